@@ -1,0 +1,103 @@
+"""Builds the python-telegram-bot Application: every handler is registered in HANDLERS below."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler,
+    InlineQueryHandler, MessageHandler, filters,
+)
+
+from bot.config import Settings
+from bot.i18n import Language, t
+from bot.services import Services
+from bot.transport import ResilientRequest
+from handlers import buttons, commands, inline
+from handlers.common import SERVICES_KEY
+from handlers.errors import on_error
+
+log = logging.getLogger(__name__)
+
+# New messages only: an edited "/quote" must not answer again, and channel posts have no asker.
+_FRESH = filters.UpdateType.MESSAGE
+
+HANDLERS = [
+    CommandHandler("start", commands.start, filters=_FRESH),
+    CommandHandler("help", commands.help_command, filters=_FRESH),
+    CommandHandler("quote", commands.quote, filters=_FRESH),
+    CommandHandler("search", commands.search, filters=_FRESH),
+    CommandHandler("topic", commands.topic, filters=_FRESH),
+    CommandHandler("language", commands.language, filters=_FRESH),
+    CallbackQueryHandler(buttons.on_button),
+    InlineQueryHandler(inline.on_inline_query),
+    # Last: a command none of the above took, in a private chat (in groups it may be another bot's).
+    MessageHandler(_FRESH & filters.ChatType.PRIVATE & filters.COMMAND, commands.unknown),
+]
+
+MENU_COMMANDS = ("quote", "search", "topic", "language", "help")
+# Telegram localises the menu by two-letter language_code; Traditional readers also send "zh".
+MENU_LANGUAGES: dict[str | None, Language] = {None: "en", "en": "en", "zh": "zh-hans"}
+
+
+def build_application(settings: Settings, services: Services) -> Application:
+    """The Application with our transport, rate limiter, services and handlers."""
+    builder = (
+        ApplicationBuilder()
+        .token(settings.bot_token())
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.telegram_api_base_url.replace("/bot", "/file/bot"))
+        .request(ResilientRequest(connection_pool_size=64, read_timeout=10))
+        .get_updates_request(ResilientRequest(heartbeat_file=settings.heartbeat_file, read_timeout=10))
+        .concurrent_updates(settings.concurrent_updates)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if settings.rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter())
+    application = builder.build()
+    application.bot_data[SERVICES_KEY] = services
+    application.add_handlers(HANDLERS)
+    application.add_error_handler(on_error)
+    return application
+
+
+async def _post_init(application: Application) -> None:
+    await application.bot_data[SERVICES_KEY].initialize()
+    await _publish_menu(application)
+
+
+async def _post_shutdown(application: Application) -> None:
+    await application.bot_data[SERVICES_KEY].shutdown()
+
+
+async def _publish_menu(application: Application) -> None:
+    """Command menu and descriptions per language; a failure here must not stop the bot."""
+    bot = application.bot
+    for code, language in MENU_LANGUAGES.items():
+        menu = [BotCommand(name, t(language, f"commands.{name}")) for name in MENU_COMMANDS]
+        try:
+            await bot.set_my_commands(menu, language_code=code)
+            await bot.set_my_description(t(language, "about.description"), language_code=code)
+            await bot.set_my_short_description(t(language, "about.short_description"), language_code=code)
+        except TelegramError as error:
+            log.warning("could not publish the command menu for %s: %s", code or "default", error)
+
+
+def run(settings: Settings) -> None:
+    """Long polling, or a webhook when WEBHOOK_URL is set; returns after SIGINT/SIGTERM."""
+    application = build_application(settings, Services.from_settings(settings))
+    if settings.webhook_url:
+        log.info("starting in webhook mode on %s:%d", settings.webhook_listen, settings.webhook_port)
+        application.run_webhook(
+            listen=settings.webhook_listen, port=settings.webhook_port,
+            url_path=urlsplit(settings.webhook_url).path.lstrip("/"), webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret_token(), allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        log.info("starting in long-polling mode")
+        application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=5)
+    log.info("stopped")

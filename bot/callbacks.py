@@ -1,0 +1,74 @@
+"""Callback data for inline buttons: short, typed, owned by the user who asked.
+
+Telegram gives a button 1-64 bytes of data and sends back whatever a client claims,
+so every field is checked on the way in and anything odd decodes to None (forged/stale).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+MAX_CALLBACK_BYTES = 64
+
+
+class Kind(str, Enum):
+    """What a button does; the value is its one-letter wire code."""
+
+    TURN = "t"  # show a turn in place of this message: args (turn_id, language, part)
+    OPEN = "o"  # show a turn as a new message (from a result list): args (turn_id, language)
+    ANOTHER = "q"  # another random quote: args (language,)
+    SEARCH_PAGE = "s"  # a page of a stored search: args (session_id, page)
+    TOPIC_PAGE = "p"  # a page of a topic: args (topic_key, page)
+    TOPICS = "T"  # the topic list: no args
+    LANGUAGE = "l"  # save a reply language: args (language,)
+
+
+# The shape of each kind's arguments; anything else is rejected.
+_ARG_PATTERNS: dict[Kind, tuple[str, ...]] = {
+    Kind.TURN: (r"\d{1,9}", r"en|zh-hans|zh-hant", r"\d{1,3}"),
+    Kind.OPEN: (r"\d{1,9}", r"en|zh-hans|zh-hant"),
+    Kind.ANOTHER: (r"en|zh-hans|zh-hant",),
+    Kind.SEARCH_PAGE: (r"[0-9a-z]{1,12}", r"\d{1,3}"),
+    Kind.TOPIC_PAGE: (r"[a-z0-9_-]{1,32}", r"\d{1,3}"),
+    Kind.TOPICS: (),
+    Kind.LANGUAGE: (r"en|zh-hans|zh-hant",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A decoded button press. `owner` 0 means anyone in the chat may press it."""
+
+    kind: Kind
+    owner: int
+    args: tuple[str, ...] = ()
+
+    def encode(self) -> str:
+        data = ":".join((self.kind.value, str(self.owner), *self.args))
+        if len(data.encode()) > MAX_CALLBACK_BYTES or decode(data) != self:
+            raise ValueError(f"cannot encode callback data {data!r}")
+        return data
+
+    def may_be_used_by(self, user_id: int | None) -> bool:
+        return self.owner == 0 or self.owner == user_id
+
+
+def decode(data: str | None) -> Action | None:
+    """Parse callback data; None for anything this bot did not make."""
+    if not data or len(data.encode()) > MAX_CALLBACK_BYTES:
+        return None
+    code, _, rest = data.partition(":")
+    owner, _, arg_text = rest.partition(":")
+    try:
+        kind = Kind(code)
+    except ValueError:
+        return None
+    args = tuple(arg_text.split(":")) if arg_text else ()
+    patterns = _ARG_PATTERNS[kind]
+    if not re.fullmatch(r"\d{1,19}", owner) or len(args) != len(patterns):
+        return None
+    if not all(re.fullmatch(p, a) for p, a in zip(patterns, args)):
+        return None
+    return Action(kind, int(owner), args)

@@ -1,0 +1,64 @@
+"""Plain data types of the corpus: interviews, topics and speaker turns.
+
+Nothing here knows about SQLite or Telegram; ingestion builds these from `seeds/`,
+storage writes them, search and rendering read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SpeakerRole = Literal["host", "guest"]
+ZhSource = Literal["article", "machine"]
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """One section of an interview, in order."""
+
+    key: str  # stable slug, e.g. "scaling"
+    order: int  # 1-based position within the interview
+    name_en: str
+    name_zh: str  # Simplified Chinese
+    aliases: tuple[str, ...] = ()  # extra search words, either language
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where a turn's text came from: 1-based line numbers in the seed files."""
+
+    transcript_lines: tuple[int, ...] = ()  # English lines (machine Chinese is the line after each)
+    article_lines: tuple[int, ...] = ()  # lines of the article, if it covers this turn
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One speaker's uninterrupted words."""
+
+    order: int  # 1-based position within the interview
+    role: SpeakerRole  # "host" or "guest"
+    speaker: str  # display name, e.g. "Ilya Sutskever" or "Craig Smith"
+    topic_key: str
+    en: str  # displayed English (glossary applied); paragraphs joined by "\n"
+    en_verbatim: str  # the transcript's words as they are
+    zh: str  # displayed Simplified Chinese: the article's where it covers the turn, else machine
+    zh_source: ZhSource
+    zh_machine: str  # the transcript's machine Chinese (glossary applied)
+    zh_machine_verbatim: str
+    zh_article: str | None  # the article's edited translation, if it covers this turn
+    source: SourceRef = field(default_factory=SourceRef)
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    """One interview and everything derived from its seed files."""
+
+    slug: str  # directory name under seeds/, e.g. "eye-on-ai-118"
+    title: str  # e.g. "Eye on AI #118"
+    date: str  # ISO date of publication, e.g. "2023-03-14"
+    host: str
+    guest: str
+    topics: tuple[Topic, ...]
+    turns: tuple[Turn, ...]
+    seed_digest: str  # sha256 over the seed files this interview was built from

@@ -1,0 +1,43 @@
+"""Everything a handler needs, created once at start-up and kept in `application.bot_data`."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from bot.config import Settings
+from bot.search import SearchService
+from bot.sessions import SearchSessions
+from bot.storage.corpus import CorpusStore
+from bot.storage.ingest import ingest
+from bot.storage.preferences import PreferenceStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    corpus: CorpusStore
+    search: SearchService
+    preferences: PreferenceStore
+    sessions: SearchSessions = field(default_factory=SearchSessions)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Services":
+        path = settings.database_path
+        return cls(settings, CorpusStore(path), SearchService(path), PreferenceStore(path))
+
+    async def initialize(self) -> None:
+        """Build the database from seeds if missing or stale, then open every store."""
+        report = ingest(self.settings.database_path, self.settings.seeds_dir)
+        if report.changed:
+            log.info("built the corpus from %s: %d turns", self.settings.seeds_dir, report.turns)
+        self.corpus.initialize()
+        await self.search.initialize()
+        await self.preferences.initialize()
+
+    async def shutdown(self) -> None:
+        await self.preferences.shutdown()
+        await self.search.shutdown()
+        self.corpus.shutdown()

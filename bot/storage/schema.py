@@ -1,0 +1,102 @@
+"""The SQLite schema, versioned with `PRAGMA user_version` and migrated on open.
+
+Corpus tables are derived from `seeds/` and rebuilt by ingestion; preference tables
+hold users' choices and must survive every rebuild and migration.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+# Each entry moves the database from version i to i + 1. Never edit a released
+# entry: append a new one, so existing databases (and their preferences) upgrade in place.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE interviews (
+        id          INTEGER PRIMARY KEY,
+        slug        TEXT NOT NULL UNIQUE,
+        title       TEXT NOT NULL,
+        date        TEXT NOT NULL,
+        host        TEXT NOT NULL,
+        guest       TEXT NOT NULL,
+        seed_digest TEXT NOT NULL
+    );
+    CREATE TABLE topics (
+        id           INTEGER PRIMARY KEY,
+        interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+        key          TEXT NOT NULL,
+        ord          INTEGER NOT NULL,
+        name_en      TEXT NOT NULL,
+        name_zh      TEXT NOT NULL,
+        aliases      TEXT NOT NULL DEFAULT '[]',  -- JSON list of strings
+        UNIQUE (interview_id, key)
+    );
+    CREATE TABLE turns (
+        id                  INTEGER PRIMARY KEY,  -- global order: stable while seeds are unchanged
+        interview_id        INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+        ord                 INTEGER NOT NULL,     -- order within the interview
+        role                TEXT NOT NULL CHECK (role IN ('host', 'guest')),
+        speaker             TEXT NOT NULL,
+        topic_id            INTEGER NOT NULL REFERENCES topics(id),
+        en                  TEXT NOT NULL,
+        en_verbatim         TEXT NOT NULL,
+        zh                  TEXT NOT NULL,
+        zh_source           TEXT NOT NULL CHECK (zh_source IN ('article', 'machine')),
+        zh_machine          TEXT NOT NULL,
+        zh_machine_verbatim TEXT NOT NULL,
+        zh_article          TEXT,
+        source              TEXT NOT NULL,        -- JSON: {"transcript_lines": [...], "article_lines": [...]}
+        UNIQUE (interview_id, ord)
+    );
+    CREATE INDEX turns_topic ON turns (topic_id, id);
+    CREATE TABLE user_prefs (
+        user_id    INTEGER PRIMARY KEY,
+        language   TEXT NOT NULL,
+        updated_at TEXT NOT NULL DEFAULT (datetime('now'))
+    );
+    CREATE TABLE chat_prefs (
+        chat_id    INTEGER PRIMARY KEY,
+        language   TEXT NOT NULL,
+        updated_at TEXT NOT NULL DEFAULT (datetime('now'))
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNewError(RuntimeError):
+    """The database was written by a newer version of the bot."""
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open the database in WAL mode (readers never block the writer) and migrate it."""
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        migrate(conn)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=5000")
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply every migration newer than the database's `user_version`; return the new version."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNewError(
+            f"database schema version {version} is newer than this bot's {SCHEMA_VERSION}"
+        )
+    for target, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        # executescript commits first, so wrap each step in its own explicit transaction.
+        conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {target};\nCOMMIT;")
+    return SCHEMA_VERSION

@@ -1,0 +1,50 @@
+"""The one error handler: log with context, tell the user briefly, never raise."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Conflict, NetworkError, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.i18n import t
+from handlers.common import language_of
+
+log = logging.getLogger("quotebot.errors")
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log what failed and for whom; in a private chat, say sorry."""
+    error = context.error
+    if isinstance(error, Conflict):
+        log.error("another instance is polling with this token (Conflict): stop the other one")
+        return
+    where = _describe(update)
+    if isinstance(error, NetworkError):
+        log.warning("network error while handling %s: %s", where, error)
+        return
+    log.error("error while handling %s", where, exc_info=error)
+    await _apologise(update, context)
+
+
+def _describe(update: object) -> str:
+    if not isinstance(update, Update):
+        return "no update"
+    chat = update.effective_chat
+    kind = next((name for name in ("message", "edited_message", "callback_query", "inline_query",
+                                   "channel_post") if getattr(update, name, None)), "update")
+    return f"update {update.update_id} ({kind}, chat {chat.id if chat else '-'})"
+
+
+async def _apologise(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    try:
+        language = await language_of(update, context)
+        if update.callback_query:
+            await update.callback_query.answer(t(language, "misc.error"), show_alert=True)
+        elif update.effective_chat.type == update.effective_chat.PRIVATE and update.effective_message:
+            await update.effective_message.reply_html(t(language, "misc.error"))
+    except TelegramError as error:
+        log.warning("could not tell the user about the error: %s", error)

@@ -1,0 +1,30 @@
+"""Inline mode: `@bot words` anywhere returns shareable quotes."""
+
+from __future__ import annotations
+
+from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot import replies
+from handlers.common import NO_PREVIEW, language_of, markup, services_of
+
+CACHE_SECONDS = 300
+
+
+async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer with up to 20 quotes in the asker's language (featured ones for an empty query)."""
+    language = await language_of(update, context)
+    query = replies.clean_query(update.inline_query.query)
+    articles = replies.inline_results(services_of(context), query, language=language,
+                                      bot_username=context.bot.username)
+    results = [
+        InlineQueryResultArticle(
+            id=article.id, title=article.title, description=article.description,
+            input_message_content=InputTextMessageContent(
+                article.text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW),
+            reply_markup=markup(article.buttons),
+        )
+        for article in articles
+    ]
+    await update.inline_query.answer(results, cache_time=CACHE_SECONDS, is_personal=True)

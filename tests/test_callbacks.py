@@ -1,0 +1,38 @@
+"""Callback data: within 64 bytes, round-trips, and rejects what the bot did not make."""
+
+import pytest
+from hypothesis import given, strategies as st
+
+from bot.callbacks import MAX_CALLBACK_BYTES, Action, Kind, decode
+
+
+def test_largest_action_fits_in_64_bytes():
+    action = Action(Kind.TURN, 9_999_999_999_999, ("999999999", "zh-hant", "999"))
+    assert len(action.encode().encode()) <= MAX_CALLBACK_BYTES
+    assert decode(action.encode()) == action
+
+
+@pytest.mark.parametrize(
+    "forged",
+    ["", "t", "t:1", "t:1:42:xx:0", "t:abc:42:en:0", "z:1:42", "s:1:UPPER:0", "p:1:../x:0",
+     "t:1:42:en:0:extra", "q:1:en;DROP TABLE", "l:1:fr", "x" * 65],
+)
+def test_forged_data_is_rejected(forged):
+    assert decode(forged) is None
+
+
+def test_owner_check():
+    action = Action(Kind.TOPICS, 42)
+    assert action.may_be_used_by(42) and not action.may_be_used_by(43)
+    assert Action(Kind.TOPICS, 0).may_be_used_by(7)
+
+
+def test_encode_refuses_what_decode_would_reject():
+    with pytest.raises(ValueError):
+        Action(Kind.TOPIC_PAGE, 1, ("Not A Key!", "0")).encode()
+
+
+@given(st.text(max_size=80))
+def test_decode_never_raises(data):
+    decoded = decode(data)
+    assert decoded is None or decoded.encode() == data
