@@ -6,10 +6,12 @@ from functools import lru_cache
 
 import opencc
 
-# Taiwan-phrase profiles convert vocabulary too (網路 ⇄ 网络, 軟體 ⇄ 软件), which is what
-# a reader of each script expects, and they map queries typed either way to one form.
+# Queries: the Taiwan-phrase profile also maps vocabulary (網路 → 网络, 軟體 → 软件), so a
+# query typed either way meets the Simplified corpus in one form.
 _TO_SIMPLIFIED = opencc.OpenCC("tw2sp")
-_TO_TRADITIONAL = opencc.OpenCC("s2twp")
+# Display: characters only (Taiwan standard forms). The phrase profile rewrites words with
+# a different sense here (扩展 "scaling" → 擴充套件 "software extension"), so it is not used.
+_TO_TRADITIONAL = opencc.OpenCC("s2tw")
 
 
 @lru_cache(maxsize=4096)
