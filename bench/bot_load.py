@@ -1,0 +1,212 @@
+"""Load benchmark: the real bot vs. a bare echo bot, both against the local Bot API stand-in.
+
+    python bench/bot_load.py [--updates N] [--quick]
+
+Sends N `/search` and `/quote` updates from N different users and chats at once and
+reports replies per second, reply latency (update queued → reply received by the
+stand-in), CPU seconds of the bot process per update and its peak RSS, each also as a
+ratio to the echo bot (bench/echo_bot.py) — the floor the library itself sets. The bot
+runs pinned to one core with RATE_LIMITER=false (Telegram's limits would otherwise be
+what we measure); the stand-in and load generator run on the other core. Also times
+start-up (process start → first getUpdates), cold (database built from seeds) and warm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.e2e.standin import BotApiStandIn  # noqa: E402
+
+# What people type: a mix of English and Chinese words, typos and names; not eval answers.
+QUERIES = ("scaling", "hallucinations", "bitter lesson", "neural networks", "幻觉", "预测 压缩",
+           "Yann LeCun world model", "reinforcment learning", "democracy", "GPU hardware cost",
+           "transformer attention", "ImageNet AlexNet", "learn from less data", "意识", "大语言模型")
+BOT_CORE, LOAD_CORE = 0, 1
+
+
+@dataclass
+class LoadResult:
+    name: str
+    updates: int
+    replies: int
+    duplicates: int
+    seconds: float
+    latencies: list[float]
+    cpu_seconds: float
+    peak_rss_mb: float
+
+    @property
+    def per_second(self) -> float:
+        return self.replies / self.seconds
+
+    @property
+    def cpu_ms_per_update(self) -> float:
+        return 1000 * self.cpu_seconds / self.updates
+
+    def percentile(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def _command(name: str) -> list[str]:
+    if name == "echo":
+        return [sys.executable, str(REPO / "bench" / "echo_bot.py")]
+    return [sys.executable, "-m", "bot", "run"]
+
+
+def _environment(api: BotApiStandIn, workdir: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_API_BASE_URL": api.base_url,
+        "DATABASE_PATH": str(workdir / "quotebot.sqlite3"), "HEARTBEAT_FILE": str(workdir / "heartbeat"),
+        "SEEDS_DIR": str(REPO / "seeds"), "RATE_LIMITER": "false", "LOG_LEVEL": "WARNING",
+    }
+
+
+async def _spawn(api: BotApiStandIn, name: str, workdir: Path) -> tuple[asyncio.subprocess.Process, float]:
+    """Start the process pinned to one core; return it and its start-up time in seconds."""
+    started = time.monotonic()
+    process = await asyncio.create_subprocess_exec(
+        *_command(name), cwd=REPO, env=_environment(api, workdir),
+        stdout=asyncio.subprocess.DEVNULL, stderr=(workdir / f"{name}.log").open("ab"))
+    _pin(process.pid, BOT_CORE)
+    await api.wait_for("getUpdates", timeout=60)
+    first_poll = next(c.at for c in api.calls if c.is_to("getUpdates"))
+    await api.wait_until_polling(timeout=60)
+    return process, first_poll - started
+
+
+def _pin(pid: int, core: int) -> None:
+    if hasattr(os, "sched_setaffinity") and os.cpu_count() and os.cpu_count() > core:
+        os.sched_setaffinity(pid, {core})
+
+
+def _peak_rss_mb(pid: int) -> float:
+    """VmHWM: the process's high-water mark of resident memory."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return psutil.Process(pid).memory_info().rss / 2**20
+
+
+async def _stop(process: asyncio.subprocess.Process) -> None:
+    process.terminate()
+    await asyncio.wait_for(process.wait(), 15)
+
+
+async def _send_burst(api: BotApiStandIn, count: int, first_chat: int) -> dict[int, float]:
+    """Queue `count` commands from distinct users/chats; return chat → time queued."""
+    queued: dict[int, float] = {}
+    for i in range(count):
+        chat = first_chat + i
+        command = "/search" if i % 2 == 0 else "/quote"
+        api.send_message(f"{command} {QUERIES[i % len(QUERIES)]}", chat_id=chat, user_id=chat,
+                         language_code=("en", "zh-hans", "zh-TW")[i % 3])
+        queued[chat] = time.monotonic()
+    return queued
+
+
+async def _collect(api: BotApiStandIn, queued: dict[int, float], timeout: float) -> tuple[dict[int, float], int]:
+    """Wait for one reply per chat; return chat → reply time, and how many chats got extra replies."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        replies = [c for c in api.calls if c.is_to("sendMessage") and c.params.get("chat_id") in queued]
+        if len({c.params["chat_id"] for c in replies}) >= len(queued):
+            break
+        await asyncio.sleep(0.02)
+    await asyncio.sleep(0.3)  # let any duplicate show up
+    first: dict[int, float] = {}
+    duplicates = 0
+    for call in api.calls:
+        chat = call.params.get("chat_id")
+        if call.is_to("sendMessage") and chat in queued:
+            duplicates += chat in first
+            first.setdefault(chat, call.at)
+    return first, duplicates
+
+
+async def measure_load(name: str, updates: int, workdir: Path, warmup: int = 30) -> LoadResult:
+    """One process (`bot` or `echo`) under a burst of `updates` commands."""
+    async with BotApiStandIn() as api:
+        process, _ = await _spawn(api, name, workdir)
+        try:
+            warm = await _send_burst(api, warmup, first_chat=1)
+            await _collect(api, warm, timeout=60)
+            usage = psutil.Process(process.pid)
+            cpu_before = sum(usage.cpu_times()[:2])
+            started = time.monotonic()
+            queued = await _send_burst(api, updates, first_chat=1_000_000)
+            replied, duplicates = await _collect(api, queued, timeout=max(60, updates / 20))
+            cpu = sum(usage.cpu_times()[:2]) - cpu_before
+            rss = _peak_rss_mb(process.pid)
+            rejected = api.rejected()
+        finally:
+            await _stop(process)
+    if rejected:
+        raise RuntimeError(f"the stand-in rejected {len(rejected)} requests: {rejected[0].error}")
+    seconds = max(replied.values(), default=started) - started
+    latencies = [replied[chat] - queued[chat] for chat in replied]
+    return LoadResult(name, updates, len(replied), duplicates, seconds, latencies, cpu, rss)
+
+
+async def measure_startup(workdir: Path) -> tuple[float, float]:
+    """(cold, warm) seconds from process start to the first getUpdates."""
+    times = []
+    for _ in ("cold", "warm"):
+        async with BotApiStandIn() as api:
+            process, seconds = await _spawn(api, "bot", workdir)
+            await _stop(process)
+            times.append(seconds)
+    return times[0], times[1]
+
+
+def report(bot: LoadResult, echo: LoadResult, cold: float, warm: float) -> str:
+    rows = [
+        ("updates answered", f"{bot.replies}/{bot.updates}", f"{echo.replies}/{echo.updates}", ""),
+        ("duplicate replies", str(bot.duplicates), str(echo.duplicates), ""),
+        ("replies per second", f"{bot.per_second:.0f}", f"{echo.per_second:.0f}", f"{bot.per_second / echo.per_second:.2f}×"),
+        ("latency p50 (ms)", f"{bot.percentile(.5):.0f}", f"{echo.percentile(.5):.0f}", f"{bot.percentile(.5) / echo.percentile(.5):.2f}×"),
+        ("latency p95 (ms)", f"{bot.percentile(.95):.0f}", f"{echo.percentile(.95):.0f}", f"{bot.percentile(.95) / echo.percentile(.95):.2f}×"),
+        ("latency p99 (ms)", f"{bot.percentile(.99):.0f}", f"{echo.percentile(.99):.0f}", f"{bot.percentile(.99) / echo.percentile(.99):.2f}×"),
+        ("CPU per update (ms)", f"{bot.cpu_ms_per_update:.2f}", f"{echo.cpu_ms_per_update:.2f}", f"{bot.cpu_ms_per_update / echo.cpu_ms_per_update:.2f}×"),
+        ("peak RSS (MB)", f"{bot.peak_rss_mb:.0f}", f"{echo.peak_rss_mb:.0f}", f"{bot.peak_rss_mb / echo.peak_rss_mb:.2f}×"),
+        ("start-up cold / warm (s)", f"{cold:.2f} / {warm:.2f}", "", ""),
+    ]
+    lines = [f"Bot load, {time.strftime('%Y-%m-%d')}, {platform.machine()} {os.cpu_count()} cores, "
+             f"Python {platform.python_version()}; bot pinned to one core, rate limiter off; "
+             f"{bot.updates} updates (/search and /quote alternating) sent at once.", "",
+             "| measure | quote bot | echo bot | ratio |", "|---|---:|---:|---:|"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    return "\n".join(lines)
+
+
+async def main(updates: int) -> None:
+    _pin(os.getpid(), LOAD_CORE)
+    with tempfile.TemporaryDirectory() as tmp:
+        cold, warm = await measure_startup(Path(tmp))
+        bot = await measure_load("bot", updates, Path(tmp))
+    with tempfile.TemporaryDirectory() as tmp:
+        echo = await measure_load("echo", updates, Path(tmp))
+    print(report(bot, echo, cold, warm))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--updates", type=int, default=2000)
+    parser.add_argument("--quick", action="store_true", help="200 updates")
+    options = parser.parse_args()
+    asyncio.run(main(200 if options.quick else options.updates))

@@ -1,0 +1,1463 @@
+"""A fake Telegram Bot API server for end-to-end tests.
+
+Telegram is unreachable from CI, so the real bot process talks to this
+stand-in through ``TELEGRAM_API_BASE_URL`` (``BotApiStandIn.base_url``).
+The stand-in answers like api.telegram.org does: same status codes, same
+``{"ok": ..., "description": ...}`` envelopes, the same error descriptions
+where we know them, and the same validation of message text, HTML and
+inline keyboards, so a message the stand-in accepts is one Telegram accepts.
+
+Typical use::
+
+    async with BotApiStandIn() as api:
+        start_bot(base_url=api.base_url, token=api.token)
+        api.send_message("/start", user_id=42)
+        reply = await api.replies_to(42)
+        assert "Welcome" in reply.params["text"]
+        assert api.rejected() == []
+
+Descriptions marked "stand-in wording" in comments are not known Telegram
+strings; everything else is copied from Telegram / tdlib.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import re
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import ClientSession, web
+
+__all__ = [
+    "ApiError",
+    "BotApiStandIn",
+    "DEFAULT_USER_ID",
+    "Fault",
+    "RecordedCall",
+    "parse_html",
+    "parse_message_text",
+    "validate_reply_markup",
+]
+
+DEFAULT_USER_ID = 424242
+MAX_MESSAGE_LENGTH = 4096
+MAX_CALLBACK_DATA_BYTES = 64
+MAX_INLINE_RESULTS = 50
+MAX_CALLBACK_ANSWER_LENGTH = 200
+GET_UPDATES_CONFLICT = (
+    "Conflict: terminated by other getUpdates request; "
+    "make sure that only one bot instance is running"
+)
+WEBHOOK_CONFLICT = (
+    "Conflict: can't use getUpdates method while webhook is active; "
+    "use deleteWebhook to delete the webhook first"
+)
+QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
+NOT_MODIFIED = (
+    "message is not modified: specified new message content and reply markup "
+    "are exactly the same as a current content and reply markup of the message"
+)
+# Telegram only delivers these when they are asked for explicitly.
+_OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+_CHAT_ACTIONS = frozenset({
+    "typing", "upload_photo", "record_video", "upload_video", "record_voice",
+    "upload_voice", "upload_document", "choose_sticker", "find_location",
+    "record_video_note", "upload_video_note",
+})
+
+
+class ApiError(Exception):
+    """An error answer, raised inside a method handler."""
+
+    def __init__(self, status: int, description: str, parameters: dict | None = None):
+        super().__init__(description)
+        self.status = status
+        self.description = description
+        self.parameters = parameters
+
+    def body(self) -> dict:
+        body = {"ok": False, "error_code": self.status, "description": self.description}
+        if self.parameters:
+            body["parameters"] = self.parameters
+        return body
+
+
+def bad_request(detail: str) -> ApiError:
+    return ApiError(400, f"Bad Request: {detail}")
+
+
+def utf16_len(text: str) -> int:
+    """Length in UTF-16 code units: the unit of every Telegram entity offset."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+# --------------------------------------------------------------------------
+# HTML parse_mode: a port of tdlib's parse_html (td/telegram/MessageEntity.cpp)
+# --------------------------------------------------------------------------
+
+_HTML_TAGS = frozenset({
+    "a", "b", "strong", "i", "em", "s", "strike", "del", "u", "ins",
+    "tg-spoiler", "tg-emoji", "span", "pre", "code", "blockquote",
+})
+_SIMPLE_TAG_ENTITIES = {
+    "b": "bold", "strong": "bold", "i": "italic", "em": "italic",
+    "u": "underline", "ins": "underline", "s": "strikethrough",
+    "strike": "strikethrough", "del": "strikethrough",
+    "tg-spoiler": "spoiler", "span": "spoiler",
+}
+_NAMED_HTML_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+_END = "\0"  # tdlib walks a NUL-terminated string; we mimic that sentinel
+_HTML_SPACE = " \t\r\n\v" + _END  # tdlib's is_space() also counts NUL
+
+
+def _decode_html_entity(src: str, pos: int) -> tuple[str | None, int]:
+    """Decode the entity at src[pos] == '&' like tdlib: (char, end) or (None, pos)."""
+
+    def at(k: int) -> str:
+        return src[k] if k < len(src) else _END
+
+    end = pos + 1
+    if at(end) == "#":
+        end += 1
+        digits, base = "0123456789", 10
+        if at(end) == "x":
+            end, digits, base = end + 1, "0123456789abcdefABCDEF", 16
+        start = end
+        while at(end) != _END and at(end) in digits:
+            end += 1
+        code = int(src[start:end], base) if end > start else 0
+        if code == 0 or code >= 0x10FFFF or end - pos >= 10:
+            return None, pos
+        char = chr(code)
+    else:
+        while at(end).isascii() and at(end).isalpha():
+            end += 1
+        char = _NAMED_HTML_ENTITIES.get(src[pos + 1:end])
+        if char is None:
+            return None, pos
+    if at(end) == ";":
+        end += 1
+    return char, end
+
+
+@dataclass
+class _OpenTag:
+    name: str
+    utf16_start: int
+    out_start: int
+    argument: str = ""
+    expandable: bool = False
+
+
+class _HtmlParser:
+    """Turns Telegram HTML into (plain text, entities) or raises ApiError.
+
+    Error texts are tdlib's. ``strict`` additionally rejects what Telegram
+    silently shows as literal text (a bare ``&`` or ``>``, ``&nbsp;``): the
+    docs require escaping them and a bot doing otherwise shows users garbage.
+    """
+
+    def __init__(self, source: str, strict: bool):
+        self.src = source
+        self.strict = strict
+        self.out: list[str] = []
+        self.utf16 = 0
+        self.stack: list[_OpenTag] = []
+        self.entities: list[dict] = []
+
+    def parse(self) -> tuple[str, list[dict]]:
+        i = 0
+        while i < len(self.src):
+            i = self._step(i)
+        if self.stack:
+            raise self._error(
+                f"Can't find end tag corresponding to start tag {self.stack[-1].name}")
+        text = "".join(self.out)
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+            raise self._error(
+                "Text contains invalid Unicode characters after decoding HTML entities, "
+                "check for unmatched surrogate code units")
+        for entity in self.entities:
+            entity.pop("_language", None)
+        return text, sorted(self.entities, key=lambda e: (e["offset"], -e["length"]))
+
+    # -- scanning helpers ---------------------------------------------------
+    def _at(self, i: int) -> str:
+        return self.src[i] if i < len(self.src) else _END
+
+    def _byte(self, i: int) -> int:
+        return len(self.src[:i].encode("utf-8", "surrogatepass"))
+
+    def _error(self, message: str) -> ApiError:
+        return bad_request(f"can't parse entities: {message}")
+
+    def _skip_spaces(self, j: int) -> int:
+        while self._at(j) != _END and self._at(j) in _HTML_SPACE:
+            j += 1
+        return j
+
+    def _skip_name(self, j: int, stop: str = ">") -> int:
+        while self._at(j) not in _HTML_SPACE and self._at(j) not in stop:
+            j += 1
+        return j
+
+    def _emit(self, char: str) -> None:
+        self.out.append(char)
+        self.utf16 += 2 if ord(char) > 0xFFFF else 1
+
+    # -- text ----------------------------------------------------------------
+    def _step(self, i: int) -> int:
+        char = self.src[i]
+        if char == "&":
+            return self._ampersand(i)
+        if char == "<":
+            return self._end_tag(i) if self._at(i + 1) == "/" else self._start_tag(i)
+        if char == ">" and self.strict:
+            # stand-in wording: Telegram shows a bare '>' literally
+            raise self._error(
+                f'Character ">" is reserved and must be escaped as "&gt;" '
+                f"at byte offset {self._byte(i)}")
+        self._emit(char)
+        return i + 1
+
+    def _ampersand(self, i: int) -> int:
+        char, end = _decode_html_entity(self.src, i)
+        if char is not None:
+            self._emit(char)
+            return end
+        if self.strict:
+            raise self._error(self._bad_ampersand(i))
+        self._emit("&")
+        return i + 1
+
+    def _bad_ampersand(self, i: int) -> str:
+        # stand-in wording: Telegram keeps "&nbsp;" / "AT&T" as literal text
+        named = re.match(r"&#?[A-Za-z0-9]+;", self.src[i:])
+        if named:
+            return (f'Unsupported HTML entity "{named.group(0)}" at byte offset '
+                    f"{self._byte(i)}; only &lt; &gt; &amp; &quot; and numeric ones are supported")
+        return f'Character "&" must be escaped as "&amp;" at byte offset {self._byte(i)}'
+
+    # -- tags ----------------------------------------------------------------
+    def _start_tag(self, begin: int) -> int:
+        j = self._skip_name(begin + 1)
+        if self._at(j) == _END:
+            raise self._error(f"Unclosed start tag at byte offset {self._byte(begin)}")
+        name = self.src[begin + 1:j].lower()
+        if name not in _HTML_TAGS:
+            raise self._error(
+                f'Unsupported start tag "{name}" at byte offset {self._byte(begin)}')
+        tag = _OpenTag(name, self.utf16, len(self.out))
+        j = self._attributes(tag, begin, j)
+        if name == "span" and tag.argument != "spoiler":
+            raise self._error(
+                f'Tag "span" must have class "tg-spoiler" at byte offset {self._byte(begin)}')
+        self.stack.append(tag)
+        return j + 1
+
+    def _attributes(self, tag: _OpenTag, begin: int, j: int) -> int:
+        """Parse attributes up to the closing '>' and return its index."""
+        where = f'the tag "{tag.name}" at byte offset {self._byte(begin)}'
+        while self._at(j) != ">":
+            j = self._skip_spaces(j)
+            if self._at(j) == ">":
+                break
+            name_start = j
+            j = self._skip_name(j, stop="=>")
+            attribute = self.src[name_start:j]
+            if not attribute:
+                raise self._error(f"Empty attribute name in {where}")
+            j = self._skip_spaces(j)
+            if self._at(j) != "=":
+                if tag.name == "blockquote" and attribute.lower() == "expandable":
+                    tag.expandable = True
+                    continue
+                raise self._error(
+                    f"Expected equal sign in declaration of an attribute of {where}")
+            j = self._skip_spaces(j + 1)
+            if self._at(j) == _END:
+                raise self._error(f"Unclosed start tag \"{tag.name}\" at byte offset {self._byte(begin)}")
+            value, j = self._attribute_value(j)
+            if self._at(j) == _END:
+                raise self._error(f"Unclosed start tag at byte offset {self._byte(begin)}")
+            self._apply_attribute(tag, attribute, value)
+        return j
+
+    def _attribute_value(self, j: int) -> tuple[str, int]:
+        quote = self._at(j)
+        if quote not in ("'", '"'):
+            start = j  # an unquoted HTML "name token"
+            while self._at(j).isascii() and (self._at(j).isalnum() or self._at(j) in ".-"):
+                j += 1
+            if self._at(j) not in _HTML_SPACE and self._at(j) != ">":
+                raise self._error(f"Unexpected end of name token at byte offset {self._byte(start)}")
+            return self.src[start:j].lower(), j
+        j += 1
+        chars: list[str] = []
+        while self._at(j) not in (quote, _END):
+            if self._at(j) == "&":
+                char, end = _decode_html_entity(self.src, j)
+                if char is not None:
+                    chars.append(char)
+                    j = end
+                    continue
+            chars.append(self.src[j])
+            j += 1
+        if self._at(j) == quote:
+            j += 1
+        return "".join(chars), j
+
+    @staticmethod
+    def _apply_attribute(tag: _OpenTag, attribute: str, value: str) -> None:
+        # Unknown attributes are ignored, exactly like Telegram does.
+        if tag.name == "a" and attribute == "href":
+            tag.argument = value
+        elif tag.name == "code" and attribute == "class" and value.startswith("language-"):
+            tag.argument = value[len("language-"):]
+        elif tag.name == "span" and attribute == "class" and value.startswith("tg-"):
+            tag.argument = value[len("tg-"):]
+        elif tag.name == "tg-emoji" and attribute == "emoji-id":
+            tag.argument = value
+
+    def _end_tag(self, begin: int) -> int:
+        if not self.stack:
+            raise self._error(f"Unexpected end tag at byte offset {self._byte(begin)}")
+        j = self._skip_name(begin + 2)
+        name = self.src[begin + 2:j].lower()
+        j = self._skip_spaces(j)
+        if self._at(j) != ">":
+            raise self._error(f"Unclosed end tag at byte offset {self._byte(begin)}")
+        tag = self.stack[-1]
+        if name and name != tag.name:
+            raise self._error(
+                f'Unmatched end tag at byte offset {self._byte(begin)}, '
+                f'expected "</{tag.name}>", found "</{name}>"')
+        if self.utf16 > tag.utf16_start:
+            self._close(tag)
+        self.stack.pop()
+        return j + 1
+
+    def _close(self, tag: _OpenTag) -> None:
+        span = {"offset": tag.utf16_start, "length": self.utf16 - tag.utf16_start}
+        if tag.name in _SIMPLE_TAG_ENTITIES:
+            self.entities.append({"type": _SIMPLE_TAG_ENTITIES[tag.name], **span})
+        elif tag.name == "tg-emoji":
+            if not tag.argument.isdigit() or int(tag.argument) == 0:
+                raise self._error("Invalid custom emoji identifier specified")
+            self.entities.append({"type": "custom_emoji", **span, "custom_emoji_id": tag.argument})
+        elif tag.name == "a":
+            url = tag.argument or "".join(self.out[tag.out_start:])
+            self.entities.append({"type": "text_link", **span, "url": url})
+        elif tag.name == "blockquote":
+            kind = "expandable_blockquote" if tag.expandable else "blockquote"
+            self.entities.append({"type": kind, **span})
+        else:
+            self._close_code_or_pre(tag, span)
+
+    def _close_code_or_pre(self, tag: _OpenTag, span: dict) -> None:
+        # <pre><code class="language-x"> (either nesting order) is one pre entity.
+        last = self.entities[-1] if self.entities else None
+        same_span = last is not None and all(last[k] == span[k] for k in span)
+        if tag.name == "pre":
+            if same_span and last["type"] == "code" and last.get("_language"):
+                last.update(type="pre", language=last.pop("_language"))
+            else:
+                self.entities.append({"type": "pre", **span})
+        elif same_span and last["type"] == "pre" and tag.argument:
+            last["language"] = tag.argument
+        else:
+            self.entities.append({"type": "code", **span, "_language": tag.argument})
+
+
+def parse_html(source: str, *, strict: bool = True) -> tuple[str, list[dict]]:
+    """Parse Telegram HTML into (plain text, MessageEntity dicts); raise ApiError."""
+    return _HtmlParser(source, strict).parse()
+
+
+def _trim(text: str, entities: list[dict]) -> tuple[str, list[dict]]:
+    """Strip surrounding whitespace like Telegram, clipping entities to match."""
+    stripped = text.strip()
+    if stripped == text:
+        return text, entities
+    shift = utf16_len(text[:len(text) - len(text.lstrip())])
+    limit = utf16_len(stripped)
+    kept = []
+    for entity in entities:
+        start = max(0, entity["offset"] - shift)
+        end = min(limit, entity["offset"] + entity["length"] - shift)
+        if end > start:
+            kept.append({**entity, "offset": start, "length": end - start})
+    return stripped, kept
+
+
+def parse_message_text(
+    text: Any, parse_mode: Any = None, entities: Any = None, *, strict_html: bool = True,
+) -> tuple[str, list[dict]]:
+    """Validate a message text the way sendMessage does; return (text, entities)."""
+    if text is None or text == "":
+        raise bad_request("message text is empty")
+    text = str(text)
+    mode = str(parse_mode or "").lower()
+    if entities:  # explicit entities win: Telegram then ignores parse_mode
+        plain, parsed = text, list(entities)
+    elif mode == "html":
+        plain, parsed = parse_html(text, strict=strict_html)
+    elif mode in ("", "markdown", "markdownv2"):
+        plain, parsed = text, []  # Markdown is not checked by the stand-in
+    else:
+        raise bad_request("unsupported parse_mode")
+    plain, parsed = _trim(plain, parsed)
+    if not plain:
+        raise bad_request("message text is empty")
+    # tdlib counts the limit in Unicode code points after entity parsing
+    if len(plain) > MAX_MESSAGE_LENGTH:
+        raise bad_request("message is too long")
+    return plain, parsed
+
+
+# --------------------------------------------------------------------------
+# Inline keyboards and inline results
+# --------------------------------------------------------------------------
+
+_BUTTON_ACTIONS = (
+    "url", "callback_data", "switch_inline_query", "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat", "login_url", "web_app", "callback_game", "pay",
+    "copy_text",
+)
+_BUTTON_ERROR = "can't parse inline keyboard button: "
+
+
+def validate_reply_markup(markup: Any) -> dict | None:
+    """Validate reply_markup; return the inline keyboard to echo, or None.
+
+    Only inline keyboards are echoed: a Message never carries reply keyboards.
+    """
+    if markup is None:
+        return None
+    if not isinstance(markup, dict):
+        raise bad_request("can't parse reply keyboard markup JSON object")
+    if "inline_keyboard" not in markup:
+        return None
+    rows = markup["inline_keyboard"]
+    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+        raise bad_request('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array')
+    buttons = [button for row in rows for button in row]
+    if len(buttons) > 100:  # stand-in wording and limit
+        raise bad_request("reply markup is too long")
+    for button in buttons:
+        _validate_button(button)
+    return {"inline_keyboard": rows}
+
+
+def _validate_button(button: Any) -> None:
+    if not isinstance(button, dict):
+        raise bad_request(_BUTTON_ERROR + "InlineKeyboardButton must be an Object")
+    text = button.get("text")
+    if not isinstance(text, str):
+        raise bad_request(_BUTTON_ERROR + 'Field "text" must be of type String')
+    if not text.strip():
+        raise bad_request(_BUTTON_ERROR + "button text must be non-empty")  # stand-in wording
+    actions = [name for name in _BUTTON_ACTIONS if name in button]
+    if not actions:
+        raise bad_request(_BUTTON_ERROR + "Text buttons are unallowed in the inline keyboard")
+    if len(actions) > 1:  # stand-in wording; the docs demand exactly one
+        raise bad_request(_BUTTON_ERROR + f"exactly one optional field must be used, got {actions}")
+    if "callback_data" in button:
+        data = button["callback_data"]
+        size = len(data.encode("utf-8")) if isinstance(data, str) else 0
+        if not 1 <= size <= MAX_CALLBACK_DATA_BYTES:
+            raise bad_request("BUTTON_DATA_INVALID")
+    if "url" in button and not re.match(r"(https?|tg)://\S+$", str(button["url"])):
+        raise bad_request("BUTTON_URL_INVALID")
+
+
+def _validate_inline_results(results: Any, strict_html: bool) -> None:
+    if not isinstance(results, list):
+        raise bad_request("can't parse inline query results JSON object")  # stand-in wording
+    if len(results) > MAX_INLINE_RESULTS:
+        raise bad_request("RESULTS_TOO_MUCH")
+    seen: set[str] = set()
+    for result in results:
+        result_id = result.get("id") if isinstance(result, dict) else None
+        if not isinstance(result_id, str) or not 1 <= len(result_id.encode()) <= 64:
+            raise bad_request("RESULT_ID_INVALID")
+        if result_id in seen:
+            raise bad_request("RESULT_ID_DUPLICATE")
+        seen.add(result_id)
+        _validate_inline_result(result, strict_html)
+
+
+def _validate_inline_result(result: dict, strict_html: bool) -> None:
+    if not isinstance(result.get("type"), str):
+        raise bad_request("can't parse inline query result: Field \"type\" must be of type String")
+    if result["type"] == "article":
+        if not result.get("title"):
+            raise bad_request("can't parse inline query result: Field \"title\" must be of type String")
+        if not isinstance(result.get("input_message_content"), dict):
+            raise bad_request("can't parse inline query result: "
+                              "Field \"input_message_content\" must be of type Object")
+    content = result.get("input_message_content")
+    if isinstance(content, dict) and "message_text" in content:
+        parse_message_text(content["message_text"], content.get("parse_mode"),
+                           content.get("entities"), strict_html=strict_html)
+    validate_reply_markup(result.get("reply_markup"))
+
+
+def _validate_commands(commands: Any) -> None:
+    if not isinstance(commands, list):
+        raise bad_request('parameter "commands" is required')  # stand-in wording
+    if len(commands) > 100:
+        raise bad_request("BOT_COMMANDS_TOO_MUCH")
+    for command in commands:
+        if not isinstance(command, dict) or "description" not in command:
+            raise bad_request("can't parse BotCommand: Can't find field \"description\"")
+        if not re.fullmatch(r"[a-z0-9_]{1,32}", str(command.get("command", ""))):
+            raise bad_request("BOT_COMMAND_INVALID")
+        description = str(command["description"])
+        if not description.strip():
+            raise bad_request("command description must be non-empty")
+        if len(description) > 256:
+            raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
+
+
+# --------------------------------------------------------------------------
+# Recorded calls and faults
+# --------------------------------------------------------------------------
+
+@dataclass
+class RecordedCall:
+    """One request the bot made. ``at`` is the monotonic time it arrived.
+
+    ``status`` 0 means the connection was dropped without an answer; ``ok``
+    then says whether Telegram had performed the call anyway.
+    """
+
+    method: str
+    params: dict
+    status: int
+    ok: bool
+    error: str | None
+    at: float
+    injected: bool = False
+    result: Any = None
+    client_gone: bool = False  # the client had hung up before we answered
+
+    def is_to(self, method: str) -> bool:
+        return self.method.lower() == method.lower()
+
+
+@dataclass(frozen=True)
+class Fault:
+    """Something going wrong between the bot and Telegram. Build with the classmethods."""
+
+    kind: str
+    status: int = 0
+    description: str = ""
+    retry_after: int | None = None
+    delay: float = 0.0
+    after_processing: bool = False
+
+    @classmethod
+    def too_many_requests(cls, retry_after: int = 1) -> Fault:
+        return cls("answer", 429, f"Too Many Requests: retry after {retry_after}", retry_after)
+
+    @classmethod
+    def server_error(cls, status: int = 500) -> Fault:
+        return cls("answer", status, _HTTP_REASONS.get(status, "Internal Server Error"))
+
+    @classmethod
+    def drop_connection(cls, *, after_processing: bool = False) -> Fault:
+        """Hang up without answering.
+
+        ``after_processing=True`` performs the call first (the message IS sent),
+        the case where a blind retry would deliver a duplicate.
+        """
+        return cls("drop", 0, "connection dropped", after_processing=after_processing)
+
+    @classmethod
+    def slow(cls, seconds: float) -> Fault:
+        return cls("slow", 0, "", delay=seconds)
+
+
+_HTTP_REASONS = {500: "Internal Server Error", 502: "Bad Gateway",
+                 503: "Service Unavailable", 504: "Gateway Time-out"}
+
+
+def _nginx_page(status: int) -> str:
+    # What Telegram's front proxy really serves for 502/504: HTML, not JSON.
+    title = f"{status} {_HTTP_REASONS.get(status, 'Error')}"
+    return (f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n"
+            f"<center><h1>{title}</h1></center>\r\n<hr><center>nginx</center>\r\n"
+            "</body>\r\n</html>\r\n")
+
+
+def _fault_response(fault: Fault) -> web.Response:
+    if fault.status in (502, 503, 504):
+        return web.Response(status=fault.status, text=_nginx_page(fault.status),
+                            content_type="text/html")
+    error = ApiError(fault.status, fault.description,
+                     {"retry_after": fault.retry_after} if fault.retry_after else None)
+    return web.json_response(error.body(), status=fault.status)
+
+
+# --------------------------------------------------------------------------
+# Request decoding
+# --------------------------------------------------------------------------
+
+# Parameters Telegram reads as strings: never JSON-decode them ("123" stays text).
+_STRING_PARAMS = frozenset({
+    "text", "caption", "parse_mode", "callback_query_id", "inline_query_id", "query",
+    "data", "description", "short_description", "url", "secret_token", "language_code",
+    "next_offset", "action", "title", "inline_message_id", "ip_address", "name",
+    "message_effect_id", "business_connection_id", "custom_title",
+})
+
+
+def _decode_value(name: str, value: Any) -> Any:
+    """PTB sends every non-string value JSON-encoded inside form fields."""
+    if not isinstance(value, str) or name in _STRING_PARAMS:
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value  # e.g. chat_id="@channel"
+
+
+async def _read_params(request: web.Request) -> dict:
+    params: dict[str, Any] = dict(request.query)
+    if request.content_type == "application/json":
+        try:
+            body = await request.json() if request.can_read_body else {}
+        except ValueError:
+            raise bad_request("can't parse JSON encoded request body") from None
+        if not isinstance(body, dict):
+            raise bad_request("request body must be a JSON object")  # stand-in wording
+        params.update(body)
+    elif request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        for key, value in (await request.post()).items():
+            if isinstance(value, web.FileField):
+                value = {"filename": value.filename, "content_type": value.content_type,
+                         "size": len(value.file.read())}
+            params[key] = value
+    return {key: _decode_value(key, value) for key, value in params.items()}
+
+
+# --------------------------------------------------------------------------
+# The server
+# --------------------------------------------------------------------------
+
+@dataclass
+class _Poll:
+    """A getUpdates request currently waiting for updates."""
+
+    request: web.Request
+    terminated: bool = False
+
+
+@dataclass
+class _Method:
+    name: str
+    handler: Callable[[dict], Any]
+
+
+@dataclass
+class _Described:
+    """A result Telegram sends with a top-level "description" (setWebhook & co)."""
+
+    result: Any
+    description: str
+
+
+@dataclass
+class _State:
+    """Everything the fake Telegram remembers between requests."""
+
+    updates: deque = field(default_factory=deque)
+    allowed_updates: list | None = None
+    webhook_url: str = ""
+    webhook_secret: str = ""
+    users: dict = field(default_factory=dict)
+    chats: dict = field(default_factory=dict)
+    messages: dict = field(default_factory=dict)  # (chat_id, message_id) -> Message
+    last_message_id: dict = field(default_factory=dict)
+    members: dict = field(default_factory=dict)  # (chat_id, user_id) -> status
+    blocked_by: set = field(default_factory=set)
+    open_callback_queries: set = field(default_factory=set)
+    open_inline_queries: set = field(default_factory=set)
+    commands: dict = field(default_factory=dict)
+    descriptions: dict = field(default_factory=dict)
+    injected: dict = field(default_factory=dict)  # update_id -> update
+
+
+class BotApiStandIn:
+    """Fake api.telegram.org on 127.0.0.1, driven and inspected from tests."""
+
+    def __init__(
+        self,
+        *,
+        bot_id: int = 7_000_000_001,
+        token: str | None = None,
+        username: str = "QuoteTestBot",
+        first_name: str = "Quote Test Bot",
+        can_join_groups: bool = True,
+        can_read_all_group_messages: bool = False,
+        supports_inline_queries: bool = True,
+        strict_html: bool = True,
+    ):
+        self.token = token or f"{bot_id}:AAE-standin_test_token_0123456789abcd"
+        self.bot_user = {"id": bot_id, "is_bot": True, "first_name": first_name,
+                         "username": username}
+        self._me = {**self.bot_user, "can_join_groups": can_join_groups,
+                    "can_read_all_group_messages": can_read_all_group_messages,
+                    "supports_inline_queries": supports_inline_queries,
+                    "can_connect_to_business": False, "has_main_web_app": False}
+        self.strict_html = strict_html
+        self.calls: list[RecordedCall] = []
+        self._consumed: set[int] = set()
+        self._faults: dict[str, deque[Fault]] = {}
+        self._state = _State()
+        self._update_ids = itertools.count(10_000_001)
+        self._query_ids = itertools.count(1)
+        self._poll: _Poll | None = None
+        self._changed = asyncio.Event()
+        self._last_activity = time.monotonic()
+        self._runner: web.AppRunner | None = None
+        self._port: int | None = None
+        self._closing = False
+        self._methods = {m.name.lower(): m for m in self._method_table()}
+
+    # -- lifecycle ------------------------------------------------------------
+    async def start(self) -> None:
+        self._closing = False
+        app = web.Application(client_max_size=50 * 2**20)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self._port = self._runner.addresses[0][1]
+
+    async def stop(self) -> None:
+        self._closing = True  # lets pending long polls return at once
+        self._notify()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> BotApiStandIn:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+    @property
+    def base_url(self) -> str:
+        """Value for TELEGRAM_API_BASE_URL: PTB appends ``<token>/<method>``."""
+        if self._port is None:
+            raise RuntimeError("BotApiStandIn is not started")
+        return f"http://127.0.0.1:{self._port}/bot"
+
+    @property
+    def is_polling(self) -> bool:
+        """True while a getUpdates long poll is waiting for updates."""
+        return self._poll is not None
+
+    # -- configuration ------------------------------------------------------
+    def inject(self, method: str, fault: Fault, times: int = 1) -> None:
+        """Make the next ``times`` calls of ``method`` (or "*" for any) fail with ``fault``."""
+        self._faults.setdefault(method.lower(), deque()).extend([fault] * times)
+
+    def set_chat_member(self, chat_id: int, user_id: int, status: str) -> None:
+        """Status getChatMember reports: creator/administrator/member/restricted/left/kicked."""
+        if status not in _MEMBER_FIELDS:
+            raise ValueError(f"unknown status {status!r}")
+        self._state.members[(chat_id, user_id)] = status
+
+    def add_chat(self, chat_id: int, chat_type: str = "private", *, title: str | None = None,
+                 user_id: int | None = None) -> dict:
+        """Make a chat known without a user writing first (Telegram: "chat not found")."""
+        if chat_type == "private":
+            user = self._state.users.get(user_id or chat_id) or self._user(user_id or chat_id)
+            return self._chat(chat_id, "private", user=user)
+        return self._chat(chat_id, chat_type, title=title)
+
+    def block_bot(self, user_id: int) -> None:
+        """The user blocks the bot: sending to their private chat answers 403."""
+        self._state.blocked_by.add(user_id)
+
+    # -- inspection -----------------------------------------------------------
+    def calls_to(self, method: str) -> list[RecordedCall]:
+        return [call for call in self.calls if call.is_to(method)]
+
+    def rejected(self) -> list[RecordedCall]:
+        """Calls Telegram would have refused: bugs in the bot, not injected faults."""
+        return [call for call in self.calls
+                if not call.ok and not call.injected and not call.client_gone]
+
+    def clear(self) -> None:
+        self.calls.clear()
+        self._consumed.clear()
+
+    def injected_update(self, update_id: int) -> dict:
+        """The update dict an injection helper queued, e.g. to read a callback query id."""
+        return self._state.injected[update_id]
+
+    def message(self, chat_id: int, message_id: int) -> dict | None:
+        """The current state of a message (after edits), None once deleted."""
+        return self._state.messages.get((chat_id, message_id))
+
+    def commands(self, scope: dict | None = None, language_code: str = "") -> list[dict]:
+        return self._state.commands.get(_commands_key(scope, language_code), [])
+
+    # -- waiting ---------------------------------------------------------------
+    async def wait_for(
+        self, method: str, predicate: Callable[[RecordedCall], bool] | None = None,
+        timeout: float = 10.0,
+    ) -> RecordedCall:
+        """First call to ``method`` matching ``predicate`` that no earlier wait returned.
+
+        Failed and fault-injected calls count too; filter with the predicate
+        (e.g. ``lambda c: c.ok``). Raises AssertionError listing recent calls.
+        """
+        return await self._wait_for_call(
+            lambda call: call.is_to(method) and (predicate is None or predicate(call)),
+            timeout, f"{method} call")
+
+    async def replies_to(self, chat_id: int | str, timeout: float = 10.0) -> RecordedCall:
+        """Next accepted sendMessage / editMessageText to ``chat_id``."""
+        def is_reply(call: RecordedCall) -> bool:
+            return (call.ok and (call.is_to("sendMessage") or call.is_to("editMessageText"))
+                    and str(call.params.get("chat_id")) == str(chat_id))
+        return await self._wait_for_call(is_reply, timeout, f"reply to chat {chat_id}")
+
+    async def wait_quiet(self, seconds: float = 0.3, timeout: float = 10.0) -> None:
+        """Wait until the bot made no call (long polls aside) for ``seconds``.
+
+        Always waits at least ``seconds``, so it also covers work the bot is
+        still doing for an update injected just before.
+        """
+        started = time.monotonic()
+        deadline = started + timeout
+        while time.monotonic() < deadline:
+            idle = time.monotonic() - max(self._last_activity, started)
+            if idle >= seconds:
+                return
+            await asyncio.sleep(seconds - idle)
+        raise AssertionError(f"bot never went quiet for {seconds}s; calls: {self._summary()}")
+
+    async def wait_until_polling(self, timeout: float = 10.0) -> None:
+        """Wait until the bot is long-polling: it started up and is listening."""
+        if not await self._wait_until(lambda: self.is_polling, timeout):
+            raise AssertionError(f"bot did not start polling; calls: {self._summary()}")
+
+    async def _wait_for_call(self, matches: Callable[[RecordedCall], bool], timeout: float,
+                             wanted: str) -> RecordedCall:
+        found: list[int] = []
+
+        def scan() -> bool:
+            for index, call in enumerate(self.calls):
+                if index not in self._consumed and matches(call):
+                    found.append(index)
+                    return True
+            return False
+
+        if not await self._wait_until(scan, timeout):
+            raise AssertionError(f"no {wanted} within {timeout}s; calls: {self._summary()}")
+        self._consumed.add(found[0])
+        return self.calls[found[0]]
+
+    async def _wait_until(self, condition: Callable[[], bool], timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            changed = self._changed
+            try:
+                await asyncio.wait_for(changed.wait(), remaining)
+            except TimeoutError:
+                pass
+        return True
+
+    def _notify(self) -> None:
+        # Swap in a fresh Event so every waiter wakes once and re-checks.
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    def _summary(self) -> str:
+        lines = [f"{c.method}({c.params.get('chat_id', '')}) -> {c.status}"
+                 + (f" {c.error}" if c.error else "") for c in self.calls[-15:]]
+        return "\n  " + "\n  ".join(lines) if lines else "none"
+
+    # -- update injection ---------------------------------------------------
+    def send_message(
+        self, text: str, *, chat_id: int | None = None, user_id: int | None = DEFAULT_USER_ID,
+        chat_type: str = "private", language_code: str | None = "en",
+        username: str | None = None, first_name: str | None = None,
+        title: str | None = None, reply_to_message_id: int | None = None,
+    ) -> int:
+        """Queue a user's message; return its update_id."""
+        if chat_type == "channel":
+            return self.channel_post(text, chat_id=chat_id or -1001000000001, title=title)
+        user = None if user_id is None else self._user(user_id, language_code, username, first_name)
+        chat = self._chat_for_injection(chat_id, chat_type, user, title)
+        message = self._new_message(chat, text, sender=user)
+        if user is None:
+            message["sender_chat"] = chat  # anonymous group admin
+        if reply_to_message_id is not None:
+            message["reply_to_message"] = self._state.messages[(chat["id"], reply_to_message_id)]
+        return self.raw_update({"message": message})
+
+    def edit_message(self, update_id: int, text: str) -> int:
+        """Queue an edit of the message injected as ``update_id``; return the new update_id."""
+        original = self.injected_update(update_id)
+        kind = "message" if "message" in original else "channel_post"
+        key = (original[kind]["chat"]["id"], original[kind]["message_id"])
+        message = {**self._state.messages[key], "text": text, "edit_date": int(time.time())}
+        message.pop("entities", None)
+        message.update(_command_entities(text))
+        self._state.messages[key] = message
+        return self.raw_update({f"edited_{kind}": message})
+
+    def channel_post(self, text: str, *, chat_id: int = -1001000000001,
+                     title: str | None = None, username: str | None = None) -> int:
+        """Queue a post in a channel the bot administers (no ``from``)."""
+        chat = self._chat(chat_id, "channel", title=title or "Test Channel", username=username)
+        message = self._new_message(chat, text, sender=None)
+        message["sender_chat"] = chat
+        return self.raw_update({"channel_post": message})
+
+    def press_button(
+        self, message: RecordedCall | dict, data: str, *, user_id: int = DEFAULT_USER_ID,
+        language_code: str | None = "en", username: str | None = None,
+        first_name: str | None = None, check: bool = True,
+    ) -> int:
+        """Queue a callback_query for a button on a message the bot sent.
+
+        ``message`` is the RecordedCall of the sendMessage/edit or its result.
+        With ``check`` the button must exist on the message's *current* keyboard,
+        because a real user cannot press a button that is not there.
+        """
+        sent = message.result if isinstance(message, RecordedCall) else message
+        current = self.message(sent["chat"]["id"], sent["message_id"])
+        if current is None:
+            raise ValueError("message was deleted or never sent by the bot")
+        if check and data not in _callback_data_of(current):
+            raise ValueError(f"no button with callback_data {data!r}; "
+                             f"keyboard has {_callback_data_of(current)}")
+        query_id = str(3_000_000_000_000_000_000 + next(self._query_ids))
+        self._state.open_callback_queries.add(query_id)
+        query = {"id": query_id,
+                 "from": self._user(user_id, language_code, username, first_name),
+                 "message": current, "chat_instance": _chat_instance(current["chat"]["id"]),
+                 "data": data}
+        return self.raw_update({"callback_query": query})
+
+    def inline_query(
+        self, query: str, *, user_id: int = DEFAULT_USER_ID, language_code: str | None = "en",
+        offset: str = "", chat_type: str | None = "private",
+        username: str | None = None, first_name: str | None = None,
+    ) -> int:
+        """Queue an inline query (``@QuoteTestBot query``); return its update_id."""
+        query_id = str(5_000_000_000_000_000_000 + next(self._query_ids))
+        self._state.open_inline_queries.add(query_id)
+        inline = {"id": query_id, "from": self._user(user_id, language_code, username, first_name),
+                  "query": query, "offset": offset}
+        if chat_type is not None:
+            inline["chat_type"] = chat_type
+        return self.raw_update({"inline_query": inline})
+
+    async def deliver_webhook(self, update_id: int, url: str | None = None) -> int:
+        """POST an injected update to the bot's webhook like Telegram; return the HTTP status.
+
+        ``url`` overrides the registered one, which usually is a public https
+        address that tests cannot reach. The secret_token given to setWebhook is
+        sent in X-Telegram-Bot-Api-Secret-Token. A 2xx confirms the update.
+        """
+        target = url or self._state.webhook_url
+        if not target:
+            raise ValueError("no webhook set and no url given")
+        update = self.injected_update(update_id)
+        headers = {}
+        if self._state.webhook_secret:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = self._state.webhook_secret
+        async with ClientSession() as session:
+            async with session.post(target, json=update, headers=headers) as response:
+                status = response.status
+        if 200 <= status < 300 and update in self._state.updates:
+            self._state.updates.remove(update)
+        return status
+
+    def raw_update(self, update: dict) -> int:
+        """Queue any update dict; an update_id is assigned unless present."""
+        update = {"update_id": next(self._update_ids), **update}
+        self._state.updates.append(update)
+        self._state.injected[update["update_id"]] = update
+        self._notify()
+        return update["update_id"]
+
+    # -- object builders ------------------------------------------------------
+    def _user(self, user_id: int, language_code: str | None = "en",
+              username: str | None = None, first_name: str | None = None) -> dict:
+        user = {"id": user_id, "is_bot": False, "first_name": first_name or f"Tester{user_id}"}
+        if username:
+            user["username"] = username
+        if language_code:
+            user["language_code"] = language_code
+        self._state.users[user_id] = user
+        return user
+
+    def _chat(self, chat_id: int, chat_type: str, *, user: dict | None = None,
+              title: str | None = None, username: str | None = None) -> dict:
+        chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
+        if chat_type == "private" and user is not None:
+            chat["first_name"] = user["first_name"]
+            if "username" in user:
+                chat["username"] = user["username"]
+        else:
+            chat["title"] = title or self._state.chats.get(chat_id, {}).get("title") or "Test Group"
+            if username:
+                chat["username"] = username
+        self._state.chats[chat_id] = chat
+        return chat
+
+    def _chat_for_injection(self, chat_id: int | None, chat_type: str, user: dict | None,
+                            title: str | None) -> dict:
+        if chat_type == "private":
+            if user is None:
+                raise ValueError("a private chat needs a user")
+            return self._chat(chat_id or user["id"], "private", user=user)
+        if chat_id is None:
+            raise ValueError(f"chat_id is required for a {chat_type} chat")
+        return self._chat(chat_id, chat_type, title=title)
+
+    def _new_message(self, chat: dict, text: str, *, sender: dict | None) -> dict:
+        message_id = self._state.last_message_id.get(chat["id"], 0) + 1
+        self._state.last_message_id[chat["id"]] = message_id
+        message: dict[str, Any] = {"message_id": message_id}
+        if sender is not None:
+            message["from"] = sender
+        message.update(chat=chat, date=int(time.time()), text=text)
+        message.update(_command_entities(text))
+        self._state.messages[(chat["id"], message_id)] = message
+        return message
+
+    # -- HTTP ------------------------------------------------------------------
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        arrived = time.monotonic()
+        name = request.match_info["method"]
+        method = self._methods.get(name.lower())
+        canonical = method.name if method else name
+        try:
+            params = await _read_params(request)
+        except ApiError as error:
+            return self._answer(request, canonical, {}, arrived, error=error)
+        fault = self._take_fault(name)
+        if fault is not None and fault.kind == "answer":
+            return self._apply_fault(request, canonical, params, arrived, fault)
+        if fault is not None and fault.kind == "drop" and not fault.after_processing:
+            return self._apply_fault(request, canonical, params, arrived, fault)
+        if fault is not None:
+            await asyncio.sleep(fault.delay)
+        result, error = await self._outcome(method, params, request)
+        if fault is not None and fault.kind == "drop":
+            self._record(RecordedCall(canonical, params, 0, error is None, fault.description,
+                                      arrived, injected=True, result=result))
+            return self._hang_up(request)
+        return self._answer(request, canonical, params, arrived, result=result, error=error,
+                            injected=fault is not None)
+
+    async def _outcome(self, method: _Method | None, params: dict,
+                       request: web.Request) -> tuple[Any, ApiError | None]:
+        try:
+            self._check_token(request.match_info["token"])
+            if method is None:
+                raise ApiError(404, "Not Found")
+            return await self._run(method, params, request), None
+        except ApiError as error:
+            return None, error
+        except Exception as exc:  # a stand-in bug must show up in rejected(), not hide
+            return None, ApiError(500, f"Internal Server Error: stand-in bug {exc!r}")
+
+    async def _run(self, method: _Method, params: dict, request: web.Request) -> Any:
+        if method.name == "getUpdates":
+            return await self._get_updates(params, request)
+        return method.handler(params)
+
+    def _check_token(self, token: str) -> None:
+        if token == self.token:
+            return
+        if re.fullmatch(r"\d+:[\w-]+", token):
+            raise ApiError(401, "Unauthorized")
+        raise ApiError(404, "Not Found")  # Telegram's answer to a malformed token
+
+    def _take_fault(self, method: str) -> Fault | None:
+        for key in (method.lower(), "*"):
+            queue = self._faults.get(key)
+            if queue:
+                return queue.popleft()
+        return None
+
+    def _apply_fault(self, request: web.Request, method: str, params: dict, arrived: float,
+                     fault: Fault) -> web.StreamResponse:
+        self._record(RecordedCall(method, params, fault.status, False, fault.description,
+                                  arrived, injected=True))
+        if fault.kind == "drop":
+            return self._hang_up(request)
+        return _fault_response(fault)
+
+    @staticmethod
+    def _hang_up(request: web.Request) -> web.Response:
+        # No status line at all: clients see "server disconnected".
+        if request.transport is not None:
+            request.transport.abort()
+        return web.Response()
+
+    def _answer(self, request: web.Request, method: str, params: dict, arrived: float, *,
+                result: Any = None, error: ApiError | None = None,
+                injected: bool = False) -> web.Response:
+        gone = request.transport is None or request.transport.is_closing()
+        if error is not None:
+            self._record(RecordedCall(method, params, error.status, False, error.description,
+                                      arrived, injected, client_gone=gone))
+            return web.json_response(error.body(), status=error.status)
+        body: dict[str, Any] = {"ok": True}
+        if isinstance(result, _Described):
+            body["result"], body["description"] = result.result, result.description
+        else:
+            body["result"] = result
+        self._record(RecordedCall(method, params, 200, True, None, arrived, injected,
+                                  result=body["result"], client_gone=gone))
+        return web.json_response(body)
+
+    def _record(self, call: RecordedCall) -> None:
+        self.calls.append(call)
+        if not call.is_to("getUpdates"):
+            self._last_activity = time.monotonic()
+        self._notify()
+
+    # -- getUpdates ----------------------------------------------------------
+    async def _get_updates(self, params: dict, request: web.Request) -> list[dict]:
+        if self._state.webhook_url:
+            raise ApiError(409, WEBHOOK_CONFLICT)
+        # Like Telegram, the newest request wins and the waiting one is
+        # terminated; that also frees polls whose client already hung up.
+        if self._poll is not None:
+            self._poll.terminated = True
+            self._notify()
+        self._confirm(params.get("offset"))
+        if params.get("allowed_updates") is not None:
+            self._state.allowed_updates = params["allowed_updates"]
+        limit = min(max(int(params.get("limit") or 100), 1), 100)
+        poll = _Poll(request)
+        self._poll = poll
+        self._notify()  # wakes wait_until_polling()
+        try:
+            await self._wait_until(
+                lambda: poll.terminated or self._closing or bool(self._deliverable()),
+                float(params.get("timeout") or 0))
+        finally:
+            if self._poll is poll:
+                self._poll = None
+        if poll.terminated:
+            raise ApiError(409, GET_UPDATES_CONFLICT)
+        return self._deliverable()[:limit]
+
+    def _confirm(self, offset: Any) -> None:
+        """Forget updates below ``offset``; a negative one keeps only the last -offset."""
+        if offset is None:
+            return
+        updates = self._state.updates
+        offset = int(offset)
+        if offset < 0:
+            while len(updates) > -offset:
+                updates.popleft()
+            return
+        while updates and updates[0]["update_id"] < offset:
+            updates.popleft()
+
+    def _deliverable(self) -> list[dict]:
+        # Updates of types the bot did not ask for are dropped, never delivered.
+        wanted = self._wanted_update_types()
+        kept = [u for u in self._state.updates if wanted(_update_type(u))]
+        self._state.updates = deque(kept)
+        return kept
+
+    def _wanted_update_types(self) -> Callable[[str], bool]:
+        allowed = self._state.allowed_updates
+        if not allowed:
+            return lambda kind: kind not in _OPT_IN_UPDATES
+        return lambda kind: kind in allowed
+
+    # -- method handlers ---------------------------------------------------------
+    def _method_table(self) -> Iterable[_Method]:
+        table = {
+            "getMe": lambda p: self._me,
+            "getUpdates": None,  # async, dispatched in _run
+            "deleteWebhook": self._delete_webhook,
+            "setWebhook": self._set_webhook,
+            "getWebhookInfo": self._get_webhook_info,
+            "sendMessage": self._send_message,
+            "editMessageText": self._edit_message_text,
+            "editMessageReplyMarkup": self._edit_message_reply_markup,
+            "deleteMessage": self._delete_message,
+            "answerCallbackQuery": self._answer_callback_query,
+            "answerInlineQuery": self._answer_inline_query,
+            "setMyCommands": self._set_my_commands,
+            "getMyCommands": self._get_my_commands,
+            "deleteMyCommands": self._delete_my_commands,
+            "setMyDescription": lambda p: self._set_description(p, "description", 512),
+            "getMyDescription": lambda p: self._get_description("description"),
+            "setMyShortDescription": lambda p: self._set_description(p, "short_description", 120),
+            "getMyShortDescription": lambda p: self._get_description("short_description"),
+            "getChatMember": self._get_chat_member,
+            "getChat": self._get_chat,
+            "sendChatAction": self._send_chat_action,
+            "close": lambda p: True,
+            "logOut": lambda p: True,
+        }
+        return [_Method(name, handler) for name, handler in table.items()]
+
+    def _delete_webhook(self, params: dict) -> _Described:
+        had_webhook = bool(self._state.webhook_url)
+        self._state.webhook_url = ""
+        if params.get("drop_pending_updates"):
+            self._state.updates.clear()
+        return _Described(True, "Webhook was deleted" if had_webhook else "Webhook is already deleted")
+
+    def _set_webhook(self, params: dict) -> _Described:
+        url = params.get("url") or ""
+        if url and not url.startswith("https://"):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        if params.get("drop_pending_updates"):
+            self._state.updates.clear()
+        self._state.webhook_url = url
+        self._state.webhook_secret = str(params.get("secret_token") or "")
+        return _Described(True, "Webhook was set" if url else "Webhook was deleted")
+
+    def _get_webhook_info(self, params: dict) -> dict:
+        info = {"url": self._state.webhook_url, "has_custom_certificate": False,
+                "pending_update_count": len(self._state.updates)}
+        if self._state.webhook_url:
+            info["max_connections"] = 40
+        return info
+
+    def _known_chat(self, params: dict) -> dict:
+        chat_id = params.get("chat_id")
+        if chat_id in (None, ""):
+            raise bad_request("chat_id is empty")
+        if isinstance(chat_id, str) and re.fullmatch(r"-?\d+", chat_id):
+            chat_id = int(chat_id)  # JSON bodies may send ids as strings
+        if isinstance(chat_id, str):
+            chat = next((c for c in self._state.chats.values()
+                         if "@" + c.get("username", "") == chat_id), None)
+        else:
+            chat = self._state.chats.get(chat_id)
+        if chat is None:
+            raise bad_request("chat not found")
+        return chat
+
+    def _writable_chat(self, params: dict) -> dict:
+        chat = self._known_chat(params)
+        if chat["type"] == "private" and chat["id"] in self._state.blocked_by:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
+        return chat
+
+    def _message_text(self, params: dict) -> tuple[str, list[dict]]:
+        return parse_message_text(params.get("text"), params.get("parse_mode"),
+                                  params.get("entities"), strict_html=self.strict_html)
+
+    def _send_message(self, params: dict) -> dict:
+        chat = self._writable_chat(params)
+        text, entities = self._message_text(params)
+        markup = validate_reply_markup(params.get("reply_markup"))
+        reply_to = self._replied_message(chat, params)
+        message = self._new_message(chat, text, sender=self.bot_user)
+        message.pop("entities", None)  # bot text never gets a user's command entity
+        if entities:
+            message["entities"] = entities
+        if markup:
+            message["reply_markup"] = markup
+        if reply_to:
+            message["reply_to_message"] = reply_to
+        return message
+
+    def _replied_message(self, chat: dict, params: dict) -> dict | None:
+        reply = params.get("reply_parameters") or {}
+        message_id = reply.get("message_id") or params.get("reply_to_message_id")
+        if message_id is None:
+            return None
+        found = self._state.messages.get((chat["id"], int(message_id)))
+        if found is None and not reply.get("allow_sending_without_reply"):
+            raise bad_request("message to be replied not found")
+        return found
+
+    def _message_to_edit(self, params: dict) -> dict:
+        chat = self._known_chat(params)
+        message = self._state.messages.get((chat["id"], params.get("message_id")))
+        if message is None:
+            raise bad_request("message to edit not found")
+        if message.get("from", {}).get("id") != self.bot_user["id"]:
+            raise bad_request("message can't be edited")
+        return message
+
+    def _edit_message_text(self, params: dict) -> dict | bool:
+        text, entities = self._message_text(params)
+        markup = validate_reply_markup(params.get("reply_markup"))
+        if params.get("inline_message_id"):
+            return True  # inline messages are not tracked
+        message = self._message_to_edit(params)
+        return self._apply_edit(message, text, entities, markup)
+
+    def _edit_message_reply_markup(self, params: dict) -> dict | bool:
+        markup = validate_reply_markup(params.get("reply_markup"))
+        if params.get("inline_message_id"):
+            return True
+        message = self._message_to_edit(params)
+        return self._apply_edit(message, message["text"], message.get("entities", []), markup)
+
+    def _apply_edit(self, message: dict, text: str, entities: list, markup: dict | None) -> dict:
+        # Omitting reply_markup in an edit removes the keyboard, as on Telegram.
+        unchanged = (text == message["text"] and entities == message.get("entities", [])
+                     and markup == message.get("reply_markup"))
+        if unchanged:
+            raise bad_request(NOT_MODIFIED)
+        edited = {k: v for k, v in message.items() if k not in ("entities", "reply_markup")}
+        edited.update(text=text, edit_date=int(time.time()))
+        if entities:
+            edited["entities"] = entities
+        if markup:
+            edited["reply_markup"] = markup
+        self._state.messages[(message["chat"]["id"], message["message_id"])] = edited
+        return edited
+
+    def _delete_message(self, params: dict) -> bool:
+        chat = self._known_chat(params)
+        if self._state.messages.pop((chat["id"], params.get("message_id")), None) is None:
+            raise bad_request("message to delete not found")
+        return True
+
+    def _answer_callback_query(self, params: dict) -> bool:
+        query_id = params.get("callback_query_id")
+        if query_id not in self._state.open_callback_queries:
+            raise bad_request(QUERY_TOO_OLD)
+        if len(str(params.get("text") or "")) > MAX_CALLBACK_ANSWER_LENGTH:
+            raise bad_request("MESSAGE_TOO_LONG")
+        self._state.open_callback_queries.discard(query_id)
+        return True
+
+    def _answer_inline_query(self, params: dict) -> bool:
+        query_id = params.get("inline_query_id")
+        if query_id not in self._state.open_inline_queries:
+            raise bad_request(QUERY_TOO_OLD)
+        _validate_inline_results(params.get("results"), self.strict_html)
+        if len(str(params.get("next_offset") or "").encode()) > 64:
+            raise bad_request("NEXT_OFFSET_INVALID")  # stand-in wording
+        self._state.open_inline_queries.discard(query_id)
+        return True
+
+    def _set_my_commands(self, params: dict) -> bool:
+        commands = params.get("commands")
+        _validate_commands(commands)
+        key = _commands_key(params.get("scope"), params.get("language_code") or "")
+        self._state.commands[key] = commands
+        return True
+
+    def _get_my_commands(self, params: dict) -> list[dict]:
+        return self.commands(params.get("scope"), params.get("language_code") or "")
+
+    def _delete_my_commands(self, params: dict) -> bool:
+        key = _commands_key(params.get("scope"), params.get("language_code") or "")
+        self._state.commands.pop(key, None)
+        return True
+
+    def _set_description(self, params: dict, name: str, limit: int) -> bool:
+        text = str(params.get(name) or "")
+        if len(text) > limit:
+            raise bad_request(f"{name.upper()}_INVALID")  # stand-in wording
+        self._state.descriptions[(name, params.get("language_code") or "")] = text
+        return True
+
+    def _get_description(self, name: str) -> dict:
+        return {name: self._state.descriptions.get((name, ""), "")}
+
+    def _get_chat_member(self, params: dict) -> dict:
+        chat = self._known_chat(params)
+        user_id = params.get("user_id")
+        if not isinstance(user_id, int):
+            raise bad_request("invalid user_id specified")
+        user = (self.bot_user if user_id == self.bot_user["id"]
+                else self._state.users.get(user_id)
+                or {"id": user_id, "is_bot": False, "first_name": f"Tester{user_id}"})
+        status = self._state.members.get((chat["id"], user_id), "member")
+        return {"status": status, "user": user, **_MEMBER_FIELDS[status]}
+
+    def _get_chat(self, params: dict) -> dict:
+        chat = self._known_chat(params)
+        gifts = dict.fromkeys(("unlimited_gifts", "limited_gifts", "unique_gifts",
+                               "premium_subscription", "gifts_from_channels"), False)
+        return {**chat, "accent_color_id": 0, "max_reaction_count": 11,
+                "accepted_gift_types": gifts}
+
+    def _send_chat_action(self, params: dict) -> bool:
+        self._writable_chat(params)
+        if params.get("action") not in _CHAT_ACTIONS:
+            raise bad_request("wrong parameter action in request")
+        return True
+
+
+_ADMIN_RIGHTS = dict.fromkeys(
+    ("can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+     "can_restrict_members", "can_change_info", "can_invite_users", "can_post_stories",
+     "can_edit_stories", "can_delete_stories", "can_pin_messages"), True)
+_RESTRICTIONS = dict.fromkeys(
+    ("can_send_messages", "can_send_audios", "can_send_documents", "can_send_photos",
+     "can_send_videos", "can_send_video_notes", "can_send_voice_notes", "can_send_polls",
+     "can_send_other_messages", "can_add_web_page_previews", "can_change_info",
+     "can_invite_users", "can_pin_messages", "can_manage_topics", "can_edit_tag", "can_react_to_messages"), False)
+# Extra fields each ChatMember status carries (PTB requires all of them).
+_MEMBER_FIELDS: dict[str, dict] = {
+    "creator": {"is_anonymous": False},
+    "administrator": {"can_be_edited": False, "is_anonymous": False,
+                      "can_promote_members": False, **_ADMIN_RIGHTS},
+    "member": {},
+    "restricted": {"is_member": True, "until_date": 0, **_RESTRICTIONS},
+    "left": {},
+    "kicked": {"until_date": 0},
+}
+
+
+def _update_type(update: dict) -> str:
+    return next((key for key in update if key != "update_id"), "")
+
+
+def _command_entities(text: str) -> dict:
+    """Telegram marks a leading /command (up to the first whitespace) as bot_command."""
+    if not text.startswith("/"):
+        return {}
+    command = re.match(r"/\S*", text).group(0)
+    if len(command) < 2:
+        return {}
+    return {"entities": [{"type": "bot_command", "offset": 0, "length": utf16_len(command)}]}
+
+
+def _callback_data_of(message: dict) -> list[str]:
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return [b["callback_data"] for row in rows for b in row if "callback_data" in b]
+
+
+def _chat_instance(chat_id: int) -> str:
+    # Stable per chat like Telegram's opaque value; the exact number is arbitrary.
+    return str(-(abs(chat_id) * 7919 % 9_000_000_000_000_000_000) - 1)
+
+
+def _commands_key(scope: Any, language_code: str) -> tuple[str, str]:
+    scope = scope or {"type": "default"}
+    return json.dumps(scope, sort_keys=True), language_code

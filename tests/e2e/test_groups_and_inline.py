@@ -1,0 +1,85 @@
+"""Groups (addressed commands, admins, edits, channels) and inline mode."""
+
+import re
+
+from tests.e2e.dialog import ATTRIBUTION, ask, button, plain, press
+
+
+async def test_addressed_command_in_a_supergroup(api, new_id):
+    group, user = -new_id(), new_id()
+    call = await ask(api, "/quote@QuoteTestBot scaling", chat_id=group, user_id=user, chat_type="supergroup")
+    assert ATTRIBUTION in plain(call)
+    assert call.params.get("reply_parameters") or call.params.get("reply_to_message_id")
+
+
+async def test_command_for_another_bot_is_ignored(api, new_id):
+    group = -new_id()
+    api.send_message("/quote@SomeOtherBot", chat_id=group, user_id=new_id(), chat_type="supergroup")
+    api.send_message("/frobnicate", chat_id=group, user_id=new_id(), chat_type="supergroup")
+    await api.wait_quiet(0.8)
+    assert not [c for c in api.calls if str(c.params.get("chat_id")) == str(group)]
+
+
+async def test_edited_command_does_not_run_again(api, new_id):
+    chat = new_id()
+    update_id = api.send_message("/quote", chat_id=chat, user_id=chat)
+    await api.replies_to(chat)
+    api.edit_message(update_id, "/quote scaling")
+    await api.wait_quiet(0.8)
+    assert len([c for c in api.calls_to("sendMessage") if c.params.get("chat_id") == chat]) == 1
+
+
+async def test_channel_posts_are_ignored(api, new_id):
+    channel = -new_id()
+    api.channel_post("/quote", chat_id=channel)
+    await api.wait_quiet(0.8)
+    assert not [c for c in api.calls if str(c.params.get("chat_id")) == str(channel)]
+
+
+async def test_only_admins_set_the_group_language(api, new_id):
+    group, member, admin, newcomer = -new_id(), new_id(), new_id(), new_id()
+    api.set_chat_member(group, member, "member")
+    api.set_chat_member(group, admin, "administrator")
+    refused = await ask(api, "/language zh", chat_id=group, user_id=member, chat_type="supergroup")
+    assert "Only this group's admins" in plain(refused)
+    saved = await ask(api, "/language zh-hant", chat_id=group, user_id=admin, chat_type="supergroup")
+    assert "繁體中文" in plain(saved)
+    help_text = plain(await ask(api, "/help", chat_id=group, user_id=newcomer, chat_type="supergroup"))
+    assert "使用方法" in help_text  # the group's choice beats the newcomer's language_code "en"
+
+
+async def test_group_buttons_belong_to_the_asker(api, new_id):
+    group, asker, other = -new_id(), new_id(), new_id()
+    call = await ask(api, "/search scaling", chat_id=group, user_id=asker, chat_type="supergroup")
+    answer, reply = await press(api, call, button(call, "More"), user_id=other)
+    assert reply is None and "Only the person who asked" in answer.params["text"]
+    _, page2 = await press(api, call, button(call, "More"), user_id=asker)
+    assert "— 6–" in plain(page2)
+
+
+async def test_inline_query_returns_quotes_in_the_askers_language(api, new_id):
+    api.inline_query("hallucinations", user_id=new_id(), language_code="zh-TW")
+    answer = await api.wait_for("answerInlineQuery")
+    results = answer.params["results"]
+    assert answer.ok and 1 <= len(results) <= 20
+    first = results[0]["input_message_content"]["message_text"]
+    assert re.search(r"[\u4e00-\u9fff]", first) and "2023-03-14" in first
+    assert len({r["id"] for r in results}) == len(results)
+
+
+async def test_inline_empty_query_gives_featured_quotes(api, new_id):
+    api.inline_query("", user_id=new_id())
+    answer = await api.wait_for("answerInlineQuery")
+    assert answer.ok and 3 <= len(answer.params["results"]) <= 20
+
+
+async def test_inline_share_of_one_turn(api, new_id):
+    api.inline_query("turn_5", user_id=new_id())
+    answer = await api.wait_for("answerInlineQuery")
+    assert [r["id"] for r in answer.params["results"]] == ["5"]
+
+
+async def test_inline_off_topic_gives_nothing(api, new_id):
+    api.inline_query("premier league football score", user_id=new_id())
+    answer = await api.wait_for("answerInlineQuery")
+    assert answer.ok and answer.params["results"] == []

@@ -1,0 +1,99 @@
+"""Every command in a private chat, with buttons, through the real bot process."""
+
+import re
+
+from tests.e2e.dialog import ATTRIBUTION, ask, bold, button, buttons, plain, press
+
+
+async def test_start_lists_commands(api, new_id):
+    reply = plain(await ask(api, "/start", chat_id=new_id()))
+    assert "Ilya Sutskever" in reply and all(c in reply for c in ("/quote", "/search", "/topic", "/language", "/help"))
+
+
+async def test_help_gives_examples_with_the_bot_name(api, new_id):
+    reply = plain(await ask(api, "/help", chat_id=new_id()))
+    assert "/search hallucinations" in reply and "@QuoteTestBot" in reply
+
+
+async def test_random_quote_is_ilya_with_attribution_and_buttons(api, new_id):
+    call = await ask(api, "/quote", chat_id=new_id())
+    text = plain(call)
+    assert text.startswith("Ilya Sutskever") and f"— Ilya Sutskever · {ATTRIBUTION}" in text
+    labels = " ".join(b["text"] for b in buttons(call))
+    assert all(word in labels for word in ("Another", "Before", "After", "中文", "Share"))
+    share = next(b for b in buttons(call) if "Share" in b["text"])
+    assert re.fullmatch(r"turn_\d+", share["switch_inline_query"])
+
+
+async def test_quote_with_words_finds_the_passage(api, new_id):
+    text = plain(await ask(api, "/quote bitter lesson Rich Sutton", chat_id=new_id()))
+    assert "bitter lesson" in text.lower() and text.startswith("Ilya Sutskever")
+
+
+async def test_quote_buttons_flip_context_and_another(api, new_id):
+    chat = new_id()
+    first = await ask(api, "/quote prediction is compression", chat_id=chat)
+    _, flipped = await press(api, first, button(first, "中文"), user_id=chat)
+    assert flipped.method == "editMessageText" and re.search(r"[\u4e00-\u9fff]{5}", plain(flipped))
+    _, back = await press(api, flipped, button(flipped, "EN"), user_id=chat)
+    assert plain(back) == plain(first)
+    _, before = await press(api, back, button(back, "Before"), user_id=chat)
+    assert plain(before) != plain(first) and ATTRIBUTION in plain(before)
+    _, another = await press(api, before, button(before, "Another"), user_id=chat)
+    assert another.method == "sendMessage" and plain(another).startswith("Ilya Sutskever")
+
+
+async def test_search_pages_highlights_and_opens(api, new_id):
+    chat = new_id()
+    page1 = await ask(api, "/search neural networks", chat_id=chat)
+    assert "Results for “neural networks” — 1–5 of" in plain(page1)
+    assert any("neural" in b.lower() for b in bold(page1))
+    _, page2 = await press(api, page1, button(page1, "More"), user_id=chat)
+    assert "— 6–" in plain(page2) and page2.method == "editMessageText"
+    _, opened = await press(api, page2, button(page2, "6"), user_id=chat)
+    assert opened.method == "sendMessage" and ATTRIBUTION in plain(opened)
+
+
+async def test_search_without_words_explains_usage(api, new_id):
+    assert "/search scaling laws" in plain(await ask(api, "/search", chat_id=new_id()))
+
+
+async def test_off_topic_search_says_so_and_offers_buttons(api, new_id):
+    call = await ask(api, "/search chocolate cake recipe with butter", chat_id=new_id())
+    assert "Nothing in the interview matches" in plain(call)
+    assert ATTRIBUTION not in plain(call)  # never an unrelated quote
+    assert any("Topics" in b["text"] for b in buttons(call))
+
+
+async def test_topic_list_and_pages(api, new_id):
+    chat = new_id()
+    topics = await ask(api, "/topic", chat_id=chat)
+    assert "topics — tap one" in plain(topics) and len(buttons(topics)) >= 8
+    _, page = await press(api, topics, buttons(topics)[0]["callback_data"], user_id=chat)
+    assert re.search(r"passages 1–\d+ of \d+", plain(page))
+
+
+async def test_topic_by_fuzzy_name_in_chinese(api, new_id):
+    call = await ask(api, "/topic 幻觉", chat_id=new_id())
+    assert re.search(r"passages 1–\d+ of \d+", plain(call))
+
+
+async def test_deep_link_opens_that_turn(api, new_id):
+    call = await ask(api, "/start turn_3", chat_id=new_id())
+    assert ATTRIBUTION in plain(call)
+    assert any(b.get("switch_inline_query") == "turn_3" for b in buttons(call))
+
+
+async def test_deep_link_to_missing_turn(api, new_id):
+    assert "no longer exists" in plain(await ask(api, "/start turn_999999", chat_id=new_id()))
+
+
+async def test_unknown_command_gets_a_hint(api, new_id):
+    assert "/help" in plain(await ask(api, "/frobnicate", chat_id=new_id()))
+
+
+async def test_someone_elses_button_is_refused(api, new_id):
+    chat = new_id()
+    call = await ask(api, "/quote", chat_id=chat)
+    answer, reply = await press(api, call, button(call, "Another"), user_id=new_id())
+    assert reply is None and answer.params["show_alert"] and "Only the person who asked" in answer.params["text"]
