@@ -92,13 +92,28 @@ def _search(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _healthcheck(settings: Settings) -> int:
-    """Polling mode: the transport touches the heartbeat after each good getUpdates."""
-    if settings.webhook_url or settings.heartbeat_file is None:
+    """Polling: the transport touched the heartbeat after a good getUpdates. Webhook: the port answers."""
+    if settings.webhook_url:
+        return _webhook_port_open(settings)
+    if settings.heartbeat_file is None:
         return 0
     path = Path(settings.heartbeat_file)
     fresh = path.exists() and time.time() - path.stat().st_mtime < HEARTBEAT_MAX_AGE_SECONDS
     print("healthy" if fresh else f"unhealthy: {path} is missing or older than {HEARTBEAT_MAX_AGE_SECONDS}s")
     return 0 if fresh else 1
+
+
+def _webhook_port_open(settings: Settings) -> int:
+    import socket
+
+    host = "127.0.0.1" if settings.webhook_listen in ("0.0.0.0", "::", "") else settings.webhook_listen
+    try:
+        socket.create_connection((host, settings.webhook_port), timeout=3).close()
+    except OSError as error:
+        print(f"unhealthy: webhook port {settings.webhook_port} does not answer ({error})")
+        return 1
+    print("healthy")
+    return 0
 
 
 if __name__ == "__main__":
