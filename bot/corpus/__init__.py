@@ -1,0 +1,105 @@
+"""The interview corpus, built from `seeds/` in pure Python.
+
+`load_seeds(seeds_dir)` is the one entry point: it finds every `seeds/<slug>/annotations.toml`,
+reads that interview's transcript and article, applies the shared `seeds/glossary.toml`, and
+returns the interviews with their topics and speaker turns. Any problem with a seed file
+raises `SeedError` naming the file (and line).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from bot.corpus.annotations import Annotations, load_annotations
+from bot.corpus.article import Article, read_article
+from bot.corpus.errors import SeedError
+from bot.corpus.glossary import Glossary, load_glossary
+from bot.corpus.model import Interview, SourceRef, Topic, Turn
+from bot.corpus.transcript import read_transcript
+from bot.corpus.turns import build_turns
+
+__all__ = ["Interview", "SeedError", "SourceRef", "Topic", "Turn", "load_interview", "load_seeds"]
+
+GLOSSARY_FILE = "glossary.toml"
+ANNOTATIONS_FILE = "annotations.toml"
+
+
+def load_seeds(seeds_dir: Path) -> list[Interview]:
+    """Every interview under `seeds_dir`, sorted by slug (directory name)."""
+    seeds_dir = Path(seeds_dir)
+    if not seeds_dir.is_dir():
+        raise SeedError(seeds_dir, "seeds directory is missing")
+    glossary = load_glossary(seeds_dir / GLOSSARY_FILE)
+    # Data-driven: a directory is an interview exactly when it has an annotation file.
+    found = sorted(seeds_dir.glob(f"*/{ANNOTATIONS_FILE}"))
+    if not found:
+        raise SeedError(seeds_dir, f"no <slug>/{ANNOTATIONS_FILE} found")
+    return [load_interview(path.parent, glossary) for path in found]
+
+
+def load_interview(directory: Path, glossary: Glossary) -> Interview:
+    """One interview from `directory` (its name is the slug)."""
+    ann = load_annotations(directory / ANNOTATIONS_FILE)
+    transcript_path = _source_path(ann, directory, ann.transcript_file)
+    article_path = _source_path(ann, directory, ann.article_file)
+    excluded = {line for part in ann.transcript_excluded for line in part.lines}
+    transcript = read_transcript(transcript_path, excluded)
+    article = read_article(article_path, *ann.article_interview, ann.labels)
+    _check_article_layout(ann, article)
+    _check_headings(ann, article)
+    turns = build_turns(ann, transcript, article, glossary)
+    topics = tuple(
+        Topic(key=t.key, order=i, name_en=t.name_en, name_zh=t.name_zh, aliases=t.aliases)
+        for i, t in enumerate(ann.topics, start=1)
+    )
+    return Interview(
+        slug=directory.name,
+        title=ann.title,
+        date=ann.date,
+        host=ann.host,
+        guest=ann.guest,
+        topics=topics,
+        turns=turns,
+        seed_digest=_digest([ann.path, transcript_path, article_path, glossary.path]),
+    )
+
+
+def _source_path(ann: Annotations, directory: Path, name: str) -> Path:
+    """Source files live next to the annotation; a path elsewhere is a mistake."""
+    if Path(name).name != name:
+        raise SeedError(ann.path, f"source file {name!r} must be a plain file name in {directory}")
+    return directory / name
+
+
+def _check_article_layout(ann: Annotations, article: Article) -> None:
+    """Front matter, interview text and back matter must tile the article with no gap or overlap."""
+    front, back = ann.article_excluded
+    first, last = ann.article_interview
+    if front.first != 1 or front.last + 1 != first or last + 1 != back.first or back.last != article.line_count:
+        raise SeedError(
+            article.path,
+            f"front matter {front.first}-{front.last}, interview {first}-{last} and back matter "
+            f"{back.first}-{back.last} must cover lines 1-{article.line_count} exactly",
+        )
+
+
+def _check_headings(ann: Annotations, article: Article) -> None:
+    """The article's section headings are exactly the topics' `article_heading`s, in order."""
+    expected = [(t.article_heading.line, t.article_heading.text) for t in ann.topics if t.article_heading]
+    found = list(article.headings)
+    for (want_line, want), (got_line, got) in zip(expected, found):
+        if (want_line, want) != (got_line, got):
+            raise SeedError(article.path, f"expected heading {want!r} on line {want_line}, found {got!r}", got_line)
+    if len(expected) != len(found):
+        extra = found[len(expected):] or expected[len(found):]
+        raise SeedError(article.path, f"heading {extra[0][1]!r} is not matched between article and topics",
+                        extra[0][0])
+
+
+def _digest(paths: list[Path]) -> str:
+    """sha256 over the files an interview was built from (name and bytes of each)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

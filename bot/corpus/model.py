@@ -30,6 +30,10 @@ class SourceRef:
 
     transcript_lines: tuple[int, ...] = ()  # English lines (machine Chinese is the line after each)
     article_lines: tuple[int, ...] = ()  # lines of the article, if it covers this turn
+    # Machine-Chinese lines that gave this turn text. Usually each transcript line + 1, but the
+    # machine translation sometimes drops a short interjection (e.g. a trailing "yeah yeah"),
+    # so a turn can have English on a line and no Chinese from the line after it.
+    machine_lines: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
