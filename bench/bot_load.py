@@ -2,7 +2,7 @@
 
     python bench/bot_load.py [--updates N] [--quick]
 
-Sends N `/search` and `/quote` updates from N different users and chats at once and
+Sends N `/search` updates, then N `/quote` updates, from N different users and chats at once and
 reports replies per second, reply latency (update queued → reply received by the
 stand-in), CPU seconds of the bot process per update and its peak RSS, each also as a
 ratio to the echo bot (bench/echo_bot.py) — the floor the library itself sets. The bot
@@ -108,12 +108,11 @@ async def _stop(process: asyncio.subprocess.Process) -> None:
     await asyncio.wait_for(process.wait(), 15)
 
 
-async def _send_burst(api: BotApiStandIn, count: int, first_chat: int) -> dict[int, float]:
+async def _send_burst(api: BotApiStandIn, count: int, first_chat: int, command: str) -> dict[int, float]:
     """Queue `count` commands from distinct users/chats; return chat → time queued."""
     queued: dict[int, float] = {}
     for i in range(count):
         chat = first_chat + i
-        command = "/search" if i % 2 == 0 else "/quote"
         api.send_message(f"{command} {QUERIES[i % len(QUERIES)]}", chat_id=chat, user_id=chat,
                          language_code=("en", "zh-hans", "zh-TW")[i % 3])
         queued[chat] = time.monotonic()
@@ -139,17 +138,18 @@ async def _collect(api: BotApiStandIn, queued: dict[int, float], timeout: float)
     return first, duplicates
 
 
-async def measure_load(name: str, updates: int, workdir: Path, warmup: int = 30) -> LoadResult:
-    """One process (`bot` or `echo`) under a burst of `updates` commands."""
+async def measure_load(name: str, updates: int, workdir: Path, warmup: int = 30,
+                       command: str = "/search") -> LoadResult:
+    """One process (`bot` or `echo`) under a burst of `updates` `command` messages."""
     async with BotApiStandIn() as api:
         process, _ = await _spawn(api, name, workdir)
         try:
-            warm = await _send_burst(api, warmup, first_chat=1)
+            warm = await _send_burst(api, warmup, first_chat=1, command=command)
             await _collect(api, warm, timeout=60)
             usage = psutil.Process(process.pid)
             cpu_before = sum(usage.cpu_times()[:2])
             started = time.monotonic()
-            queued = await _send_burst(api, updates, first_chat=1_000_000)
+            queued = await _send_burst(api, updates, first_chat=1_000_000, command=command)
             replied, duplicates = await _collect(api, queued, timeout=max(60, updates / 20))
             cpu = sum(usage.cpu_times()[:2]) - cpu_before
             rss = _peak_rss_mb(process.pid)
@@ -160,7 +160,7 @@ async def measure_load(name: str, updates: int, workdir: Path, warmup: int = 30)
         raise RuntimeError(f"the stand-in rejected {len(rejected)} requests: {rejected[0].error}")
     seconds = max(replied.values(), default=started) - started
     latencies = [replied[chat] - queued[chat] for chat in replied]
-    return LoadResult(name, updates, len(replied), duplicates, seconds, latencies, cpu, rss)
+    return LoadResult(f"{name} {command}", updates, len(replied), duplicates, seconds, latencies, cpu, rss)
 
 
 async def measure_startup(workdir: Path) -> tuple[float, float]:
@@ -174,23 +174,30 @@ async def measure_startup(workdir: Path) -> tuple[float, float]:
     return times[0], times[1]
 
 
-def report(bot: LoadResult, echo: LoadResult, cold: float, warm: float) -> str:
-    rows = [
-        ("updates answered", f"{bot.replies}/{bot.updates}", f"{echo.replies}/{echo.updates}", ""),
-        ("duplicate replies", str(bot.duplicates), str(echo.duplicates), ""),
-        ("replies per second", f"{bot.per_second:.0f}", f"{echo.per_second:.0f}", f"{bot.per_second / echo.per_second:.2f}×"),
-        ("latency p50 (ms)", f"{bot.percentile(.5):.0f}", f"{echo.percentile(.5):.0f}", f"{bot.percentile(.5) / echo.percentile(.5):.2f}×"),
-        ("latency p95 (ms)", f"{bot.percentile(.95):.0f}", f"{echo.percentile(.95):.0f}", f"{bot.percentile(.95) / echo.percentile(.95):.2f}×"),
-        ("latency p99 (ms)", f"{bot.percentile(.99):.0f}", f"{echo.percentile(.99):.0f}", f"{bot.percentile(.99) / echo.percentile(.99):.2f}×"),
-        ("CPU per update (ms)", f"{bot.cpu_ms_per_update:.2f}", f"{echo.cpu_ms_per_update:.2f}", f"{bot.cpu_ms_per_update / echo.cpu_ms_per_update:.2f}×"),
-        ("peak RSS (MB)", f"{bot.peak_rss_mb:.0f}", f"{echo.peak_rss_mb:.0f}", f"{bot.peak_rss_mb / echo.peak_rss_mb:.2f}×"),
-        ("start-up cold / warm (s)", f"{cold:.2f} / {warm:.2f}", "", ""),
+def report(results: list[LoadResult], echo: LoadResult, cold: float, warm: float) -> str:
+    """A markdown table: each figure of each bot run, and its ratio to the echo bot's."""
+    measures = [
+        ("updates answered", lambda r: f"{r.replies}/{r.updates}", None),
+        ("duplicate replies", lambda r: str(r.duplicates), None),
+        ("replies per second (measured)", lambda r: f"{r.per_second:.0f}", lambda r: r.per_second),
+        ("latency p50 (ms)", lambda r: f"{r.percentile(.5):.0f}", lambda r: r.percentile(.5)),
+        ("latency p95 (ms)", lambda r: f"{r.percentile(.95):.0f}", lambda r: r.percentile(.95)),
+        ("latency p99 (ms)", lambda r: f"{r.percentile(.99):.0f}", lambda r: r.percentile(.99)),
+        ("CPU per update (ms)", lambda r: f"{r.cpu_ms_per_update:.2f}", lambda r: r.cpu_ms_per_update),
+        ("updates/s one core can do (1000 / CPU ms)", lambda r: f"{1000 / r.cpu_ms_per_update:.0f}",
+         lambda r: 1 / r.cpu_ms_per_update),
+        ("peak RSS (MB)", lambda r: f"{r.peak_rss_mb:.0f}", lambda r: r.peak_rss_mb),
     ]
+    header = "| measure | " + " | ".join(r.name for r in results) + " | echo bot |"
     lines = [f"Bot load, {time.strftime('%Y-%m-%d')}, {platform.machine()} {os.cpu_count()} cores, "
              f"Python {platform.python_version()}; bot pinned to one core, rate limiter off; "
-             f"{bot.updates} updates (/search and /quote alternating) sent at once.", "",
-             "| measure | quote bot | echo bot | ratio |", "|---|---:|---:|---:|"]
-    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+             f"{echo.updates} updates sent at once from as many users; ratio to the echo bot in brackets.",
+             "", header, "|---" * (len(results) + 2) + "|"]
+    for label, show, value in measures:
+        cells = [show(r) + (f" ({value(r) / value(echo):.2f}×)" if value else "") for r in results]
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {show(echo)} |")
+    lines.append(f"| start-up to first getUpdates, cold / warm (s) | {cold:.2f} / {warm:.2f} |"
+                 + " |" * len(results))
     return "\n".join(lines)
 
 
@@ -198,10 +205,10 @@ async def main(updates: int) -> None:
     _pin(os.getpid(), LOAD_CORE)
     with tempfile.TemporaryDirectory() as tmp:
         cold, warm = await measure_startup(Path(tmp))
-        bot = await measure_load("bot", updates, Path(tmp))
+        results = [await measure_load("bot", updates, Path(tmp), command=c) for c in ("/search", "/quote")]
     with tempfile.TemporaryDirectory() as tmp:
         echo = await measure_load("echo", updates, Path(tmp))
-    print(report(bot, echo, cold, warm))
+    print(report(results, echo, cold, warm))
 
 
 if __name__ == "__main__":

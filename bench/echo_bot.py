@@ -25,7 +25,7 @@ def main() -> None:
         ApplicationBuilder()
         .token(os.environ["TELEGRAM_BOT_TOKEN"])
         .base_url(os.environ["TELEGRAM_API_BASE_URL"])
-        .request(HTTPXRequest(connection_pool_size=64, read_timeout=10))
+        .request(HTTPXRequest(connection_pool_size=32, read_timeout=10))
         .get_updates_request(HTTPXRequest(read_timeout=10))
         .concurrent_updates(int(os.environ.get("CONCURRENT_UPDATES", "32")))
         .build()

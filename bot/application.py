@@ -34,6 +34,9 @@ HANDLERS = [
     CommandHandler("language", commands.language, filters=_FRESH),
     CallbackQueryHandler(buttons.on_button),
     InlineQueryHandler(inline.on_inline_query),
+    # Words without a command in a private chat are a search (not quotes the user shared inline).
+    MessageHandler(_FRESH & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & ~filters.VIA_BOT,
+                   commands.plain_text),
     # Last: a command none of the above took, in a private chat (in groups it may be another bot's).
     MessageHandler(_FRESH & filters.ChatType.PRIVATE & filters.COMMAND, commands.unknown),
 ]
@@ -50,7 +53,7 @@ def build_application(settings: Settings, services: Services) -> Application:
         .token(settings.bot_token())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_base_url.replace("/bot", "/file/bot"))
-        .request(ResilientRequest(connection_pool_size=64, read_timeout=10))
+        .request(ResilientRequest(connection_pool_size=32, read_timeout=10))
         .get_updates_request(ResilientRequest(heartbeat_file=settings.heartbeat_file, read_timeout=10))
         .concurrent_updates(settings.concurrent_updates)
         .post_init(_post_init)

@@ -17,8 +17,8 @@ class Kind(str, Enum):
     """What a button does; the value is its one-letter wire code."""
 
     TURN = "t"  # show a turn in place of this message: args (turn_id, language, part)
-    OPEN = "o"  # show a turn as a new message (from a result list): args (turn_id, language)
-    ANOTHER = "q"  # another random quote: args (language,)
+    OPEN = "o"  # show a turn as a new message (from a result list): args (turn_id, language, part)
+    ANOTHER = "q"  # another random quote: args (language, turn_id shown now, not to repeat)
     SEARCH_PAGE = "s"  # a page of a stored search: args (session_id, page)
     TOPIC_PAGE = "p"  # a page of a topic: args (topic_key, page)
     TOPICS = "T"  # the topic list: no args
@@ -28,8 +28,8 @@ class Kind(str, Enum):
 # The shape of each kind's arguments; anything else is rejected.
 _ARG_PATTERNS: dict[Kind, tuple[str, ...]] = {
     Kind.TURN: (r"\d{1,9}", r"en|zh-hans|zh-hant", r"\d{1,3}"),
-    Kind.OPEN: (r"\d{1,9}", r"en|zh-hans|zh-hant"),
-    Kind.ANOTHER: (r"en|zh-hans|zh-hant",),
+    Kind.OPEN: (r"\d{1,9}", r"en|zh-hans|zh-hant", r"\d{1,3}"),
+    Kind.ANOTHER: (r"en|zh-hans|zh-hant", r"\d{1,9}"),
     Kind.SEARCH_PAGE: (r"[0-9a-z]{1,12}", r"\d{1,3}"),
     Kind.TOPIC_PAGE: (r"[a-z0-9_-]{1,32}", r"\d{1,3}"),
     Kind.TOPICS: (),

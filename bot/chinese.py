@@ -12,6 +12,8 @@ _TO_SIMPLIFIED = opencc.OpenCC("tw2sp")
 # Display: characters only (Taiwan standard forms). The phrase profile rewrites words with
 # a different sense here (扩展 "scaling" → 擴充套件 "software extension"), so it is not used.
 _TO_TRADITIONAL = opencc.OpenCC("s2tw")
+# The interface text is ours and reviewed, so it can take Taiwan vocabulary (搜尋, 點選).
+_TO_TRADITIONAL_PHRASES = opencc.OpenCC("s2twp")
 
 
 @lru_cache(maxsize=4096)
@@ -22,5 +24,10 @@ def to_simplified(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def to_traditional(text: str) -> str:
-    """Simplified Chinese → Traditional (Taiwan usage); other scripts pass through unchanged."""
+    """Simplified Chinese → Traditional (Taiwan characters); other scripts pass through unchanged."""
     return _TO_TRADITIONAL.convert(text)
+
+
+def to_traditional_phrases(text: str) -> str:
+    """Simplified → Traditional with Taiwan vocabulary: for reviewed interface text only."""
+    return _TO_TRADITIONAL_PHRASES.convert(text)

@@ -66,9 +66,19 @@ def turn_text(turn: TurnRecord, language: Language) -> str:
     """The turn's words in `language` (article-only turns have Chinese only)."""
     if language == "en" and turn.en:
         return turn.en
-    if language == "zh-hant":
-        return to_traditional(turn.zh)
-    return turn.zh or turn.en
+    chinese = chinese_punctuation(turn.zh) if turn.zh else turn.en
+    return to_traditional(chinese) if language == "zh-hant" else chinese
+
+
+_HALF_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
+_CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]"
+
+
+def chinese_punctuation(text: str) -> str:
+    """ASCII , ; : ? ! next to Chinese characters → full width, as the edited article writes them.
+
+    The machine translation mixes both; one character for one keeps search spans valid."""
+    return re.sub(rf"(?<={_CJK})[,;:?!]|[,;:?!](?={_CJK})", lambda m: m.group().translate(_HALF_TO_FULL), text)
 
 
 def topic_name(turn_or_topic: TurnRecord | TopicRecord, language: Language) -> str:
@@ -155,7 +165,7 @@ def _turn_keyboard(
         rows.append(tuple(context))
     flip_to = flip_target(text_language, ui_language)
     flip_label = t(ui_language, "button.flip_to_en" if flip_to == "en" else "button.flip_to_zh")
-    another = Action(Kind.ANOTHER, owner, (text_language,)).encode()
+    another = Action(Kind.ANOTHER, owner, (text_language, str(turn.id))).encode()
     rows.append((Button(t(ui_language, "button.another"), another), Button(flip_label, show(turn.id, flip_to))))
     rows.append((Button(t(ui_language, "button.share"), switch_inline=share_query(turn.id)),))
     return tuple(rows)
@@ -184,7 +194,7 @@ def turn_id_from_query(query: str) -> int | None:
 
 def snippet(turn: TurnRecord, language: Language, span: tuple[int, int] | None) -> Html:
     """A short window of the turn around the matched span, the match in bold."""
-    field_text = turn.en if language == "en" and turn.en else turn.zh
+    field_text = turn.en if language == "en" and turn.en else chinese_punctuation(turn.zh)
     before_chars, after_chars = (SNIPPET_BEFORE, SNIPPET_AFTER) if field_text is turn.en else (
         SNIPPET_BEFORE_ZH, SNIPPET_AFTER_ZH)
     start, end = span if span and 0 <= span[0] < span[1] <= len(field_text) else (0, 0)
@@ -195,10 +205,14 @@ def snippet(turn: TurnRecord, language: Language, span: tuple[int, int] | None) 
     if language == "zh-hant" and field_text is not turn.en:
         # Convert each piece on its own so the highlight stays on the matched words.
         pieces = [to_traditional(p) for p in pieces]
-    prefix = "…" if left > 0 else ""
-    suffix = "…" if right < len(field_text) else ""
+    joiner = " " if field_text is turn.en else ""  # Chinese paragraphs join without a space
+    pieces = [p.replace("\n", joiner) for p in pieces]
+    if left > 0:
+        pieces[0] = "…" + pieces[0].lstrip()
+    if right < len(field_text):
+        pieces[2] = pieces[2].rstrip() + "…"
     matched = f"<b>{_esc(pieces[1])}</b>" if pieces[1] else ""
-    return Html(f"{prefix}{_esc(pieces[0])}{matched}{_esc(pieces[2])}{suffix}".replace("\n", " "))
+    return Html(f"{_esc(pieces[0])}{matched}{_esc(pieces[2])}")
 
 
 def _widen_to_words(text: str, left: int, right: int) -> tuple[int, int]:
@@ -225,15 +239,33 @@ def render_result_list(
     lines = [header, ""]
     open_buttons = []
     for number, (turn, span) in enumerate(zip(turns, spans), start=first_number):
-        lines.append(f"<b>{number}.</b> <b>{_esc(turn.speaker)}</b> · <i>{_esc(topic_name(turn, language))}</i>")
+        note = f" <i>{t(language, 'quote.article_only_short')}</i>" if language == "en" and not turn.en else ""
+        lines.append(f"<b>{number}.</b> <b>{_esc(turn.speaker)}</b> · <i>{_esc(topic_name(turn, language))}</i>{note}")
         lines.append(snippet(turn, language, span))
         lines.append("")
-        open_action = Action(Kind.OPEN, owner, (str(turn.id), language)).encode()
+        # Open the part of a long turn that holds the match, not always its first part.
+        part = part_holding(turn_text(turn, language), span[0]) if span else 0
+        open_action = Action(Kind.OPEN, owner, (str(turn.id), language, str(part))).encode()
         open_buttons.append(Button(str(number), open_action))
     rows: list[tuple[Button, ...]] = [tuple(open_buttons)] if open_buttons else []
     if paging:
         rows.append(paging)
     return Reply(Html("\n".join(lines).rstrip()), (*rows, *extra_rows))
+
+
+def part_holding(text: str, offset: int) -> int:
+    """Which part of `split_text(text)` contains character `offset`."""
+    consumed = 0
+    for index, part in enumerate(split_text(text)):
+        consumed = text.find(part, consumed) + len(part)
+        if offset < consumed:
+            return index
+    return 0
+
+
+def number_range(first: int, last: int) -> str:
+    """"3–7", or just "3" for a single item."""
+    return str(first) if first == last else f"{first}–{last}"
 
 
 def paging_buttons(
@@ -249,29 +281,27 @@ def paging_buttons(
 
 
 def search_header(language: Language, query: str, first: int, last: int, total: int) -> Html:
-    return t(language, "search.header", query=shorten(query, 80), first=first, last=last, total=total)
+    return t(language, "search.header", query=shorten(query, 80), range=number_range(first, last), total=total)
 
 
 def render_no_results(
-    language: Language, query: str, suggestion_buttons: Sequence[Button], topics_button: Button
+    language: Language, message: Html, suggestion_buttons: Sequence[Button], topics_button: Button
 ) -> Reply:
     """Nothing relevant: say so, and offer did-you-mean buttons rather than an unrelated quote."""
-    lines = [t(language, "search.no_results", query=shorten(query, 80))]
-    lines.append(t(language, "search.did_you_mean") if suggestion_buttons else t(language, "search.try_topics"))
+    follow_up = t(language, "search.did_you_mean") if suggestion_buttons else t(language, "search.try_topics")
     rows = tuple((b,) for b in suggestion_buttons) + ((topics_button,),)
-    return Reply(Html("\n".join(lines)), rows)
+    return Reply(Html(f"{message}\n{follow_up}"), rows)
 
 
 # ----------------------------------------------------------------- topics, language, welcome
 
 
 def render_topic_list(topics: Sequence[TopicRecord], language: Language, owner: int, header: Html | None = None) -> Reply:
-    """Every topic as a button, two to a row."""
-    buttons = [
-        Button(shorten(topic_name(topic, language), 40), Action(Kind.TOPIC_PAGE, owner, (topic.key, "0")).encode())
+    """Every topic as a button, one to a row so names are not cut."""
+    rows = tuple(
+        (Button(shorten(topic_name(topic, language), 64), Action(Kind.TOPIC_PAGE, owner, (topic.key, "0")).encode()),)
         for topic in topics
-    ]
-    rows = tuple(tuple(buttons[i:i + 2]) for i in range(0, len(buttons), 2))
+    )
     lines = [header] if header else []
     lines.append(t(language, "topic.list", count=len(topics)))
     return Reply(Html("\n".join(lines)), rows)
@@ -302,7 +332,7 @@ def render_inline_article(turn: TurnRecord, language: Language, bot_username: st
     words = turn_text(turn, language)
     body = split_text(words)[0]
     if len(body) < len(words):
-        body += "…"
+        body = body.rstrip() + ("" if body.rstrip().endswith("…") else " …")
     attribution = t(language, "quote.attribution", speaker=turn.speaker,
                     title=turn.interview_title, date=turn.interview_date)
     text = Html(f"<blockquote>{_esc(body)}</blockquote>\n{attribution}")
@@ -319,9 +349,15 @@ def render_inline_article(turn: TurnRecord, language: Language, bot_username: st
 
 
 def shorten(text: str, limit: int) -> str:
-    """At most `limit` characters, with an ellipsis when cut."""
+    """At most `limit` characters, with an ellipsis when cut (at a word end where there is one)."""
     text = text.strip()
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    word_end = cut.rfind(" ")
+    if word_end > limit // 2 and cut[word_end - 1].isascii():
+        cut = cut[:word_end]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def _esc(text: str) -> str:

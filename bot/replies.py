@@ -13,9 +13,9 @@ from bot.callbacks import Action, Kind
 from bot.chinese import to_traditional
 from bot.i18n import Html, Language, t
 from bot.render import (
-    Button, InlineArticle, Reply, paging_buttons, render_inline_article, render_no_results,
-    render_result_list, render_topic_list, render_turn, search_header, shorten, topic_name,
-    topics_button, turn_id_from_query,
+    Button, InlineArticle, Reply, number_range, paging_buttons, part_holding, render_inline_article,
+    render_no_results, render_result_list, render_topic_list, render_turn, search_header, shorten,
+    topic_name, topics_button, turn_id_from_query, turn_text,
 )
 from bot.services import Services
 
@@ -55,20 +55,24 @@ def help_text(language: Language, bot_username: str) -> Reply:
 
 
 def quote(services: Services, words: str, *, text_language: Language, ui_language: Language,
-          owner: int, rng: random.Random | None = None) -> Reply:
-    """The best-matching guest turn for `words`, or a random one when there are none."""
+          owner: int, rng: random.Random | None = None, not_turn: int | None = None) -> Reply:
+    """The best-matching guest turn for `words`, or a random one (not `not_turn`) when there are none."""
     if not words:
-        record = services.corpus.random_quote(rng)
+        record = services.corpus.random_quote(rng, not_turn)
         if record is None:
             return Reply(t(ui_language, "quote.empty"))
         return show_turn(services, record.id, text_language=text_language, ui_language=ui_language, owner=owner)
     outcome = services.search.search(words, speaker="guest", limit=1)
     if not outcome.hits:
         guest = services.corpus.interviews()[0].guest if services.corpus.interviews() else ""
-        no_match = Reply(t(ui_language, "quote.no_match", guest=guest, query=shorten(words, 80)))
-        return _with_suggestions(services, no_match, outcome.suggestions, ui_language, owner)
-    return show_turn(services, outcome.hits[0].turn_id, text_language=text_language,
-                     ui_language=ui_language, owner=owner)
+        message = t(ui_language, "quote.no_match", guest=guest, query=shorten(words, 80))
+        return _no_results(services, message, outcome.suggestions, ui_language, owner)
+    hit = outcome.hits[0]
+    record = services.corpus.turn(hit.turn_id)
+    span = _span_for(hit, text_language)
+    part = part_holding(turn_text(record, text_language), span[0]) if record and span else 0
+    return show_turn(services, hit.turn_id, text_language=text_language, ui_language=ui_language,
+                     owner=owner, part=part)
 
 
 def show_turn(services: Services, turn_id: int, *, text_language: Language, ui_language: Language,
@@ -104,8 +108,8 @@ def search_page(services: Services, session_id: str, page: int, *, language: Lan
     if not outcome.hits:
         if page > 0:
             return None
-        reply = render_no_results(language, session.query, (), topics_button(language, owner))
-        return _with_suggestions(services, reply, outcome.suggestions, language, owner)
+        message = t(language, "search.no_results", query=shorten(session.query, 80))
+        return _no_results(services, message, outcome.suggestions, language, owner)
     records = services.corpus.turns([hit.turn_id for hit in outcome.hits])
     spans = [_span_for(hit, language) for hit in outcome.hits]
     first = page * PAGE_SIZE + 1
@@ -121,8 +125,8 @@ def _span_for(hit, language: Language) -> tuple[int, int] | None:
     return hit.spans.get("en" if language == "en" else "zh") or (hit.spans.get("en") if language == "en" else None)
 
 
-def _with_suggestions(services: Services, reply: Reply, suggestions, language: Language, owner: int) -> Reply:
-    """Add did-you-mean buttons (a close topic opens it; a phrase searches it) under `reply`."""
+def _no_results(services: Services, message: Html, suggestions, language: Language, owner: int) -> Reply:
+    """`message`, then did-you-mean buttons (a close topic opens it; a phrase searches it)."""
     buttons: list[Button] = []
     for suggestion in suggestions[:3]:
         label = suggestion.label_en if language == "en" else suggestion.label_zh
@@ -134,11 +138,7 @@ def _with_suggestions(services: Services, reply: Reply, suggestions, language: L
         else:
             action = Action(Kind.SEARCH_PAGE, owner, (services.sessions.create(owner, suggestion.query), "0"))
         buttons.append(Button(shorten(label, 48), action.encode()))
-    if not buttons:
-        return Reply(reply.text, reply.buttons or ((topics_button(language, owner),),))
-    intro = t(language, "search.did_you_mean")
-    text = reply.text if intro in reply.text else Html(f"{reply.text}\n{intro}")
-    return Reply(text, (*((b,) for b in buttons), (topics_button(language, owner),)))
+    return render_no_results(language, message, buttons, topics_button(language, owner))
 
 
 # ----------------------------------------------------------------- topics
@@ -168,8 +168,8 @@ def topic_page(services: Services, key: str, page: int, *, language: Language, o
     if not records:
         return None
     first = page * PAGE_SIZE + 1
-    header = t(language, "topic.header", topic=topic_name(topic, language), first=first,
-               last=first + len(records) - 1, total=total)
+    header = t(language, "topic.header", topic=topic_name(topic, language),
+               range=number_range(first, first + len(records) - 1), total=total)
     paging = paging_buttons(language, page, -(-total // PAGE_SIZE),
                             lambda p: Action(Kind.TOPIC_PAGE, owner, (key, str(p))))
     return render_result_list(header, records, [None] * len(records), language=language, owner=owner,
@@ -190,4 +190,6 @@ def inline_results(services: Services, query: str, *, language: Language, bot_us
     else:
         outcome = services.search.search(query, limit=INLINE_RESULTS)
         records = services.corpus.turns([hit.turn_id for hit in outcome.hits])
+    if language == "en":
+        records = [record for record in records if record.en]  # a shared quote must be readable
     return [render_inline_article(record, language, bot_username) for record in records[:INLINE_RESULTS]]

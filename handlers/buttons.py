@@ -45,9 +45,11 @@ def _reply_for(update: Update, context: ContextTypes.DEFAULT_TYPE, action: Actio
             return replies.show_turn(services, int(args[0]), text_language=args[1], ui_language=language,
                                      owner=owner, part=int(args[2]))
         case Kind.OPEN:
-            return replies.show_turn(services, int(args[0]), text_language=args[1], ui_language=language, owner=owner)
+            return replies.show_turn(services, int(args[0]), text_language=args[1], ui_language=language,
+                                     owner=owner, part=int(args[2]))
         case Kind.ANOTHER:
-            return replies.quote(services, "", text_language=args[0], ui_language=language, owner=owner)
+            return replies.quote(services, "", text_language=args[0], ui_language=language, owner=owner,
+                                 not_turn=int(args[1]))
         case Kind.SEARCH_PAGE:
             return replies.search_page(services, args[0], int(args[1]), language=language, owner=owner)
         case Kind.TOPIC_PAGE:

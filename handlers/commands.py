@@ -47,8 +47,17 @@ async def quote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/search <words>: ranked turns from both speakers, five a page."""
+    await _search_for(update, context, _words(context))
+
+
+async def plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Words without a command, in a private chat: search for them."""
+    await _search_for(update, context, replies.clean_query(update.effective_message.text))
+
+
+async def _search_for(update: Update, context: ContextTypes.DEFAULT_TYPE, words: str) -> None:
     language = await language_of(update, context)
-    reply = replies.start_search(services_of(context), _words(context), language=language, owner=owner_of(update))
+    reply = replies.start_search(services_of(context), words, language=language, owner=owner_of(update))
     await send(update, reply)
 
 
@@ -62,6 +71,10 @@ async def topic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/language [code]: buttons, or save the choice (the chat's, in a group, for admins)."""
     current = await language_of(update, context)
+    chat = update.effective_chat
+    if chat.type != chat.PRIVATE and not await _is_admin(update, context):
+        await send(update, Reply(t(current, "language.admins_only")))
+        return
     words = _words(context)
     chosen = parse_language_argument(words) if words else None
     if chosen is None:
@@ -81,7 +94,11 @@ async def save_language(update: Update, context: ContextTypes.DEFAULT_TYPE, chos
         await services.preferences.set_chat_language(chat.id, chosen)
         reply = render_language_saved(chosen, for_chat=True)
     else:
-        reply = Reply(t(await language_of(update, context), "language.admins_only"))
+        refusal = t(await language_of(update, context), "language.admins_only")
+        if update.callback_query:  # an admin's menu stays for the admins; tell only this user
+            await update.callback_query.answer(refusal[:200], show_alert=True)
+            return
+        reply = Reply(refusal)
     if update.callback_query:
         await update.callback_query.answer()
         await update.callback_query.edit_message_text(reply.text, parse_mode="HTML")

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal, get_args
 
-from bot.chinese import to_traditional
+from bot.chinese import to_traditional_phrases
 
 Language = Literal["en", "zh-hans", "zh-hant"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
@@ -31,7 +31,7 @@ class MissingTextError(KeyError):
 def catalog(language: Language) -> dict[str, str]:
     """The language's catalog. Traditional is converted from Simplified, so they never drift."""
     if language == "zh-hant":
-        return {key: to_traditional(text) for key, text in catalog("zh-hans").items()}
+        return {key: to_traditional_phrases(text) for key, text in catalog("zh-hans").items()}
     with (CATALOG_DIR / f"{language}.toml").open("rb") as file:
         return _flatten(tomllib.load(file))
 

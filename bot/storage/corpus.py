@@ -16,8 +16,8 @@ _TURN_COLUMNS = """
 """
 _TURN_FROM = "FROM turns t JOIN topics tp ON tp.id = t.topic_id JOIN interviews i ON i.id = t.interview_id"
 
-# A quote worth showing on its own: long enough to say something, short enough to read.
-_QUOTABLE = "t.role = 'guest' AND length(t.en) BETWEEN 120 AND 1500"
+# A quote worth showing on its own: long enough to say something (long ones show in parts).
+_QUOTABLE = "t.role = 'guest' AND length(t.en) >= 200"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +103,10 @@ class CorpusStore:
         ).fetchone()
         return TurnRecord(**row) if row else None
 
-    def random_quote(self, rng: random.Random | None = None) -> TurnRecord | None:
-        if not self._quotable_ids:
-            return None
-        return self.turn((rng or random).choice(self._quotable_ids))
+    def random_quote(self, rng: random.Random | None = None, not_turn: int | None = None) -> TurnRecord | None:
+        """A random quotable guest turn, other than `not_turn` (the one on screen) when possible."""
+        pool = [i for i in self._quotable_ids if i != not_turn] or self._quotable_ids
+        return self.turn((rng or random).choice(pool)) if pool else None
 
     def featured(self, limit: int) -> list[TurnRecord]:
         """The first quotable turn of each topic: a tour of the interview."""

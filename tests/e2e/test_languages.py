@@ -11,7 +11,7 @@ async def test_language_code_picks_simplified_or_traditional(api, new_id):
     simplified = plain(await ask(api, "/help", chat_id=new_id(), language_code="zh-hans"))
     traditional = plain(await ask(api, "/help", chat_id=new_id(), language_code="zh-TW"))
     assert "使用方法" in simplified and "搜索双方发言" in simplified
-    assert "使用方法" in traditional and "搜索雙方發言" in traditional
+    assert "使用方法" in traditional and "搜尋雙方發言" in traditional
     assert "双" not in traditional
 
 
