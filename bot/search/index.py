@@ -1,0 +1,158 @@
+"""The search index: an FTS5 inverted index for candidates, normalized text for re-ranking.
+
+FTS5 picks candidates fast (cost grows with the posting lists of the query's terms, not
+with the corpus); `bot.search.ranking` re-ranks them with rapidfuzz. The FTS table is
+contentless with `detail=none` (each term listed once per turn, no positions): the
+smallest and fastest form, since ranking happens in Python anyway. The normalized text
+that ranking reads (stemmed English words, Simplified Chinese characters) is stored in
+`search_docs`, so queries never normalize raw text again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from bot.search.normalize import chinese_term_set, cjk_runs, english_terms, english_word_spans, fold, fold_stored
+
+INDEX_TABLE = "search_index"
+TERMS_TABLE = "search_terms"
+STATS_TABLE = "search_stats"
+DOCS_TABLE = "search_docs"
+# Readable spellings for did-you-mean come from every turn of a small corpus, and from a
+# sample of a large one (they only label suggestions; a stem without one shows as itself).
+SURFACE_SAMPLE_FROM = 5_000  # turns read in full
+SURFACE_SAMPLE_EVERY = 50
+
+# search_index: every distinct term of a turn (English stems, Chinese bigrams) in one column.
+# search_docs: per turn, en = the displayed English as stems; en_alt = words only the verbatim
+# transcript, the Chinese text or the speaker's name has; zh / zhm = the Chinese runs of the
+# displayed and (when different) the machine Chinese.
+# search_terms: document frequency of every term, for query weighting and for correcting
+# misspelled query words; surface = a readable spelling of a stem.
+_SCHEMA = (
+    f"DROP TABLE IF EXISTS {INDEX_TABLE}",
+    f"DROP TABLE IF EXISTS {DOCS_TABLE}",
+    f"DROP TABLE IF EXISTS {TERMS_TABLE}",
+    f"DROP TABLE IF EXISTS {STATS_TABLE}",
+    f"CREATE VIRTUAL TABLE {INDEX_TABLE} USING fts5(terms, content='', detail=none, columnsize=0,"
+    " tokenize='unicode61 remove_diacritics 0')",
+    f"CREATE TABLE {DOCS_TABLE} (id INTEGER PRIMARY KEY, en TEXT NOT NULL, en_alt TEXT NOT NULL,"
+    " zh TEXT NOT NULL, zhm TEXT NOT NULL)",
+    f"CREATE TABLE {TERMS_TABLE} (term TEXT PRIMARY KEY, df INTEGER NOT NULL, surface TEXT NOT NULL,"
+    " is_cjk INTEGER NOT NULL) WITHOUT ROWID",
+    f"CREATE TABLE {STATS_TABLE} (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    """The normalized text of one turn, as stored in `search_docs`."""
+
+    turn_id: int
+    en: str
+    en_alt: str
+    zh: str
+    zhm: str
+
+    def distinct_terms(self) -> set[str]:
+        terms = set(self.en.split())
+        terms.update(self.en_alt.split())
+        terms.update(chinese_term_set(self.zh))
+        terms.update(chinese_term_set(self.zhm))
+        return terms
+
+
+def build_index(conn: sqlite3.Connection) -> None:
+    """(Re)build the search tables from `turns`, inside the caller's transaction (no commit)."""
+    for statement in _SCHEMA:
+        conn.execute(statement)
+    surfaces: dict[str, str] = {}
+    rows = conn.execute("SELECT id, speaker, en, en_verbatim, zh, zh_machine FROM turns ORDER BY id")
+
+    def normalized_rows() -> Iterator[IndexRow]:
+        for count, (turn_id, speaker, en, en_verbatim, zh, zh_machine) in enumerate(rows):
+            if count < SURFACE_SAMPLE_FROM or count % SURFACE_SAMPLE_EVERY == 0:
+                _remember_surfaces(en, surfaces)
+            yield normalize_turn(turn_id, en, en_verbatim, zh, zh_machine, speaker=speaker)
+
+    for batch in _batches(normalized_rows(), 5000):
+        conn.executemany(
+            f"INSERT INTO {DOCS_TABLE} (id, en, en_alt, zh, zhm) VALUES (?, ?, ?, ?, ?)",
+            [(r.turn_id, r.en, r.en_alt, r.zh, r.zhm) for r in batch],
+        )
+        conn.executemany(
+            f"INSERT INTO {INDEX_TABLE} (rowid, terms) VALUES (?, ?)",
+            [(r.turn_id, " ".join(r.distinct_terms())) for r in batch],
+        )
+    # Merge the FTS b-trees once now rather than leaving it to the first queries.
+    conn.execute(f"INSERT INTO {INDEX_TABLE} ({INDEX_TABLE}) VALUES ('optimize')")
+    _store_term_statistics(conn, surfaces)
+
+
+def _store_term_statistics(conn: sqlite3.Connection, surfaces: dict[str, str]) -> None:
+    """Document frequencies, read back from the FTS index itself (C speed, no Python counting)."""
+    conn.execute(f"CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, {INDEX_TABLE}, 'row')")
+    conn.execute(
+        f"INSERT INTO {TERMS_TABLE} (term, df, surface, is_cjk) SELECT term, doc, term, term GLOB '*[^ -~]*'"
+        " FROM temp.search_vocab"
+    )
+    conn.execute("DROP TABLE temp.search_vocab")
+    conn.executemany(
+        f"UPDATE {TERMS_TABLE} SET surface = ? WHERE term = ?",
+        ((surface, term) for term, surface in surfaces.items() if surface != term),
+    )
+    turn_count = conn.execute("SELECT count(*) FROM turns").fetchone()[0]
+    conn.execute(f"INSERT INTO {STATS_TABLE} (key, value) VALUES ('turns', ?)", (turn_count,))
+
+
+def normalize_turn(turn_id: int, en: str, en_verbatim: str, zh: str, zh_machine: str, *, speaker: str = "") -> IndexRow:
+    """The four normalized columns of one turn.
+
+    The speaker's name is indexed with the turn: "what does Ilya think of X" is about
+    Ilya's turns, which never say "Ilya" themselves.
+    """
+    en_terms = english_terms(fold(en))
+    en_known = set(en_terms)
+    verbatim_terms = en_terms if en_verbatim == en else english_terms(fold(en_verbatim))
+    # Keep the verbatim sequence only where the glossary changed words: it holds the
+    # misheard spellings some users will type, in order, so phrases still match.
+    alt_terms = verbatim_terms if set(verbatim_terms) - en_known else []
+    # Stored Chinese is Simplified (bot.corpus.model.Turn), so skip the OpenCC pass here.
+    zh_folded, zhm_folded = fold_stored(zh), fold_stored(zh_machine)
+    latin_in_chinese = english_terms(zh_folded) + (english_terms(zhm_folded) if zhm_folded != zh_folded else [])
+    speaker_terms = _speaker_terms(speaker)
+    alt_terms = alt_terms + _new_terms(latin_in_chinese + speaker_terms, en_known | set(alt_terms))
+    zh_text = " ".join(cjk_runs(zh_folded))
+    zhm_text = " ".join(cjk_runs(zhm_folded)) if zhm_folded != zh_folded else ""
+    return IndexRow(turn_id, " ".join(en_terms), " ".join(alt_terms), zh_text, zhm_text)
+
+
+@lru_cache(maxsize=256)
+def _speaker_terms(speaker: str) -> list[str]:
+    return english_terms(fold(speaker))
+
+
+def _batches(rows: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _new_terms(terms: Iterable[str], known: set[str]) -> list[str]:
+    return [t for t in dict.fromkeys(terms) if t not in known]
+
+
+def _remember_surfaces(text: str, surfaces: dict[str, str]) -> None:
+    """First readable spelling of each stem, so did-you-mean shows "hallucinate", not "hallucinat"."""
+    for term, start, end in english_word_spans(text):
+        surface = text[start:end]
+        if term not in surfaces and "-" not in surface:
+            surfaces[term] = surface.lower().removesuffix("'s").removesuffix("’s")

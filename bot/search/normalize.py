@@ -1,0 +1,179 @@
+"""Text normalization shared by indexing and querying, so both sides see the same terms.
+
+English becomes a sequence of lightly stemmed words; Chinese becomes character bigrams
+of Simplified text (whitespace tokenizing does not work on Chinese, and most Chinese words
+are two characters, too short for a trigram index).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from itertools import chain
+
+from bot.chinese import to_simplified
+
+# CJK Unified Ideographs (+ Extension A, compatibility ideographs and Extension B..F).
+_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
+CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
+_HAS_CJK = re.compile(f"[{_CJK_CLASS}]")
+# A "word": letters/digits (no CJK), possibly joined by hyphens or apostrophes ("dall-e", "lecun's").
+_WORD = re.compile(rf"(?:[^\W_{_CJK_CLASS}])+(?:['’\-](?:[^\W_{_CJK_CLASS}])+)*")
+
+# Small closed-class list: these words carry little meaning in a query, so they weigh less.
+STOPWORDS = frozenset(
+    """a about above after again all also am an and any are as at be because been before being
+    but by can could did do does doing don down during each few for from further had has have
+    having he her here hers him his how i if in into is it its itself just let me more most my
+    no nor not now of off on once only or other our out over own same she should so some such
+    than that the their them then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours
+    yeah like really think thing things say said talk tell know s t""".split()
+)
+
+# The same for Chinese: question words, pronouns and particles that frame a query
+# ("如何…", "他为什么认为…") rather than say what it is about.
+CJK_STOPWORDS = frozenset(
+    """为什么 什么 怎么样 怎么 怎样 如何 哪里 哪些 哪个 是否 是不是 有没有 能不能 会不会
+    你们 我们 他们 她们 它们 这个 那个 这些 那些 认为 觉得 关于 还是 或者 一下 一些""".split()
+)
+# Single characters that are function words on their own. Inside a known word (了解, 现在)
+# they are ordinary characters; see `query._chinese_units`.
+CJK_STOP_CHARS = frozenset("的了吗呢吧啊呀么很会能让把被和与及在是他她我你它们谈说讲对从都也就还又再不要想怎哪谁啥个这那有")
+
+# Ordered suffix rules for a light stemmer: enough to meet "hallucinations"/"hallucinate"
+# or "learning"/"learned"/"learns" at one term, without a dependency. Over-stemming is
+# harmless here because the same function runs on both the index and the query.
+_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("ational", "ate"),
+    ("ization", "ize"),
+    ("ations", "ate"),
+    ("ation", "ate"),
+    ("nesses", ""),
+    ("ness", ""),
+    ("ments", ""),
+    ("ment", ""),
+    ("ingly", ""),
+    ("ings", ""),
+    ("ing", ""),
+    ("edly", ""),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ed", ""),
+    ("ly", ""),
+    ("es", ""),
+    ("s", ""),
+)
+
+
+def fold(text: str) -> str:
+    """NFKC + case folding + Traditional→Simplified: the one canonical form of any text."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return to_simplified(text) if _HAS_CJK.search(text) else text
+
+
+def fold_stored(text: str) -> str:
+    """`fold` for corpus text, whose Chinese is Simplified already: no OpenCC pass (indexing speed)."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Strip one common English suffix (and a possessive), keeping at least three letters."""
+    word = word.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.replace("'", "")
+    if not word.isascii() or not word.isalpha() or len(word) <= 4:
+        return word
+    for suffix, replacement in _SUFFIXES:
+        if suffix == "s" and word.endswith(("ss", "us", "is")):
+            continue
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: len(word) - len(suffix)] + replacement
+            # "e" endings vary with the suffix ("hallucinate" / "hallucinating"): drop them.
+            return base[:-1] if base.endswith("e") and len(base) > 4 else base
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+@lru_cache(maxsize=200_000)
+def _indexed_word_terms(raw_word: str) -> tuple[str, ...]:
+    return tuple(word_terms(raw_word, with_joined=True))
+
+
+@lru_cache(maxsize=200_000)
+def _query_word_terms(raw_word: str) -> tuple[str, ...]:
+    return tuple(word_terms(raw_word, with_joined=False))
+
+
+def _cached_word_terms(raw_word: str, with_joined: bool) -> tuple[str, ...]:
+    return _indexed_word_terms(raw_word) if with_joined else _query_word_terms(raw_word)
+
+
+def word_terms(raw_word: str, *, with_joined: bool = True) -> list[str]:
+    """Terms for one word: its hyphen-separated parts, plus (for the index) the parts joined.
+
+    Indexing "gpt-3" as ["gpt", "3", "gpt3"] lets "GPT-3", "GPT 3" and "GPT3" all meet;
+    queries split hyphens only, and join adjacent words themselves (see `query.py`).
+    """
+    parts = [p for p in raw_word.split("-") if p]
+    terms = [stem(p) for p in parts]
+    if with_joined and len(parts) > 1:
+        terms.append(stem("".join(parts).replace("'", "").replace("’", "")))
+    return terms
+
+
+def english_terms(folded: str, *, with_joined: bool = True) -> list[str]:
+    """Stemmed word terms of already-folded text, in order (CJK characters are skipped)."""
+    # Corpora repeat words, so terms are memoized per word; map/chain keep the loop in C.
+    word_terms_of = _indexed_word_terms if with_joined else _query_word_terms
+    return list(chain.from_iterable(map(word_terms_of, _WORD.findall(folded))))
+
+
+def english_word_spans(text: str) -> list[tuple[str, int, int]]:
+    """(term, start, end) for each word of the original text; offsets index `text` itself."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if len(folded) != len(text):  # rare (ligatures, ß): fold word by word to keep offsets
+        return [
+            (term, m.start(), m.end())
+            for m in _WORD.finditer(text)
+            for term in _cached_word_terms(unicodedata.normalize("NFKC", m.group()).casefold(), False)
+        ]
+    return [(term, m.start(), m.end()) for m in _WORD.finditer(folded) for term in _cached_word_terms(m.group(), False)]
+
+
+def cjk_runs(folded: str) -> list[str]:
+    """Maximal runs of CJK ideographs: the only part of Chinese text that search compares."""
+    return CJK_RUN.findall(folded)
+
+
+def cjk_grams(run: str) -> list[str]:
+    """Character bigrams of one CJK run; a single character stands for itself."""
+    if len(run) == 1:
+        return [run]
+    return list(map(str.__add__, run[:-1], run[1:]))
+
+
+def chinese_terms(folded: str) -> list[str]:
+    """Bigram terms of all CJK runs, in order."""
+    terms: list[str] = []
+    for run in cjk_runs(folded):
+        terms.extend(cjk_grams(run))
+    return terms
+
+
+def chinese_term_set(cjk_text: str) -> set[str]:
+    """The distinct bigrams (and lone characters) of space-separated CJK runs, fast.
+
+    Bigrams are taken over the whole string at once and those spanning a space dropped:
+    far fewer Python calls than per-run slicing, which matters when indexing a million turns.
+    """
+    grams = set(map(str.__add__, cjk_text[:-1], cjk_text[1:]))
+    terms = {g for g in grams if " " not in g}
+    terms.update(run for run in cjk_text.split() if len(run) == 1)
+    return terms
+
+
+def has_cjk(text: str) -> bool:
+    return _HAS_CJK.search(text) is not None

@@ -1,0 +1,246 @@
+"""Turn a user's query into weighted units: words, Chinese bigrams and synonym concepts.
+
+A unit is satisfied by any of its alternatives (the word itself, its spelling corrections
+from the index vocabulary, its synonyms and translations). Units weigh by inverse document
+frequency, so rare words decide and filler words barely count.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from bot.search.normalize import CJK_STOP_CHARS, CJK_STOPWORDS, STOPWORDS, chinese_terms, cjk_runs, english_terms, fold
+from bot.search.synonyms import Alternative, SynonymMatch, Synonyms
+
+MAX_QUERY_CHARS = 300  # longer input is cut: nobody types more, and cost grows with it
+STOPWORD_WEIGHT = 0.15  # fraction of a word's idf that a stopword keeps
+UNSEEN_WORD_WEIGHT = 0.35  # an English word in no turn and with no correction: a paraphrase as often as off-topic
+UNSEEN_BIGRAM_WEIGHT = 0.7  # a Chinese bigram in no turn: often a word-boundary artifact
+FUNCTION_BIGRAM_WEIGHT = 0.3  # a bigram with a function character: a weak word (现在) or an artifact (很重)
+# Units in more than this share of turns don't pick candidates (they still score): at scale
+# their posting lists are huge, and they decide nothing on their own.
+COMMON_UNIT_SHARE = 0.25
+MAX_CORRECTIONS = 3
+
+
+def correction_cutoff(term: str) -> float | None:
+    """Minimum rapidfuzz ratio for a vocabulary word to count as a correction of `term`.
+
+    Short words have too many neighbours (cake/take/make) to correct safely.
+    """
+    if len(term) < 4 or not term.isalpha():
+        return None
+    return 88.0 if len(term) <= 5 else 80.0
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Index terms with their document frequency, loaded once per service."""
+
+    document_frequency: dict[str, int]
+    surfaces: dict[str, str]
+    turn_count: int
+    english: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, rows: list[tuple[str, int, str, int]], turn_count: int) -> "Vocabulary":
+        return cls(
+            document_frequency={term: df for term, df, _, _ in rows},
+            surfaces={term: surface for term, _, surface, _ in rows if surface != term},
+            turn_count=max(turn_count, 1),
+            english=[term for term, _, _, is_cjk in rows if not is_cjk and term.isalpha()],
+        )
+
+    def df(self, term: str) -> int:
+        return self.document_frequency.get(term, 0)
+
+    def idf(self, df: int) -> float:
+        """BM25's idf: never negative, largest for terms in one document (or none)."""
+        n = self.turn_count
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def surface(self, term: str) -> str:
+        return self.surfaces.get(term, term)
+
+    def corrections(self, term: str) -> list[tuple[str, float]]:
+        """Known words close to an unknown one: (term, similarity 0–1), best first."""
+        cutoff = correction_cutoff(term)
+        if cutoff is None or not self.english:
+            return []
+        found = process.extract(term, self.english, scorer=fuzz.ratio, limit=MAX_CORRECTIONS, score_cutoff=cutoff)
+        if not found:
+            return []
+        best = found[0][1]
+        return [(word, score / 100) for word, score, _ in found if score >= best - 5]
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One thing the query asks for, satisfied by any alternative (credit 1) or correction."""
+
+    label: str
+    weight: float
+    alternatives: tuple[Alternative, ...]
+    corrections: tuple[tuple[str, float], ...] = ()  # (term, credit) for a misspelled word
+    is_chinese: bool = False
+    is_stopword: bool = False
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    text: str
+    en_terms: tuple[str, ...]  # the query's English terms in order (phrase check)
+    zh_runs: tuple[str, ...]  # its Chinese runs, Simplified (phrase check)
+    units: tuple[Unit, ...]
+    corrected: dict[str, str]  # misspelled query term → readable correction
+
+    @property
+    def total_weight(self) -> float:
+        return sum(u.weight for u in self.units)
+
+    def is_empty(self) -> bool:
+        return not self.units
+
+
+def sanitize(query: str) -> str:
+    """Drop what SQLite and OpenCC cannot encode (lone surrogates) and cap the length."""
+    return query.encode("utf-8", "ignore").decode("utf-8")[:MAX_QUERY_CHARS]
+
+
+def plan_query(query: str, vocabulary: Vocabulary, synonyms: Synonyms) -> QueryPlan:
+    text = sanitize(query)
+    folded = fold(text)
+    terms = english_terms(folded, with_joined=False)
+    runs = cjk_runs(folded)
+    matches = synonyms.find_in(terms, runs)
+    units: list[Unit] = [_synonym_unit(m, terms, synonyms, vocabulary) for m in matches]
+    covered = {p for m in matches for p in m.en_positions}
+    corrected: dict[str, str] = {}
+    units += _english_units(terms, covered, vocabulary, corrected)
+    units += _chinese_units(runs, [m.zh_text for m in matches if m.zh_text], vocabulary, has_other_units=bool(units))
+    return QueryPlan(text, tuple(terms), tuple(runs), tuple(units), corrected)
+
+
+def _synonym_unit(match: SynonymMatch, terms: list[str], synonyms: Synonyms, vocabulary: Vocabulary) -> Unit:
+    alternatives = synonyms.alternatives[match.group]
+    label = match.zh_text or " ".join(terms[p] for p in match.en_positions)
+    # Weigh the concept by its most common written form: a conservative idf.
+    df = max((_alternative_df(a, vocabulary) for a in alternatives), default=0)
+    return Unit(label, vocabulary.idf(df), alternatives, is_chinese=bool(match.zh_text))
+
+
+def _alternative_df(alternative: Alternative, vocabulary: Vocabulary) -> int:
+    terms = alternative.en_terms or alternative.zh_grams
+    return min((vocabulary.df(t) for t in terms), default=0)
+
+
+def _english_units(terms: list[str], covered: set[int], vocabulary: Vocabulary, corrected: dict[str, str]) -> list[Unit]:
+    units: list[Unit] = []
+    position = 0
+    while position < len(terms):
+        if position in covered:
+            position += 1
+            continue
+        joined = _joined_unit(terms, position, covered, vocabulary)
+        if joined is not None:
+            units.append(joined)
+            position += 2
+            continue
+        units.append(_word_unit(terms[position], vocabulary, corrected))
+        position += 1
+    return units
+
+
+def _joined_unit(terms: list[str], position: int, covered: set[int], vocabulary: Vocabulary) -> Unit | None:
+    """"chat gpt" → "chatgpt" when the corpus writes it as one word."""
+    if position + 1 >= len(terms) or position + 1 in covered:
+        return None
+    first, second = terms[position], terms[position + 1]
+    joined = first + second
+    if first in STOPWORDS or second in STOPWORDS or vocabulary.df(joined) == 0:
+        return None
+    alternatives = (Alternative(en_terms=(joined,)), Alternative(en_terms=(first, second)))
+    return Unit(f"{first} {second}", vocabulary.idf(vocabulary.df(joined)), alternatives)
+
+
+def _word_unit(term: str, vocabulary: Vocabulary, corrected: dict[str, str]) -> Unit:
+    df = vocabulary.df(term)
+    corrections: tuple[tuple[str, float], ...] = ()
+    if df == 0:
+        corrections = tuple(vocabulary.corrections(term))
+        if corrections:
+            df = vocabulary.df(corrections[0][0])
+            corrected[term] = vocabulary.surface(corrections[0][0])
+    is_stopword = term in STOPWORDS
+    weight = vocabulary.idf(df) * (STOPWORD_WEIGHT if is_stopword else 1.0) * (UNSEEN_WORD_WEIGHT if df == 0 else 1.0)
+    return Unit(term, weight, (Alternative(en_terms=(term,)),), corrections, is_stopword=is_stopword)
+
+
+def _chinese_units(runs: list[str], synonym_texts: list[str], vocabulary: Vocabulary, *, has_other_units: bool) -> list[Unit]:
+    """One unit per informative bigram of the Chinese text that no synonym already covers."""
+    units = []
+    for run in runs:
+        for text in (*synonym_texts, *_stopwords_in(run)):
+            run = run.replace(text, " ")
+        for piece in run.split():
+            if len(piece) == 1 and (has_other_units or len(runs) > 1):
+                continue  # a lone character between other terms says little
+            units.extend(_bigram_unit(g, vocabulary) for g in chinese_terms(piece) if _is_informative(g, vocabulary))
+    return units
+
+
+def _stopwords_in(run: str) -> list[str]:
+    return sorted((w for w in CJK_STOPWORDS if w in run), key=len, reverse=True)
+
+
+def _is_informative(gram: str, vocabulary: Vocabulary) -> bool:
+    """Drop bigrams that straddle a function word: "让模" in "如何让模型…" is no word.
+
+    A bigram with a function character that the corpus never contains cannot match
+    anything; counting it would only make real questions look off-topic.
+    """
+    stop_chars = sum(ch in CJK_STOP_CHARS for ch in gram)
+    if stop_chars == 0 or len(gram) == 1:
+        return True
+    return stop_chars < len(gram) and vocabulary.df(gram) > 0
+
+
+def _bigram_unit(gram: str, vocabulary: Vocabulary) -> Unit:
+    df = vocabulary.df(gram)
+    weight = vocabulary.idf(df) * (UNSEEN_BIGRAM_WEIGHT if df == 0 else 1.0)
+    if any(ch in CJK_STOP_CHARS for ch in gram):
+        weight *= FUNCTION_BIGRAM_WEIGHT
+    return Unit(gram, weight, (Alternative(zh_grams=(gram,)),), is_chinese=True)
+
+
+def candidate_groups(plan: QueryPlan, vocabulary: Vocabulary) -> list[str]:
+    """One FTS5 expression per informative unit (any of its known alternatives), rarest first.
+
+    Units in no turn are left out (they cannot match); stopwords and very common units
+    too, unless nothing else is left.
+    """
+    informative = [u for u in plan.units if not u.is_stopword] or list(plan.units)
+    common = vocabulary.turn_count * COMMON_UNIT_SHARE
+    selective = [u for u in informative if _unit_df(u, vocabulary) <= common] or informative
+    groups = []
+    for unit in sorted(selective, key=lambda u: _unit_df(u, vocabulary)):
+        clauses = [" AND ".join(f'"{t}"' for t in terms) for terms in _known_alternatives(unit, vocabulary)]
+        if clauses:
+            groups.append(" OR ".join(f"({c})" if " AND " in c else c for c in dict.fromkeys(clauses)))
+    return list(dict.fromkeys(groups))
+
+
+def _known_alternatives(unit: Unit, vocabulary: Vocabulary) -> list[tuple[str, ...]]:
+    alternatives = [a.en_terms or a.zh_grams for a in unit.alternatives]
+    alternatives += [(term,) for term, _ in unit.corrections]
+    return [terms for terms in alternatives if terms and all(vocabulary.df(t) for t in terms)]
+
+
+def _unit_df(unit: Unit, vocabulary: Vocabulary) -> int:
+    """How many turns one of the unit's alternatives could match, at most (sum of bounds)."""
+    bounds = [_alternative_df(a, vocabulary) for a in unit.alternatives]
+    bounds += [vocabulary.df(term) for term, _ in unit.corrections]
+    return sum(bounds)

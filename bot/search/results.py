@@ -1,0 +1,39 @@
+"""What a search returns: plain frozen dataclasses the bot, inline mode and CLI render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Hit:
+    turn_id: int
+    score: float  # 0–100; every returned hit passed the relevance threshold
+    field: str  # where the query matched best: "en" | "zh" | "zh_machine"
+    # Best-matching span per displayed field ("en", "zh"): offsets into that field's text.
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    label_en: str
+    label_zh: str
+    query: str  # what to search (for a topic: its English name, which find_topic resolves)
+    kind: Literal["topic", "phrase"]
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    query: str
+    hits: list[Hit]
+    total: int  # relevant hits in all pages (capped), for paging
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    key: str
+    name_en: str
+    name_zh: str
+    score: float

@@ -1,0 +1,246 @@
+"""The one search core behind /quote, /search, /topic, inline mode and `quotebot search`.
+
+Pipeline: plan the query (normalize, weigh, correct, expand synonyms) → FTS5 picks
+candidates → rapidfuzz-based re-ranking → relevance threshold → spans for the page shown.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from rapidfuzz import fuzz, utils
+
+from bot.search.index import DOCS_TABLE, INDEX_TABLE, STATS_TABLE, TERMS_TABLE, IndexRow
+from bot.search.normalize import english_terms, fold, has_cjk
+from bot.search.query import QueryPlan, Vocabulary, candidate_groups, plan_query, sanitize
+from bot.search.ranking import NEAR_MISS_MARGIN, RELEVANCE_THRESHOLD, ScoredTurn, score_row
+from bot.search.results import Hit, SearchOutcome, Suggestion, TopicMatch
+from bot.search.spans import english_span, spans_for, wanted_terms
+from bot.search.synonyms import Synonyms, default_synonyms
+from bot.storage.schema import connect
+
+Speaker = Literal["any", "guest", "host"]
+CANDIDATES = 100  # FTS rows re-ranked per query: enough for every relevant turn of one interview
+RELAXATION_STEPS = 3  # AND queries tried (dropping one more common unit each) before OR
+MAX_TOTAL = 50  # relevant hits counted for paging
+TOPIC_MATCH_CUTOFF = 75.0
+TOPIC_SUGGEST_CUTOFF = 60.0
+_ROLES = {"guest": "guest", "ilya": "guest", "host": "host"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Topic:
+    key: str
+    name_en: str
+    name_zh: str
+    ids: tuple[int, ...]  # one per interview that has this topic key
+    labels: tuple[str, ...]  # folded names and aliases, both languages
+
+
+class SearchService:
+    def __init__(
+        self, db_path: Path, *, synonyms: Synonyms | None = None, relevance_threshold: float = RELEVANCE_THRESHOLD
+    ) -> None:
+        self._db_path = db_path
+        self._synonyms = synonyms or default_synonyms()
+        # Overridable only to calibrate it (tests/search/calibrate.py runs with 0).
+        self._threshold = relevance_threshold
+        self._conn: sqlite3.Connection | None = None
+        self._vocabulary = Vocabulary({}, {}, 1)
+        self._topics: dict[str, _Topic] = {}
+
+    async def initialize(self) -> None:
+        self.open()
+
+    async def shutdown(self) -> None:
+        self.close()
+
+    def open(self) -> None:
+        """Synchronous `initialize`, for the command line and tests."""
+        self._conn = connect(self._db_path, readonly=True)
+        terms = self._conn.execute(f"SELECT term, df, surface, is_cjk FROM {TERMS_TABLE}").fetchall()
+        turn_count = self._conn.execute(f"SELECT value FROM {STATS_TABLE} WHERE key = 'turns'").fetchone()
+        self._vocabulary = Vocabulary.build([tuple(r) for r in terms], turn_count[0] if turn_count else 0)
+        self._topics = self._load_topics()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    # -- search ------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        speaker: Speaker = "any",
+        topic_key: str | None = None,
+        limit: int = 5,
+        offset: int = 0,
+    ) -> SearchOutcome:
+        plan = self.plan(query)
+        if plan.is_empty():
+            return SearchOutcome(query, [], 0, [])
+        ranked = self._rank(plan, speaker, topic_key)
+        relevant = [s for s in ranked if s.score >= self._threshold][:MAX_TOTAL]
+        page = relevant[max(offset, 0) : max(offset, 0) + max(limit, 0)]
+        hits = self._hits(plan, page)
+        suggestions = [] if relevant and not plan.corrected else self._suggestions(plan, ranked, 3)
+        return SearchOutcome(query, hits, len(relevant), suggestions)
+
+    def plan(self, query: str) -> QueryPlan:
+        return plan_query(query, self._vocabulary, self._synonyms)
+
+    def _rank(self, plan: QueryPlan, speaker: str, topic_key: str | None) -> list[ScoredTurn]:
+        rows = self._candidates(plan, speaker, topic_key)
+        return sorted((score_row(plan, row) for row in rows), key=lambda s: s.sort_key, reverse=True)
+
+    def _candidates(self, plan: QueryPlan, speaker: str, topic_key: str | None) -> list[IndexRow]:
+        """Up to CANDIDATES turns, those sharing the most (and rarest) query units first."""
+        filters, params = self._filters(speaker, topic_key)
+        groups = candidate_groups(plan, self._vocabulary)
+        if filters is None or not groups:
+            return []
+        join = "JOIN turns t ON t.id = s.rowid" if filters else ""
+        sql = f"SELECT s.rowid FROM {INDEX_TABLE} s {join} WHERE {INDEX_TABLE} MATCH ? {filters} LIMIT ?"
+        found: dict[int, None] = {}
+        for expression in _relaxations(groups):
+            rows = self._db.execute(sql, (expression, *params, CANDIDATES))
+            found.update((row[0], None) for row in rows)
+            if len(found) >= CANDIDATES:
+                break
+        return self._docs(list(found)[:CANDIDATES])
+
+    def _docs(self, turn_ids: list[int]) -> list[IndexRow]:
+        marks = ",".join("?" * len(turn_ids))
+        rows = self._db.execute(f"SELECT id, en, en_alt, zh, zhm FROM {DOCS_TABLE} WHERE id IN ({marks})", turn_ids)
+        return [IndexRow(*row) for row in rows]
+
+    def _filters(self, speaker: str, topic_key: str | None) -> tuple[str | None, list]:
+        """SQL conditions on `turns t` for the speaker and topic; None when nothing can match."""
+        clauses, params = "", []
+        role = _ROLES.get(speaker)
+        if role is not None:
+            clauses += " AND t.role = ?"
+            params.append(role)
+        if topic_key is not None:
+            topic = self._topics.get(topic_key)
+            if topic is None:
+                return None, []
+            clauses += f" AND t.topic_id IN ({','.join('?' * len(topic.ids))})"
+            params.extend(topic.ids)
+        return clauses, params
+
+    def _hits(self, plan: QueryPlan, page: list[ScoredTurn]) -> list[Hit]:
+        if not page:
+            return []
+        texts = self._texts([s.turn_id for s in page])
+        return [Hit(s.turn_id, s.score, s.field, spans_for(plan, *texts.get(s.turn_id, ("", "")))) for s in page]
+
+    def _texts(self, turn_ids: list[int]) -> dict[int, tuple[str, str]]:
+        marks = ",".join("?" * len(turn_ids))
+        rows = self._db.execute(f"SELECT id, en, zh FROM turns WHERE id IN ({marks})", turn_ids)
+        return {row[0]: (row[1], row[2]) for row in rows}
+
+    # -- topics and suggestions ----------------------------------------------------------
+
+    def find_topic(self, name: str) -> TopicMatch | None:
+        """The topic whose key, name or alias (either language or script) best matches `name`."""
+        scored = self._score_topics(name)
+        if not scored or scored[0][0] < TOPIC_MATCH_CUTOFF:
+            return None
+        score, topic = scored[0]
+        return TopicMatch(topic.key, topic.name_en, topic.name_zh, score)
+
+    def suggest(self, query: str, limit: int = 3) -> list[Suggestion]:
+        plan = self.plan(query)
+        ranked = self._rank(plan, "any", None) if not plan.is_empty() else []
+        return self._suggestions(plan, ranked, limit)
+
+    def _suggestions(self, plan: QueryPlan, ranked: list[ScoredTurn], limit: int) -> list[Suggestion]:
+        """Did-you-mean: the spelling-corrected query, a near-miss phrase, matching topics."""
+        suggestions: list[Suggestion] = []
+        if plan.corrected:
+            corrected = _apply_corrections(plan.text, plan.corrected)
+            suggestions.append(Suggestion(corrected, corrected, corrected, "phrase"))
+        near = ranked[0] if ranked else None
+        if near is not None and self._threshold - NEAR_MISS_MARGIN <= near.score < self._threshold:
+            phrase = self._near_miss_phrase(plan, near.turn_id)
+            if phrase is not None:
+                suggestions.append(phrase)
+        for score, topic in self._score_topics(plan.text):
+            if score >= TOPIC_SUGGEST_CUTOFF:
+                suggestions.append(Suggestion(topic.name_en, topic.name_zh, topic.name_en, "topic"))
+        unique = {(s.kind, s.query): s for s in reversed(suggestions)}  # keep the first of duplicates
+        return list(reversed(unique.values()))[:limit]
+
+    def _near_miss_phrase(self, plan: QueryPlan, turn_id: int) -> Suggestion | None:
+        en, zh = self._texts([turn_id]).get(turn_id, ("", ""))
+        english, _ = wanted_terms(plan)
+        span = english_span(en, english, 60) if en else None
+        zh_span = spans_for(plan, "", zh).get("zh")
+        if span is None and zh_span is None:
+            return None
+        label_en = _words_around(en, span) if span else ""
+        label_zh = zh[zh_span[0] : zh_span[1]] if zh_span else ""
+        query = label_zh if has_cjk(plan.text) and label_zh else (label_en or label_zh)
+        return Suggestion(label_en or label_zh, label_zh or label_en, query, "phrase")
+
+    def _score_topics(self, text: str) -> list[tuple[float, _Topic]]:
+        query = utils.default_process(fold(sanitize(text)))
+        if not query:
+            return []
+        scored = []
+        for topic in self._topics.values():
+            score = max((fuzz.WRatio(query, label) for label in topic.labels), default=0.0)
+            scored.append((score, topic))
+        return sorted(scored, key=lambda pair: pair[0], reverse=True)
+
+    def _load_topics(self) -> dict[str, _Topic]:
+        topics: dict[str, _Topic] = {}
+        rows = self._db.execute("SELECT id, key, name_en, name_zh, aliases FROM topics ORDER BY interview_id, ord")
+        for topic_id, key, name_en, name_zh, aliases in rows:
+            if key in topics:
+                topics[key] = _Topic(key, name_en, name_zh, (*topics[key].ids, topic_id), topics[key].labels)
+                continue
+            names = [key.replace("-", " ").replace("_", " "), name_en, name_zh, *json.loads(aliases or "[]")]
+            labels = tuple(dict.fromkeys(utils.default_process(fold(n)) for n in names if n))
+            topics[key] = _Topic(key, name_en, name_zh, (topic_id,), labels)
+        return topics
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise RuntimeError("SearchService.initialize() was not called")
+        return self._conn
+
+
+def _relaxations(groups: list[str]) -> list[str]:
+    """FTS queries from strict to loose: all units, then dropping the most common ones, then any.
+
+    Without a rank ORDER BY, FTS5 streams matches and stops at the LIMIT, so each query
+    costs about its rarest posting list, however common the other terms are.
+    """
+    strict = [" AND ".join(f"({g})" for g in groups[:n]) for n in range(len(groups), max(len(groups) - RELAXATION_STEPS, 1) - 1, -1)]
+    return [*dict.fromkeys(strict), " OR ".join(f"({g})" for g in groups)]
+
+
+def _apply_corrections(text: str, corrected: dict[str, str]) -> str:
+    """The query with each misspelled word replaced by its correction (stems compared)."""
+    words = []
+    for word in text.split():
+        terms = english_terms(fold(word), with_joined=False)
+        replacement = corrected.get(terms[0]) if len(terms) == 1 else None
+        words.append(replacement or word)
+    return " ".join(words)
+
+
+def _words_around(text: str, span: tuple[int, int], max_words: int = 8) -> str:
+    """The span's words, trimmed to `max_words`: a short phrase to offer as a query."""
+    words = text[span[0] : span[1]].split()
+    return " ".join(words[:max_words]).strip(",.;:!?")

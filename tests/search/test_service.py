@@ -1,0 +1,105 @@
+"""Search behaviour on the small corpus of conftest.py (turn ids are its list positions)."""
+
+import pytest
+
+from bot.search import SearchService
+
+
+def ids(outcome):
+    return [hit.turn_id for hit in outcome.hits]
+
+
+def test_exact_phrase_ranks_before_the_same_words_elsewhere(service):
+    outcome = service.search("prediction is compression")
+    assert ids(outcome)[:2] == [4, 7]
+
+
+def test_query_in_either_language_or_script_finds_the_turn(service):
+    for query in ("tendency to hallucinate", "产生幻觉的倾向", "產生幻覺的傾向"):
+        assert ids(service.search(query))[0] == 3, query
+
+
+def test_typos_and_word_order(service):
+    assert ids(service.search("halucinations tendancy"))[0] == 3
+    assert ids(service.search("compression prediction data process"))[0] == 4
+
+
+def test_misheard_and_proper_names_both_find_the_turn(service):
+    assert ids(service.search("Yann LeCun joint embedding"))[0] == 5
+    assert ids(service.search("Yanla Kun"))[0] == 5  # the transcript's spelling
+
+
+def test_acronym_finds_spelled_out_form(service):
+    assert ids(service.search("RLHF"))[0] == 3
+
+
+def test_article_only_turn_is_found_by_chinese(service):
+    assert 6 in ids(service.search("世界模型的想法"))
+
+
+@pytest.mark.parametrize("query", ["chocolate chip cookie recipe", "Manchester United 3-1", "xqzvbn wrtpl", "红烧肉的做法"])
+def test_off_topic_queries_return_nothing(service, query):
+    outcome = service.search(query)
+    assert outcome.hits == [] and outcome.total == 0
+
+
+@pytest.mark.parametrize("query", ["", "   ", "😀🎉", "?!", "\u200b"])
+def test_empty_queries_return_nothing(service, query):
+    assert service.search(query).hits == []
+
+
+def test_speaker_filter(service):
+    assert ids(service.search("scaling", speaker="host")) == [2]
+    assert 2 not in ids(service.search("scaling", speaker="guest"))
+
+
+def test_topic_filter(service):
+    hits = ids(service.search("prediction", topic_key="hallucination"))
+    assert hits and set(hits) <= {3, 4}
+    assert service.search("prediction", topic_key="no-such-topic").hits == []
+
+
+def test_paging_reports_total(service):
+    first = service.search("prediction compression", limit=1)
+    second = service.search("prediction compression", limit=1, offset=1)
+    assert first.total == second.total >= 2
+    assert ids(first) != ids(second)
+    assert service.search("prediction compression", offset=50).hits == []
+
+
+def test_spans_point_at_the_matched_words(service, small_db):
+    from .conftest import TURNS
+
+    hit = service.search("tendency to hallucinate").hits[0]
+    en, zh = TURNS[hit.turn_id - 1].en, TURNS[hit.turn_id - 1].zh
+    start, end = hit.spans["en"]
+    assert en[start:end] == "tendency to hallucinate"
+    hit = service.search("预测就是压缩").hits[0]
+    start, end = hit.spans["zh"]
+    assert TURNS[hit.turn_id - 1].zh[start:end] == "预测就是压缩"
+    assert hit.field == "zh"
+
+
+def test_misspelled_query_gets_a_did_you_mean(service):
+    outcome = service.search("halucinations")
+    assert ids(outcome)[0] == 3
+    assert any(s.kind == "phrase" and "hallucinat" in s.query for s in outcome.suggestions)
+
+
+def test_find_topic_in_any_language_or_script(service):
+    assert service.find_topic("hallucinations").key == "hallucination"
+    assert service.find_topic("幻覺").key == "hallucination"
+    assert service.find_topic("world model").key == "world-models"
+    assert service.find_topic("zzzz") is None
+
+
+def test_suggest_offers_topics_for_near_misses(service):
+    suggestions = service.suggest("halucination topic")
+    assert any(s.kind == "topic" and s.label_en == "Hallucinations" for s in suggestions)
+
+
+async def test_async_lifecycle(small_db):
+    search = SearchService(small_db)
+    await search.initialize()
+    assert search.search("bitter lesson").hits
+    await search.shutdown()
