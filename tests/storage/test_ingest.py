@@ -1,0 +1,58 @@
+"""Ingestion: built from seeds when missing or changed, idempotent, and never at the cost of preferences."""
+
+import shutil
+import sqlite3
+
+import pytest
+
+from bot.corpus.errors import SeedError
+from bot.storage.export import export_turns
+from bot.storage.ingest import ingest
+from bot.storage.schema import connect
+from tests.e2e.botprocess import REPO
+
+
+@pytest.fixture
+def seeds(tmp_path):
+    return shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+
+
+def test_second_ingest_of_unchanged_seeds_changes_nothing(tmp_path, seeds):
+    db = tmp_path / "q.sqlite3"
+    first = ingest(db, seeds)
+    before = export_turns(db)
+    second = ingest(db, seeds)
+    assert first.changed and not second.changed
+    assert export_turns(db) == before and second.turns == first.turns == len(before)
+    assert ingest(db, seeds, force=True).changed and export_turns(db) == before  # a rebuild is identical
+
+
+def test_changed_seeds_rebuild_and_keep_preferences(tmp_path, seeds):
+    db = tmp_path / "q.sqlite3"
+    ingest(db, seeds)
+    with connect(db) as conn:
+        conn.execute("INSERT INTO user_prefs (user_id, language) VALUES (1, 'zh-hant')")
+    glossary = seeds / "glossary.toml"
+    glossary.write_text(glossary.read_text() + "\n# reviewed again\n")
+    assert ingest(db, seeds).changed
+    assert sqlite3.connect(db).execute("SELECT language FROM user_prefs WHERE user_id = 1").fetchone() == ("zh-hant",)
+
+
+def test_export_has_every_field_and_both_speakers(tmp_path, seeds):
+    db = tmp_path / "q.sqlite3"
+    ingest(db, seeds)
+    turns = export_turns(db)
+    assert {"id", "speaker", "en", "zh", "topic", "source"} <= turns[0].keys()
+    assert [t["id"] for t in turns] == list(range(1, len(turns) + 1))
+    assert {t["speaker"] for t in turns} == {"Ilya Sutskever", "Craig Smith"}
+
+
+def test_a_corrupted_seed_names_the_file_and_keeps_the_old_corpus(tmp_path, seeds):
+    db = tmp_path / "q.sqlite3"
+    ingest(db, seeds)
+    before = export_turns(db)
+    transcript = seeds / "eye-on-ai-118" / "transcript.txt"
+    transcript.write_text(transcript.read_text()[:20000])
+    with pytest.raises(SeedError, match="transcript.txt"):
+        ingest(db, seeds)
+    assert export_turns(db) == before
