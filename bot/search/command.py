@@ -65,10 +65,36 @@ def snippet(hit: Hit, turn: TurnRecord, lang: str) -> str:
     before, after = SNIPPET_CONTEXT[field]
     start, end = hit.spans.get(field, (0, 0))
     left, right = max(start - before, 0), min(end + after, len(text))
+    left, right = _word_boundary(text, left, -1), _word_boundary(text, right, 1)
     piece = text[left:right].replace("\n", " ").strip()
     piece = ("…" if left > 0 else "") + piece + ("…" if right < len(text) else "")
     # Slice in Simplified (the spans index it), then convert: conversion may change lengths.
     return piece if field == "en" else _in_script(piece, lang)
+
+
+_MAX_WORD = 30  # a cut inside a longer "word" (a URL) is moved back inside the snippet instead
+
+
+def _is_latin_word_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in "'-’") or ch.isalpha() and ord(ch) < 0x2E80
+
+
+def _word_boundary(text: str, cut: int, direction: int) -> int:
+    """`cut` moved off the middle of a Latin word: outward to the word's edge (so "ChatGPT"
+    stays whole), or inward past it when the word is very long. Chinese cuts stay."""
+    if cut <= 0 or cut >= len(text) or not (_is_latin_word_char(text[cut - 1]) and _is_latin_word_char(text[cut])):
+        return cut
+    outward = cut
+    while 0 < outward < len(text) and _is_latin_word_char(text[outward - 1]) and _is_latin_word_char(text[outward]):
+        outward += direction
+        if abs(outward - cut) > _MAX_WORD:
+            break
+    else:
+        return outward
+    inward = cut
+    while 0 < inward < len(text) and _is_latin_word_char(text[inward - 1]) and _is_latin_word_char(text[inward]):
+        inward -= direction
+    return inward
 
 
 def _suggestion(suggestion: Suggestion, lang: str) -> dict:

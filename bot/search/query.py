@@ -70,11 +70,23 @@ class Vocabulary:
         cutoff = correction_cutoff(term)
         if cutoff is None or not self.english:
             return []
-        found = process.extract(term, self.english, scorer=fuzz.ratio, limit=MAX_CORRECTIONS, score_cutoff=cutoff)
+        found = process.extract(term, self.english, scorer=fuzz.ratio, limit=MAX_CORRECTIONS * 3, score_cutoff=cutoff)
         if not found:
             return []
+        # Equal similarity: a typo keeps the word's start ("scall" → "scal", not "call"),
+        # then the more common word.
+        found.sort(key=lambda f: (f[1], _common_prefix(term, f[0]), self.df(f[0])), reverse=True)
         best = found[0][1]
-        return [(word, score / 100) for word, score, _ in found if score >= best - 5]
+        return [(word, score / 100) for word, score, _ in found[:MAX_CORRECTIONS] if score >= best - 5]
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return min(n, 3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +99,9 @@ class Unit:
     corrections: tuple[tuple[str, float], ...] = ()  # (term, credit) for a misspelled word
     is_chinese: bool = False
     is_stopword: bool = False
+    # A Chinese bigram that is the whole query word (not a piece of a longer one): an
+    # occurrence inside a longer corpus word (意识 in 意识到) counts less.
+    whole_word: bool = True
 
 
 @dataclass(frozen=True)
@@ -115,13 +130,33 @@ def plan_query(query: str, vocabulary: Vocabulary, synonyms: Synonyms) -> QueryP
     folded = fold(text)
     terms = english_terms(folded, with_joined=False)
     runs = cjk_runs(folded)
-    matches = synonyms.find_in(terms, runs)
-    units: list[Unit] = [_synonym_unit(m, terms, synonyms, vocabulary) for m in matches]
-    covered = {p for m in matches for p in m.en_positions}
     corrected: dict[str, str] = {}
+    # Synonyms are looked up after spelling correction: "scalling laws" is "scaling laws".
+    lookup = _corrected_terms(terms, vocabulary, synonyms)
+    matches = synonyms.find_in(lookup, runs)
+    units: list[Unit] = [_synonym_unit(m, lookup, synonyms, vocabulary) for m in matches]
+    covered = {p for m in matches for p in m.en_positions}
+    for position in covered:
+        if lookup[position] != terms[position]:
+            corrected[terms[position]] = vocabulary.surface(lookup[position])
     units += _english_units(terms, covered, vocabulary, corrected)
     units += _chinese_units(runs, [m.zh_text for m in matches if m.zh_text], vocabulary, has_other_units=bool(units))
+    if all(u.is_stopword for u in units):
+        units = []  # only function words ("the", "a"): nothing to search for
     return QueryPlan(text, tuple(terms), tuple(runs), tuple(units), corrected)
+
+
+def _corrected_terms(terms: list[str], vocabulary: Vocabulary, synonyms: Synonyms) -> list[str]:
+    """The query terms with unknown words (in no turn and no synonym) replaced by their best correction."""
+    known = synonyms.en_words
+    result = []
+    for term in terms:
+        if vocabulary.df(term) or term in STOPWORDS or term in known:
+            result.append(term)
+            continue
+        corrections = vocabulary.corrections(term)
+        result.append(corrections[0][0] if corrections else term)
+    return result
 
 
 def _synonym_unit(match: SynonymMatch, terms: list[str], synonyms: Synonyms, vocabulary: Vocabulary) -> Unit:
@@ -188,7 +223,8 @@ def _chinese_units(runs: list[str], synonym_texts: list[str], vocabulary: Vocabu
         for piece in run.split():
             if len(piece) == 1 and (has_other_units or len(runs) > 1):
                 continue  # a lone character between other terms says little
-            units.extend(_bigram_unit(g, vocabulary) for g in chinese_terms(piece) if _is_informative(g, vocabulary))
+            whole = len(piece) <= 2
+            units.extend(_bigram_unit(g, vocabulary, whole) for g in chinese_terms(piece) if _is_informative(g, vocabulary))
     return units
 
 
@@ -208,12 +244,12 @@ def _is_informative(gram: str, vocabulary: Vocabulary) -> bool:
     return stop_chars < len(gram) and vocabulary.df(gram) > 0
 
 
-def _bigram_unit(gram: str, vocabulary: Vocabulary) -> Unit:
+def _bigram_unit(gram: str, vocabulary: Vocabulary, whole_word: bool = True) -> Unit:
     df = vocabulary.df(gram)
     weight = vocabulary.idf(df) * (UNSEEN_BIGRAM_WEIGHT if df == 0 else 1.0)
     if any(ch in CJK_STOP_CHARS for ch in gram):
         weight *= FUNCTION_BIGRAM_WEIGHT
-    return Unit(gram, weight, (Alternative(zh_grams=(gram,)),), is_chinese=True)
+    return Unit(gram, weight, (Alternative(zh_grams=(gram,), zh_text=gram),), is_chinese=True, whole_word=whole_word)
 
 
 def candidate_groups(plan: QueryPlan, vocabulary: Vocabulary) -> list[str]:
@@ -224,9 +260,12 @@ def candidate_groups(plan: QueryPlan, vocabulary: Vocabulary) -> list[str]:
     """
     informative = [u for u in plan.units if not u.is_stopword] or list(plan.units)
     common = vocabulary.turn_count * COMMON_UNIT_SHARE
-    selective = [u for u in informative if _unit_df(u, vocabulary) <= common] or informative
+    df = {id(u): _unit_df(u, vocabulary) for u in informative}
+    # Units in no turn cannot pick candidates: leave them out before judging what is common.
+    informative = [u for u in informative if df[id(u)]] or informative
+    selective = [u for u in informative if df[id(u)] <= common] or informative
     groups = []
-    for unit in sorted(selective, key=lambda u: _unit_df(u, vocabulary)):
+    for unit in sorted(selective, key=lambda u: df[id(u)]):
         clauses = [" AND ".join(f'"{t}"' for t in terms) for terms in _known_alternatives(unit, vocabulary)]
         if clauses:
             groups.append(" OR ".join(f"({c})" if " AND " in c else c for c in dict.fromkeys(clauses)))

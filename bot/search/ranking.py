@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from bot.search.index import IndexRow
+from bot.search.normalize import CJK_STOP_CHARS
 from bot.search.query import QueryPlan, Unit
+from bot.search.synonyms import Alternative
 
 COVERAGE_SHARE = 0.75
 # Calibrated on the tuning split of tests/search/eval_queries.toml (tests/search/calibrate.py),
@@ -26,6 +28,11 @@ RELEVANCE_THRESHOLD = 64.0
 # Below the threshold but this close: not shown, but offered as "did you mean".
 NEAR_MISS_MARGIN = 18.0
 _FIELDS = ("en", "zh", "zh_machine")
+# A two-character Chinese word found only inside a longer corpus word (意识 in 意识到,
+# "realize", not "consciousness") gets this much credit.
+EMBEDDED_CREDIT = 0.5
+# A character continuing a word into a longer one recurs: it follows the word in this many turns.
+EMBEDDING_MIN_TURNS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +68,44 @@ class _TurnText:
         return f" {term} " in self.en
 
 
-def score_row(plan: QueryPlan, row: IndexRow) -> ScoredTurn:
+def longer_word_endings(plan: QueryPlan, rows: list[IndexRow]) -> dict[str, frozenset[str]]:
+    """For each two-character Chinese word the query asks for as a whole: the characters
+    that extend it into a longer word in these turns (following it in ≥ 2 of them).
+
+    "意识到" recurs across turns, so 到 makes 意识 part of another word; a one-off
+    following character is just the next word.
+    """
+    words = {
+        a.zh_text
+        for u in plan.units
+        if u.whole_word
+        for a in u.alternatives
+        if len(a.zh_text) == 2 and not any(ch in CJK_STOP_CHARS for ch in a.zh_text)
+    }
+    endings: dict[str, frozenset[str]] = {}
+    for word in words:
+        turns: dict[str, int] = {}
+        for row in rows:
+            following = set()
+            for text in (row.zh, row.zhm):
+                start = text.find(word)
+                while start >= 0:
+                    following.add(text[start + 2 : start + 3])
+                    start = text.find(word, start + 1)
+            for ch in following:
+                turns[ch] = turns.get(ch, 0) + 1
+        found = frozenset(ch for ch, n in turns.items() if n >= EMBEDDING_MIN_TURNS and ch.strip() and ch not in CJK_STOP_CHARS)
+        if found:
+            endings[word] = found
+    return endings
+
+
+def score_row(plan: QueryPlan, row: IndexRow, endings: dict[str, frozenset[str]] | None = None) -> ScoredTurn:
     terms = _TurnText.of(row)
     total = plan.total_weight or 1.0
     matched = [0.0, 0.0, 0.0]  # weight satisfied in en, zh, zh_machine
     for unit in plan.units:
-        credits = _unit_credit(unit, terms)
+        credits = _unit_credit(unit, terms, endings or {})
         best = max(credits)
         if best:
             # Ties go to the query's own script: a Chinese query matched the Chinese text.
@@ -80,27 +119,45 @@ def score_row(plan: QueryPlan, row: IndexRow) -> ScoredTurn:
     return ScoredTurn(row.turn_id, round(score, 2), coverage, _is_phrase(plan, row), field)
 
 
-def _unit_credit(unit: Unit, text: _TurnText) -> tuple[float, float, float]:
-    """Credit (0–1) the turn gives `unit` in its English, Chinese and machine-Chinese text."""
+def _unit_credit(unit: Unit, text: _TurnText, endings: dict[str, frozenset[str]]) -> tuple[float, float, float]:
+    """Credit (0–1) the turn gives `unit` in its English, Chinese and machine-Chinese text.
+
+    A multi-word English alternative counts only as a phrase ("make things up", not
+    "make", "things" and "up" anywhere); a Chinese one as the whole word first.
+    """
     credit_en = credit_zh = credit_zhm = 0.0
     for alternative in unit.alternatives:
-        if alternative.en_terms and all(text.has_english(t) for t in alternative.en_terms):
-            credit_en = 1.0
-        if alternative.zh_grams:
-            credit_zh = max(credit_zh, _gram_share(alternative.zh_grams, text.zh))
-            credit_zhm = max(credit_zhm, _gram_share(alternative.zh_grams, text.zhm))
+        if alternative.en_terms and alternative.credit > credit_en and text.has_english(" ".join(alternative.en_terms)):
+            credit_en = alternative.credit
+        if alternative.zh_text:
+            ending = endings.get(alternative.zh_text, frozenset())
+            credit_zh = max(credit_zh, _chinese_credit(alternative, text.zh, ending))
+            credit_zhm = max(credit_zhm, _chinese_credit(alternative, text.zhm, ending))
     for term, similarity in unit.corrections:
         if text.has_english(term):
             credit_en = max(credit_en, similarity)
     return credit_en, credit_zh, credit_zhm
 
 
-def _gram_share(grams: tuple[str, ...], text: str) -> float:
-    """Share of a Chinese term's bigrams in the turn; a partial match below 3/4 counts as none."""
+def _chinese_credit(alternative: Alternative, text: str, ending: frozenset[str]) -> float:
+    """The whole word: full credit (less when only inside a longer word); most of a long
+    word's bigrams (≥ 3/4, of three or more): that share, a little less."""
     if not text:
         return 0.0
+    word = alternative.zh_text
+    start = text.find(word)
+    if start >= 0:
+        if ending:
+            while start >= 0 and text[start + len(word) : start + len(word) + 1] in ending:
+                start = text.find(word, start + 1)
+            if start < 0:
+                return alternative.credit * EMBEDDED_CREDIT
+        return alternative.credit
+    grams = alternative.zh_grams
+    if len(grams) < 3:
+        return 0.0
     share = sum(g in text for g in grams) / len(grams)
-    return share if share >= 0.75 else 0.0
+    return alternative.credit * share * 0.9 if share >= 0.75 else 0.0
 
 
 def _closeness(plan: QueryPlan, row: IndexRow) -> float:

@@ -17,9 +17,9 @@ from rapidfuzz import fuzz, utils
 from bot.search.index import DOCS_TABLE, INDEX_TABLE, STATS_TABLE, TERMS_TABLE, IndexRow
 from bot.search.normalize import english_terms, fold, has_cjk
 from bot.search.query import QueryPlan, Vocabulary, candidate_groups, plan_query, sanitize
-from bot.search.ranking import NEAR_MISS_MARGIN, RELEVANCE_THRESHOLD, ScoredTurn, score_row
+from bot.search.ranking import NEAR_MISS_MARGIN, RELEVANCE_THRESHOLD, ScoredTurn, longer_word_endings, score_row
 from bot.search.results import Hit, SearchOutcome, Suggestion, TopicMatch
-from bot.search.spans import english_span, spans_for, wanted_terms
+from bot.search.spans import spans_for
 from bot.search.synonyms import Synonyms, default_synonyms
 from bot.storage.schema import connect
 
@@ -27,6 +27,7 @@ Speaker = Literal["any", "guest", "host"]
 CANDIDATES = 100  # FTS rows re-ranked per query: enough for every relevant turn of one interview
 RELAXATION_STEPS = 3  # AND queries tried (dropping one more common unit each) before OR
 MAX_TOTAL = 50  # relevant hits counted for paging
+IN_MEMORY_TURNS = 20_000  # corpora up to this size keep their normalized and displayed text in memory
 TOPIC_MATCH_CUTOFF = 75.0
 TOPIC_SUGGEST_CUTOFF = 60.0
 _ROLES = {"guest": "guest", "ilya": "guest", "host": "host"}
@@ -52,6 +53,8 @@ class SearchService:
         self._conn: sqlite3.Connection | None = None
         self._vocabulary = Vocabulary({}, {}, 1)
         self._topics: dict[str, _Topic] = {}
+        self._rows: dict[int, IndexRow] = {}
+        self._display: dict[int, tuple[str, str]] = {}
 
     async def initialize(self) -> None:
         self.open()
@@ -66,6 +69,12 @@ class SearchService:
         turn_count = self._conn.execute(f"SELECT value FROM {STATS_TABLE} WHERE key = 'turns'").fetchone()
         self._vocabulary = Vocabulary.build([tuple(r) for r in terms], turn_count[0] if turn_count else 0)
         self._topics = self._load_topics()
+        # A small corpus (one interview) is kept in memory: no per-query row fetches.
+        self._rows: dict[int, IndexRow] = {}
+        self._display: dict[int, tuple[str, str]] = {}
+        if (turn_count[0] if turn_count else 0) <= IN_MEMORY_TURNS:
+            self._rows = {r[0]: IndexRow(*r) for r in self._conn.execute(f"SELECT id, en, en_alt, zh, zhm FROM {DOCS_TABLE}")}
+            self._display = {r[0]: (r[1], r[2]) for r in self._conn.execute("SELECT id, en, zh FROM turns")}
 
     def close(self) -> None:
         if self._conn is not None:
@@ -90,7 +99,11 @@ class SearchService:
         relevant = [s for s in ranked if s.score >= self._threshold][:MAX_TOTAL]
         page = relevant[max(offset, 0) : max(offset, 0) + max(limit, 0)]
         hits = self._hits(plan, page)
-        suggestions = [] if relevant and not plan.corrected else self._suggestions(plan, ranked, 3)
+        if relevant:
+            # Confident results: at most the spelling correction, never unrelated topics.
+            suggestions = self._suggestions(plan, [], 3, spelling_only=True) if plan.corrected else []
+        else:
+            suggestions = self._suggestions(plan, ranked, 3)
         return SearchOutcome(query, hits, len(relevant), suggestions)
 
     def plan(self, query: str) -> QueryPlan:
@@ -98,7 +111,8 @@ class SearchService:
 
     def _rank(self, plan: QueryPlan, speaker: str, topic_key: str | None) -> list[ScoredTurn]:
         rows = self._candidates(plan, speaker, topic_key)
-        return sorted((score_row(plan, row) for row in rows), key=lambda s: s.sort_key, reverse=True)
+        endings = longer_word_endings(plan, rows)
+        return sorted((score_row(plan, row, endings) for row in rows), key=lambda s: s.sort_key, reverse=True)
 
     def _candidates(self, plan: QueryPlan, speaker: str, topic_key: str | None) -> list[IndexRow]:
         """Up to CANDIDATES turns, those sharing the most (and rarest) query units first."""
@@ -117,6 +131,8 @@ class SearchService:
         return self._docs(list(found)[:CANDIDATES])
 
     def _docs(self, turn_ids: list[int]) -> list[IndexRow]:
+        if self._rows:
+            return [self._rows[i] for i in turn_ids if i in self._rows]
         marks = ",".join("?" * len(turn_ids))
         rows = self._db.execute(f"SELECT id, en, en_alt, zh, zhm FROM {DOCS_TABLE} WHERE id IN ({marks})", turn_ids)
         return [IndexRow(*row) for row in rows]
@@ -143,6 +159,8 @@ class SearchService:
         return [Hit(s.turn_id, s.score, s.field, spans_for(plan, *texts.get(s.turn_id, ("", "")))) for s in page]
 
     def _texts(self, turn_ids: list[int]) -> dict[int, tuple[str, str]]:
+        if self._display:
+            return {i: self._display[i] for i in turn_ids if i in self._display}
         marks = ",".join("?" * len(turn_ids))
         rows = self._db.execute(f"SELECT id, en, zh FROM turns WHERE id IN ({marks})", turn_ids)
         return {row[0]: (row[1], row[2]) for row in rows}
@@ -162,28 +180,39 @@ class SearchService:
         ranked = self._rank(plan, "any", None) if not plan.is_empty() else []
         return self._suggestions(plan, ranked, limit)
 
-    def _suggestions(self, plan: QueryPlan, ranked: list[ScoredTurn], limit: int) -> list[Suggestion]:
-        """Did-you-mean: the spelling-corrected query, a near-miss phrase, matching topics."""
+    def _suggestions(
+        self, plan: QueryPlan, ranked: list[ScoredTurn], limit: int, *, spelling_only: bool = False
+    ) -> list[Suggestion]:
+        """Did-you-mean: the spelling-corrected query, a near-miss phrase and its topic, close topics.
+
+        A topic is offered only when its name or an alias is close to the query as a whole
+        (similar, or sharing its words), or when it is the topic of the near-miss turn.
+        """
         suggestions: list[Suggestion] = []
         if plan.corrected:
             corrected = _apply_corrections(plan.text, plan.corrected)
             suggestions.append(Suggestion(corrected, corrected, corrected, "phrase"))
+        if spelling_only:
+            return suggestions[:limit]
         near = ranked[0] if ranked else None
         if near is not None and self._threshold - NEAR_MISS_MARGIN <= near.score < self._threshold:
             phrase = self._near_miss_phrase(plan, near.turn_id)
             if phrase is not None:
                 suggestions.append(phrase)
-        for score, topic in self._score_topics(plan.text):
-            if score >= TOPIC_SUGGEST_CUTOFF:
+            topic = self._topic_of(near.turn_id)
+            if topic is not None:
                 suggestions.append(Suggestion(topic.name_en, topic.name_zh, topic.name_en, "topic"))
+        for score, topic in self._score_topics(plan.text, strict=True):
+            if score < TOPIC_SUGGEST_CUTOFF:
+                break
+            suggestions.append(Suggestion(topic.name_en, topic.name_zh, topic.name_en, "topic"))
         unique = {(s.kind, s.query): s for s in reversed(suggestions)}  # keep the first of duplicates
         return list(reversed(unique.values()))[:limit]
 
     def _near_miss_phrase(self, plan: QueryPlan, turn_id: int) -> Suggestion | None:
         en, zh = self._texts([turn_id]).get(turn_id, ("", ""))
-        english, _ = wanted_terms(plan)
-        span = english_span(en, english, 60) if en else None
-        zh_span = spans_for(plan, "", zh).get("zh")
+        spans = spans_for(plan, en, zh)
+        span, zh_span = spans.get("en"), spans.get("zh")
         if span is None and zh_span is None:
             return None
         label_en = _words_around(en, span) if span else ""
@@ -191,13 +220,22 @@ class SearchService:
         query = label_zh if has_cjk(plan.text) and label_zh else (label_en or label_zh)
         return Suggestion(label_en or label_zh, label_zh or label_en, query, "phrase")
 
-    def _score_topics(self, text: str) -> list[tuple[float, _Topic]]:
+    def _topic_of(self, turn_id: int) -> _Topic | None:
+        row = self._db.execute("SELECT t.key FROM turns u JOIN topics t ON t.id = u.topic_id WHERE u.id = ?", (turn_id,))
+        found = row.fetchone()
+        return self._topics.get(found[0]) if found else None
+
+    def _score_topics(self, text: str, *, strict: bool = False) -> list[tuple[float, _Topic]]:
+        """Topics by similarity of a name or alias to `text`: WRatio for a lookup by name;
+        `strict` (suggestions): whole-string or shared-words similarity, no partial matches
+        ("cerebras" is not close to "exploring the brain")."""
         query = utils.default_process(fold(sanitize(text)))
         if not query:
             return []
+        scorer = _strict_similarity if strict else fuzz.WRatio
         scored = []
         for topic in self._topics.values():
-            score = max((fuzz.WRatio(query, label) for label in topic.labels), default=0.0)
+            score = max((scorer(query, label) for label in topic.labels), default=0.0)
             scored.append((score, topic))
         return sorted(scored, key=lambda pair: pair[0], reverse=True)
 
@@ -228,6 +266,10 @@ def _relaxations(groups: list[str]) -> list[str]:
     """
     strict = [" AND ".join(f"({g})" for g in groups[:n]) for n in range(len(groups), max(len(groups) - RELAXATION_STEPS, 1) - 1, -1)]
     return [*dict.fromkeys(strict), " OR ".join(f"({g})" for g in groups)]
+
+
+def _strict_similarity(query: str, label: str) -> float:
+    return max(fuzz.ratio(query, label), fuzz.token_set_ratio(query, label))
 
 
 def _apply_corrections(text: str, corrected: dict[str, str]) -> str:

@@ -1,49 +1,156 @@
-"""Best-matching spans: where in a turn's displayed text the query's words cluster.
+"""Best-matching spans: where in a turn's displayed text the query's terms cluster.
 
 Offsets index the original (displayed) strings, so callers can slice and highlight them.
+A span covers matches of the query's units (a word, a phrase alternative such as
+"making stuff up", a Chinese word) that lie close together: at most a few words apart
+in English, a few characters in Chinese. Among such clusters the one covering the most
+query weight wins, then the shortest; far-apart terms are not bridged by a long span.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 
-from bot.search.normalize import english_word_spans, fold
+from bot.search.normalize import english_word_spans, fold, fold_stored
 from bot.search.query import QueryPlan
 
 Span = tuple[int, int]
+EN_MAX_GAP = 3  # words between two matches of one cluster
+ZH_MAX_GAP = 6  # characters between two matches of one cluster (Chinese text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Wanted:
+    """What to look for, per query unit: English phrases (stem tuples) and Chinese words."""
+
+    phrases: tuple[tuple[int, tuple[str, ...]], ...]  # (unit index, stems)
+    chinese: tuple[tuple[int, str], ...]  # (unit index, Simplified word)
+    weights: tuple[float, ...]  # per unit
+
+
+def _wanted(plan: QueryPlan) -> _Wanted:
+    phrases: dict[tuple[int, tuple[str, ...]], None] = {}
+    chinese: dict[tuple[int, str], None] = {}
+    skip_stopwords = any(not u.is_stopword for u in plan.units)
+    for index, unit in enumerate(plan.units):
+        if unit.is_stopword and skip_stopwords:
+            continue
+        for alternative in unit.alternatives:
+            if alternative.en_terms:
+                phrases[(index, alternative.en_terms)] = None
+            if alternative.zh_text:
+                chinese[(index, alternative.zh_text)] = None
+        for term, _ in unit.corrections:
+            phrases[(index, (term,))] = None
+    weights = tuple(max(u.weight, 1e-3) for u in plan.units)
+    return _Wanted(tuple(phrases), tuple(chinese), weights)
 
 
 def wanted_terms(plan: QueryPlan) -> tuple[set[str], set[str]]:
-    """English terms and Chinese bigrams that would satisfy some unit of the query."""
-    english: set[str] = set()
-    chinese: set[str] = set()
-    for unit in plan.units:
-        if unit.is_stopword and len(plan.units) > 1:
-            continue
-        for alternative in unit.alternatives:
-            english.update(alternative.en_terms)
-            chinese.update(alternative.zh_grams)
-        english.update(term for term, _ in unit.corrections)
-    return english, chinese
+    """English terms and Chinese words that would satisfy some unit of the query."""
+    wanted = _wanted(plan)
+    return {t for _, terms in wanted.phrases for t in terms}, {w for _, w in wanted.chinese}
 
 
-def english_span(text: str, wanted: set[str], max_chars: int) -> Span | None:
-    """The tightest stretch of at most `max_chars` holding the most distinct wanted terms."""
-    matches = [(term, start, end) for term, start, end in english_word_spans(text) if term in wanted]
-    return _densest(matches, max_chars)
+# A match: (unit, position of first token, position of last token, start offset, end offset).
+_Match = tuple[int, int, int, int, int]
 
 
-def chinese_span(text: str, wanted: set[str], max_chars: int) -> Span | None:
-    """Same for Chinese, over the bigrams of the (Simplified, folded) text."""
-    folded = _fold_keeping_offsets(text)
+@lru_cache(maxsize=2048)
+def _word_index(text: str) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...], dict[str, tuple[int, ...]]]:
+    """A text's word terms, their offsets, and term → positions (turn texts repeat across queries)."""
+    words = english_word_spans(text)
+    positions: dict[str, list[int]] = {}
+    for i, (term, _, _) in enumerate(words):
+        positions.setdefault(term, []).append(i)
+    return (
+        tuple(w[0] for w in words),
+        tuple((w[1], w[2]) for w in words),
+        {term: tuple(found) for term, found in positions.items()},
+    )
+
+
+def _phrase_matches(text: str, wanted: _Wanted) -> list[_Match]:
+    """English phrase matches; positions count terms (a hyphenated word has several)."""
+    if not wanted.phrases:
+        return []
+    stems, offsets, positions = _word_index(text)
     matches = []
-    for i in range(len(folded) - 1):
-        gram = folded[i : i + 2]
-        if gram in wanted:
-            matches.append((gram, i, i + 2))
-    if not matches:  # a one-character query
-        matches = [(ch, i, i + 1) for i, ch in enumerate(folded) if ch in wanted]
-    return _densest(matches, max_chars)
+    for unit, terms in wanted.phrases:
+        size = len(terms)
+        for i in positions.get(terms[0], ()):
+            if size == 1 or stems[i : i + size] == terms:
+                matches.append((unit, i, i + size - 1, offsets[i][0], offsets[i + size - 1][1]))
+    return matches
+
+
+def _chinese_matches(text: str, wanted: _Wanted) -> list[_Match]:
+    """Whole Chinese words in the (folded) text; positions are characters."""
+    if not wanted.chinese:
+        return []
+    folded = _folded_chinese(text)
+    matches = []
+    for unit, word in wanted.chinese:
+        start = folded.find(word)
+        while start >= 0:
+            end = start + len(word)
+            matches.append((unit, start, end - 1, start, end))
+            start = folded.find(word, start + 1)
+    return matches
+
+
+def _best_cluster(matches: list[_Match], weights: tuple[float, ...], max_gap: int) -> Span | None:
+    """The run of nearby matches covering the most query weight, then the shortest."""
+    if not matches:
+        return None
+    matches.sort(key=lambda m: (m[1], -m[2]))
+    # A match inside a longer one of the same unit ("Yann" in "Yann LeCun") is that one.
+    kept: list[_Match] = []
+    for m in matches:
+        if not any(k[0] == m[0] and k[3] <= m[3] and m[4] <= k[4] for k in kept[-4:]):
+            kept.append(m)
+    matches = kept
+    best: tuple[float, int, int, int] | None = None  # (weight, -length, -start, end)
+    for i, first in enumerate(matches):
+        units: set[int] = set()
+        reach = first[2]
+        end = first[4]
+        for m in matches[i:]:
+            if m[1] - reach - 1 > max_gap:
+                break
+            reach = max(reach, m[2])
+            end = max(end, m[4])
+            units.add(m[0])
+            candidate = (round(sum(weights[u] for u in units), 6), -(end - first[3]), -first[3], end)
+            if best is None or candidate > best:
+                best = candidate
+    assert best is not None
+    return -best[2], best[3]
+
+
+def english_span(text: str, wanted: set[str] | _Wanted, max_chars: int = 0) -> Span | None:
+    """The best cluster of wanted English terms (a set of stems, each its own unit)."""
+    if isinstance(wanted, set):
+        terms = sorted(wanted)
+        wanted = _Wanted(tuple((i, (t,)) for i, t in enumerate(terms)), (), tuple(1.0 for _ in terms))
+    return _best_cluster(_phrase_matches(text, wanted), wanted.weights, EN_MAX_GAP)
+
+
+def chinese_span(text: str, wanted: _Wanted) -> Span | None:
+    """Same for Chinese text: its Chinese words, and Latin terms written inside it (ChatGPT, LeCun)."""
+    matches = _chinese_matches(text, wanted)
+    # Latin words inside Chinese text: character positions, so gaps are measured alike.
+    matches += [(u, start, end - 1, start, end) for u, _, _, start, end in _phrase_matches(text, wanted)]
+    return _best_cluster(matches, wanted.weights, ZH_MAX_GAP)
+
+
+@lru_cache(maxsize=2048)
+def _folded_chinese(text: str) -> str:
+    """Stored Chinese is Simplified already (bot.corpus.model.Turn): NFKC + casefold only."""
+    folded = fold_stored(text)
+    return folded if len(folded) == len(text) else _fold_keeping_offsets(text)
 
 
 def _fold_keeping_offsets(text: str) -> str:
@@ -61,41 +168,15 @@ def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch)[:1].lower() or ch
 
 
-def _densest(matches: list[tuple[str, int, int]], max_chars: int) -> Span | None:
-    """Sliding window over match positions: most distinct terms, then the shortest extent."""
-    if not matches:
-        return None
-    best: tuple[int, int, int, int] | None = None  # (distinct, -length, start, end)
-    counts: dict[str, int] = {}
-    left = 0
-    for right, (term, _, end) in enumerate(matches):
-        counts[term] = counts.get(term, 0) + 1
-        while left < right and (end - matches[left][1] > max_chars or counts[matches[left][0]] > 1):
-            _drop(counts, matches[left][0])  # too wide, or a repeat the window also has later
-            left += 1
-        start = matches[left][1]
-        candidate = (len(counts), -(end - start), start, end)
-        if best is None or candidate[:2] > best[:2]:
-            best = candidate
-    assert best is not None
-    return best[2], best[3]
-
-
-def _drop(counts: dict[str, int], term: str) -> None:
-    counts[term] -= 1
-    if not counts[term]:
-        del counts[term]
-
-
 def spans_for(plan: QueryPlan, en: str, zh: str) -> dict[str, Span]:
-    """Spans in the displayed English and Chinese, for whichever of them the query touches."""
-    english, chinese = wanted_terms(plan)
-    # Room for the query's words with as many others between them: a sentence or so.
-    en_chars = max(30 * len(plan.en_terms), 100)
-    zh_chars = max(4 * sum(len(r) for r in plan.zh_runs), 24)
+    """Spans in the displayed English and Chinese, for whichever of them the query touches.
+
+    No span for a text the query does not occur in (never a made-up one at offset 0).
+    """
+    wanted = _wanted(plan)
     spans: dict[str, Span] = {}
-    if en and english and (span := english_span(en, english, en_chars)):
+    if en and (span := _best_cluster(_phrase_matches(en, wanted), wanted.weights, EN_MAX_GAP)):
         spans["en"] = span
-    if zh and chinese and (span := chinese_span(zh, chinese, zh_chars)):
+    if zh and (span := chinese_span(zh, wanted)):
         spans["zh"] = span
     return spans

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from bot.search.normalize import chinese_terms, cjk_runs, english_terms, fold
@@ -12,10 +12,17 @@ from bot.search.normalize import chinese_terms, cjk_runs, english_terms, fold
 
 @dataclass(frozen=True, slots=True)
 class Alternative:
-    """One way to write a concept: stemmed English terms, or Chinese bigrams (one script each)."""
+    """One way to write a concept: stemmed English terms (a phrase), or Chinese text (one script each).
+
+    Multi-term English alternatives match only as a contiguous phrase, Chinese ones as a
+    whole substring (`zh_text`); `zh_grams` are its bigrams, for FTS candidate selection.
+    `credit` < 1 marks a related, broader term ("reinforcement learning" for RLHF).
+    """
 
     en_terms: tuple[str, ...] = ()
     zh_grams: tuple[str, ...] = ()
+    zh_text: str = ""
+    credit: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +41,11 @@ class Synonyms:
     alternatives: tuple[tuple[Alternative, ...], ...]  # per group
     en_members: dict[tuple[str, ...], int]  # stemmed term sequence → group
     zh_members: dict[str, int]  # Simplified Chinese string → group
+
+    @cached_property
+    def en_words(self) -> frozenset[str]:
+        """Every English term of some member: such a query word is never "misspelled"."""
+        return frozenset(t for key in self.en_members for t in key)
 
     def find_in(self, en_query_terms: list[str], zh_runs: list[str]) -> list[SynonymMatch]:
         """Group members in the query, longest first, not overlapping each other."""
@@ -66,6 +78,19 @@ class Synonyms:
         return matches
 
 
+RELATED_CREDIT = 0.85  # a group's `related` (broader) terms satisfy it almost fully
+
+
+def alternative_of(member: str, credit: float = 1.0) -> Alternative | None:
+    folded = fold(member)
+    runs = cjk_runs(folded)
+    if runs:
+        text = "".join(runs)
+        return Alternative(zh_grams=tuple(chinese_terms(text)), zh_text=text, credit=credit)
+    terms = tuple(english_terms(folded, with_joined=False))
+    return Alternative(en_terms=terms, credit=credit) if terms else None
+
+
 def parse_synonyms(text: str) -> Synonyms:
     groups = tomllib.loads(text).get("group", [])
     alternatives: list[tuple[Alternative, ...]] = []
@@ -74,15 +99,16 @@ def parse_synonyms(text: str) -> Synonyms:
     for group_id, group in enumerate(groups):
         alts = []
         for member in group["terms"]:
-            folded = fold(member)
-            runs = cjk_runs(folded)
-            if runs:
-                zh_members["".join(runs)] = group_id
-                alts.append(Alternative(zh_grams=tuple(chinese_terms("".join(runs)))))
+            alternative = alternative_of(member)
+            if alternative is None:
+                continue
+            if alternative.zh_text:
+                zh_members[alternative.zh_text] = group_id
             else:
-                terms = tuple(english_terms(folded, with_joined=False))
-                en_members[terms] = group_id
-                alts.append(Alternative(en_terms=terms))
+                en_members[alternative.en_terms] = group_id
+            alts.append(alternative)
+        # Related terms are searched for, but typing them does not select this group.
+        alts += [a for m in group.get("related", []) if (a := alternative_of(m, RELATED_CREDIT))]
         alternatives.append(tuple(dict.fromkeys(alts)))
     return Synonyms(tuple(alternatives), en_members, zh_members)
 
