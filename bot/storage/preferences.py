@@ -8,6 +8,7 @@ import aiosqlite
 
 from bot.storage.schema import connect
 
+_CACHE_LIMIT = 100_000
 _UPSERT = (
     "INSERT INTO {table} ({key}, language, updated_at) VALUES (?, ?, datetime('now')) "
     "ON CONFLICT ({key}) DO UPDATE SET language = excluded.language, updated_at = excluded.updated_at"
@@ -15,11 +16,18 @@ _UPSERT = (
 
 
 class PreferenceStore:
-    """One aiosqlite connection: its worker thread runs statements in order, so no write is lost."""
+    """One aiosqlite connection: its worker thread runs statements in order, so no write is lost.
+
+    Reads are served from a write-through cache: every update needs the reply language, and
+    a round trip to the database thread for it cost more than the rest of a /quote reply.
+    One bot process owns the database, so the cache cannot go stale.
+    """
 
     def __init__(self, db_path: Path) -> None:
         self._db_path = db_path
         self._conn: aiosqlite.Connection | None = None
+        self._users: dict[int, str | None] = {}
+        self._chats: dict[int, str | None] = {}
 
     async def initialize(self) -> None:
         connect(self._db_path).close()  # create and migrate synchronously, once
@@ -38,19 +46,30 @@ class PreferenceStore:
         return self._conn
 
     async def languages(self, user_id: int | None, chat_id: int | None) -> tuple[str | None, str | None]:
-        """The saved (user, chat) languages in one round trip; None where nothing is saved."""
+        """The saved (user, chat) languages; None where nothing is saved."""
+        if (user_id is None or user_id in self._users) and (chat_id is None or chat_id in self._chats):
+            return self._users.get(user_id), self._chats.get(chat_id)  # type: ignore[arg-type]
         async with self._db.execute(
             "SELECT (SELECT language FROM user_prefs WHERE user_id = ?),"
             " (SELECT language FROM chat_prefs WHERE chat_id = ?)",
             (user_id, chat_id),
         ) as cursor:
-            row = await cursor.fetchone()
-        return (row[0], row[1]) if row else (None, None)
+            user_language, chat_language = await cursor.fetchone()
+        if len(self._users) + len(self._chats) > _CACHE_LIMIT:  # bound memory; the database has it all
+            self._users.clear()
+            self._chats.clear()
+        if user_id is not None:
+            self._users.setdefault(user_id, user_language)  # a write that raced us wins
+        if chat_id is not None:
+            self._chats.setdefault(chat_id, chat_language)
+        return self._users.get(user_id, user_language), self._chats.get(chat_id, chat_language)  # type: ignore[arg-type]
 
     async def set_user_language(self, user_id: int, language: str) -> None:
         await self._db.execute(_UPSERT.format(table="user_prefs", key="user_id"), (user_id, language))
         await self._db.commit()
+        self._users[user_id] = language
 
     async def set_chat_language(self, chat_id: int, language: str) -> None:
         await self._db.execute(_UPSERT.format(table="chat_prefs", key="chat_id"), (chat_id, language))
         await self._db.commit()
+        self._chats[chat_id] = language
