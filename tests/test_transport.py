@@ -1,0 +1,84 @@
+"""Retry policy of the Bot API transport, against a real local HTTP server."""
+
+import asyncio
+
+import pytest
+from aiohttp import web
+from telegram.error import NetworkError
+
+from bot import transport
+from bot.transport import ResilientRequest, is_repeatable
+
+
+@pytest.fixture(autouse=True)
+def no_backoff(monkeypatch):
+    monkeypatch.setattr(transport, "BACKOFF_SECONDS", (0.0, 0.0, 0.0))
+
+
+async def _serve(handler):
+    app = web.Application()
+    app.router.add_post("/bot1:x/{method}", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    return runner, f"http://127.0.0.1:{runner.addresses[0][1]}/bot1:x"
+
+
+def test_which_methods_are_repeated_after_a_drop():
+    assert is_repeatable("editMessageText") and is_repeatable("answerCallbackQuery") and is_repeatable("getMe")
+    assert not is_repeatable("sendMessage") and not is_repeatable("getUpdates")
+
+
+async def test_5xx_is_retried_until_it_succeeds():
+    answers = iter([web.Response(status=502, text="<html>bad gateway</html>"),
+                    web.json_response({"ok": False, "error_code": 500, "description": "Internal"}, status=500)])
+
+    async def handler(request):
+        return next(answers, None) or web.json_response({"ok": True, "result": True})
+
+    runner, base = await _serve(handler)
+    request = ResilientRequest()
+    await request.initialize()
+    try:
+        status, _ = await request.do_request(f"{base}/sendMessage", "POST")
+        assert status == 200 and next(answers, "used") == "used"
+    finally:
+        await request.shutdown()
+        await runner.cleanup()
+
+
+async def test_connection_refused_is_retried_then_reported(caplog):
+    request = ResilientRequest()
+    await request.initialize()
+    try:
+        with pytest.raises(NetworkError, match="ConnectError"):
+            await request.do_request("http://127.0.0.1:9/bot1:x/sendMessage", "POST")
+        retries = [r for r in caplog.records if "sendMessage failed (ConnectError); retry" in r.getMessage()]
+        assert len(retries) == transport.MAX_ATTEMPTS - 1  # never sent, so even sendMessage is retried
+    finally:
+        await request.shutdown()
+
+
+async def test_a_dropped_send_message_is_not_resent():
+    calls = []
+
+    async def handler(request):
+        calls.append(request.match_info["method"])
+        request.transport.close()
+        await asyncio.sleep(1)
+        return web.Response()
+
+    runner, base = await _serve(handler)
+    request = ResilientRequest()
+    await request.initialize()
+    try:
+        with pytest.raises(NetworkError):
+            await request.do_request(f"{base}/sendMessage", "POST")
+        assert calls == ["sendMessage"]
+        with pytest.raises(NetworkError):
+            await request.do_request(f"{base}/editMessageText", "POST")
+        assert calls.count("editMessageText") == transport.MAX_ATTEMPTS  # safe to repeat
+    finally:
+        await request.shutdown()
+        await runner.cleanup()
