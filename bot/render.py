@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Callable, Sequence
 
 from bot.callbacks import Action, Kind
 from bot.chinese import to_traditional
@@ -54,12 +54,12 @@ class InlineArticle:
     buttons: Keyboard = ()
 
 
-class HitLike(Protocol):
-    turn_id: int
-    spans: dict[str, tuple[int, int]]
-
-
 # ----------------------------------------------------------------- text of a turn
+
+
+def displayed_field(turn: TurnRecord, language: Language) -> str:
+    """Which stored field a reader of `language` sees: "en", or "zh" (also for Chinese-only turns)."""
+    return "en" if language == "en" and turn.en else "zh"
 
 
 def turn_text(turn: TurnRecord, language: Language) -> str:
@@ -269,7 +269,7 @@ def number_range(first: int, last: int) -> str:
 
 
 def paging_buttons(
-    language: Language, page: int, page_count: int, make_action: "callable[[int], Action]"
+    language: Language, page: int, page_count: int, make_action: Callable[[int], Action]
 ) -> tuple[Button, ...]:
     """◀ Back / More ▶ for a paged list (only the directions that exist)."""
     buttons = []

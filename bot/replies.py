@@ -13,7 +13,7 @@ from bot.callbacks import Action, Kind
 from bot.chinese import to_traditional
 from bot.i18n import Html, Language, t
 from bot.render import (
-    Button, InlineArticle, Reply, number_range, paging_buttons, part_holding, render_inline_article,
+    Button, InlineArticle, Reply, displayed_field, number_range, paging_buttons, part_holding, render_inline_article,
     render_no_results, render_result_list, render_topic_list, render_turn, search_header, shorten,
     topic_name, topics_button, turn_id_from_query, turn_text,
 )
@@ -64,13 +64,14 @@ def quote(services: Services, words: str, *, text_language: Language, ui_languag
         return show_turn(services, record.id, text_language=text_language, ui_language=ui_language, owner=owner)
     outcome = services.search.search(words, speaker="guest", limit=1)
     if not outcome.hits:
-        guest = services.corpus.interviews()[0].guest if services.corpus.interviews() else ""
+        interviews = services.corpus.interviews()
+        guest = interviews[0].guest if interviews else ""
         message = t(ui_language, "quote.no_match", guest=guest, query=shorten(words, 80))
         return _no_results(services, message, outcome.suggestions, ui_language, owner)
     hit = outcome.hits[0]
     record = services.corpus.turn(hit.turn_id)
-    span = _span_for(hit, text_language)
-    part = part_holding(turn_text(record, text_language), span[0]) if record and span else 0
+    span = hit.spans.get(displayed_field(record, text_language)) if record else None
+    part = part_holding(turn_text(record, text_language), span[0]) if span else 0
     return show_turn(services, hit.turn_id, text_language=text_language, ui_language=ui_language,
                      owner=owner, part=part)
 
@@ -111,7 +112,7 @@ def search_page(services: Services, session_id: str, page: int, *, language: Lan
         message = t(language, "search.no_results", query=shorten(session.query, 80))
         return _no_results(services, message, outcome.suggestions, language, owner)
     records = services.corpus.turns([hit.turn_id for hit in outcome.hits])
-    spans = [_span_for(hit, language) for hit in outcome.hits]
+    spans = [hit.spans.get(displayed_field(record, language)) for hit, record in zip(outcome.hits, records)]
     first = page * PAGE_SIZE + 1
     header = search_header(language, session.query, first, first + len(records) - 1, outcome.total)
     page_count = -(-outcome.total // PAGE_SIZE)
@@ -119,10 +120,6 @@ def search_page(services: Services, session_id: str, page: int, *, language: Lan
                             lambda p: Action(Kind.SEARCH_PAGE, owner, (session_id, str(p))))
     return render_result_list(header, records, spans, language=language, owner=owner,
                               first_number=first, paging=paging)
-
-
-def _span_for(hit, language: Language) -> tuple[int, int] | None:
-    return hit.spans.get("en" if language == "en" else "zh") or (hit.spans.get("en") if language == "en" else None)
 
 
 def _no_results(services: Services, message: Html, suggestions, language: Language, owner: int) -> Reply:

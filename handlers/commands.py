@@ -9,7 +9,7 @@ from telegram.ext import ContextTypes
 from bot import replies
 from bot.i18n import parse_language_argument, t
 from bot.render import Reply, render_language_prompt, render_language_saved, turn_id_from_query
-from handlers.common import language_of, owner_of, send, services_of
+from handlers.common import edit, language_of, owner_of, send, services_of
 
 _ADMINS = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
 
@@ -101,7 +101,7 @@ async def save_language(update: Update, context: ContextTypes.DEFAULT_TYPE, chos
         reply = Reply(refusal)
     if update.callback_query:
         await update.callback_query.answer()
-        await update.callback_query.edit_message_text(reply.text, parse_mode="HTML")
+        await edit(update, reply)
     else:
         await send(update, reply)
 
