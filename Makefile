@@ -27,7 +27,7 @@ ingest: $(STAMP)
 	$(BIN)/quotebot ingest
 
 bench-search: $(STAMP)
-	$(BIN)/python bench/search_bench.py
+	$(BIN)/python -m bench.search_bench
 
 bench-bot: $(STAMP)
 	$(BIN)/python bench/bot_load.py
