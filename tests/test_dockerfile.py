@@ -209,7 +209,7 @@ def test_runtime_runs_as_a_non_root_user_with_its_own_data_volume(dockerfile):
     assert str(PurePosixPath(env["HEARTBEAT_FILE"]).parent) in volumes, f"VOLUME {volumes}"
     # The volume's directory must belong to that user, or SQLite cannot write there.
     runs = " ".join(r.args for r in runtime.all("RUN"))
-    assert re.search(rf"chown\s+(\S+:)?\S*\s+/data\b", runs), "/data is not chowned in the image"
+    assert re.search(r"chown\s+(\S+:)?\S*\s+/data\b", runs), "/data is not chowned in the image"
     assert re.search(rf"--uid\s+{re.escape(name)}\b", runs) or not name.isdigit(), (
         f"USER {user.args} is not the uid the image's useradd creates")
 

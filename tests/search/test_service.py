@@ -71,7 +71,7 @@ def test_spans_point_at_the_matched_words(service, small_db):
     from .conftest import TURNS
 
     hit = service.search("tendency to hallucinate").hits[0]
-    en, zh = TURNS[hit.turn_id - 1].en, TURNS[hit.turn_id - 1].zh
+    en = TURNS[hit.turn_id - 1].en
     start, end = hit.spans["en"]
     assert en[start:end] == "tendency to hallucinate"
     hit = service.search("预测就是压缩").hits[0]
