@@ -64,10 +64,14 @@ class CorpusStore:
         self._db_path = db_path
         self._conn: sqlite3.Connection | None = None
         self._quotable_ids: list[int] = []
+        self._interviews: list[InterviewRecord] = []
 
     def initialize(self) -> None:
+        """Open the database; the corpus is read-only while the bot runs, so small lists are kept."""
         self._conn = connect(self._db_path, readonly=True)
         self._quotable_ids = [r[0] for r in self._db.execute(f"SELECT t.id FROM turns t WHERE {_QUOTABLE}")]
+        rows = self._db.execute("SELECT id, slug, title, date, host, guest FROM interviews ORDER BY id")
+        self._interviews = [InterviewRecord(**row) for row in rows]
 
     def shutdown(self) -> None:
         if self._conn is not None:
@@ -81,8 +85,7 @@ class CorpusStore:
         return self._conn
 
     def interviews(self) -> list[InterviewRecord]:
-        rows = self._db.execute("SELECT id, slug, title, date, host, guest FROM interviews ORDER BY id")
-        return [InterviewRecord(**row) for row in rows]
+        return list(self._interviews)
 
     def turn(self, turn_id: int) -> TurnRecord | None:
         row = self._db.execute(f"SELECT {_TURN_COLUMNS} {_TURN_FROM} WHERE t.id = ?", (turn_id,)).fetchone()
@@ -125,7 +128,11 @@ class CorpusStore:
         return [TopicRecord(**row) for row in rows]
 
     def topic(self, key: str) -> TopicRecord | None:
-        return next((t for t in self.topics() if t.key == key), None)
+        row = self._db.execute(
+            "SELECT tp.key, tp.name_en, tp.name_zh, count(t.id) AS turn_count FROM topics tp "
+            "LEFT JOIN turns t ON t.topic_id = tp.id WHERE tp.key = ? GROUP BY tp.id", (key,)
+        ).fetchone()
+        return TopicRecord(**row) if row else None
 
     def topic_turns(self, key: str, *, offset: int, limit: int) -> tuple[list[TurnRecord], int]:
         """A page of the topic's turns in interview order, and how many there are."""
