@@ -5,6 +5,13 @@ import re
 from tests.e2e.dialog import ask, button, plain, press
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# Common characters that exist only in Simplified script; every turn's Chinese holds some of them.
+# (A single character like 簡 is no marker: Traditional text legitimately contains it.)
+SIMPLIFIED_ONLY = set("这们个说对时为学习来会还没问题样国经发现实间动进过种长门开关东车书见觉认识让给应该网络数据语")
+
+
+def is_traditional(text: str) -> bool:
+    return bool(HAN.search(text)) and not SIMPLIFIED_ONLY & set(text)
 
 
 async def test_language_code_picks_simplified_or_traditional(api, new_id):
@@ -26,7 +33,7 @@ async def test_language_buttons_then_saved_choice(api, new_id):
     _, saved = await press(api, prompt, button(prompt, "繁體中文"), user_id=chat)
     assert "繁體中文" in plain(saved)
     quote = plain(await ask(api, "/quote", chat_id=chat))  # language_code is still "en"
-    assert HAN.search(quote) and "簡" not in quote
+    assert is_traditional(quote), quote
 
 
 async def test_language_aliases_and_unknown_value(api, new_id):
