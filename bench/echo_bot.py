@@ -1,6 +1,6 @@
 """The floor for bench/bot_load.py: a minimal echo bot on the same python-telegram-bot stack.
 
-Same Application, same HTTPX transport and concurrency as the real bot; it only replies
+Same Application, same aiohttp transport (without the retry layer) and concurrency as the real bot; it only replies
 with the text it got, so its cost per update is the price of the library and the HTTP.
 """
 
@@ -11,7 +11,8 @@ import os
 
 from telegram import Update
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
-from telegram.request import HTTPXRequest
+
+from bot.aiohttp_request import AiohttpRequest
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -25,8 +26,8 @@ def main() -> None:
         ApplicationBuilder()
         .token(os.environ["TELEGRAM_BOT_TOKEN"])
         .base_url(os.environ["TELEGRAM_API_BASE_URL"])
-        .request(HTTPXRequest(connection_pool_size=32, read_timeout=10))
-        .get_updates_request(HTTPXRequest(read_timeout=10))
+        .request(AiohttpRequest(connection_pool_size=32, read_timeout=10))
+        .get_updates_request(AiohttpRequest(read_timeout=10))
         .concurrent_updates(int(os.environ.get("CONCURRENT_UPDATES", "32")))
         .build()
     )

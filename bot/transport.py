@@ -15,9 +15,10 @@ import logging
 import time
 from pathlib import Path
 
-import httpx
 from telegram.error import NetworkError
-from telegram.request import HTTPXRequest, RequestData
+from telegram.request import RequestData
+
+from bot.aiohttp_request import NOT_SENT_ERRORS, AiohttpRequest
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ def is_repeatable(method: str) -> bool:
 
 def _never_sent(error: NetworkError) -> bool:
     """True when the connection failed before any byte of the request could reach Telegram."""
-    return isinstance(error.__cause__, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
+    return isinstance(error.__cause__, NOT_SENT_ERRORS)
 
 
 def _retry_after(payload: bytes) -> float | None:
@@ -52,8 +53,8 @@ def _retry_after(payload: bytes) -> float | None:
     return float(seconds) if isinstance(seconds, (int, float)) else None
 
 
-class ResilientRequest(HTTPXRequest):
-    """HTTPXRequest plus bounded retries; optionally touches a heartbeat file on good polls."""
+class ResilientRequest(AiohttpRequest):
+    """AiohttpRequest plus bounded retries; optionally touches a heartbeat file on good polls."""
 
     def __init__(self, *args, heartbeat_file: Path | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

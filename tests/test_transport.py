@@ -52,9 +52,9 @@ async def test_connection_refused_is_retried_then_reported(caplog):
     request = ResilientRequest()
     await request.initialize()
     try:
-        with pytest.raises(NetworkError, match="ConnectError"):
+        with pytest.raises(NetworkError, match="ClientConnectorError"):
             await request.do_request("http://127.0.0.1:9/bot1:x/sendMessage", "POST")
-        retries = [r for r in caplog.records if "sendMessage failed (ConnectError); retry" in r.getMessage()]
+        retries = [r for r in caplog.records if "sendMessage failed (ClientConnectorError); retry" in r.getMessage()]
         assert len(retries) == transport.MAX_ATTEMPTS - 1  # never sent, so even sendMessage is retried
     finally:
         await request.shutdown()

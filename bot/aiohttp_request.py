@@ -1,0 +1,106 @@
+"""python-telegram-bot's BaseRequest on aiohttp's client.
+
+PTB ships an httpx transport. Profiling the bot under load (README, "Measured") showed about
+60% of the event loop's time inside httpx/httpcore for each Bot API call; aiohttp's client,
+with its C HTTP parser, does the same work in a fraction of that. Errors are translated to
+PTB's own (TimedOut, NetworkError) with the aiohttp exception as `__cause__`, which the retry
+layer in `bot.transport` reads to tell "never sent" from "may have arrived".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import aiohttp
+from telegram._utils.defaultvalue import DefaultValue
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest, RequestData
+
+from bot.logging_setup import redact
+
+# Errors raised before any byte of the request can have reached the server.
+NOT_SENT_ERRORS: tuple[type[BaseException], ...] = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
+
+
+class AiohttpRequest(BaseRequest):
+    """One aiohttp ClientSession per instance, opened in `initialize`, closed in `shutdown`."""
+
+    def __init__(
+        self,
+        connection_pool_size: int = 1,
+        read_timeout: float | None = 5.0,
+        connect_timeout: float | None = 5.0,
+        pool_timeout: float | None = 1.0,
+    ) -> None:
+        self._pool_size = connection_pool_size
+        self._read_timeout = read_timeout
+        self._connect_timeout = connect_timeout
+        self._pool_timeout = pool_timeout
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self._read_timeout
+
+    async def initialize(self) -> None:
+        if self._session is None or self._session.closed:
+            connector = aiohttp.TCPConnector(limit=self._pool_size, ttl_dns_cache=300)
+            self._session = aiohttp.ClientSession(connector=connector, headers={"User-Agent": self.USER_AGENT})
+
+    async def shutdown(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: float | None | DefaultValue = BaseRequest.DEFAULT_NONE,
+        write_timeout: float | None | DefaultValue = BaseRequest.DEFAULT_NONE,
+        connect_timeout: float | None | DefaultValue = BaseRequest.DEFAULT_NONE,
+        pool_timeout: float | None | DefaultValue = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        """Send one Bot API request; answer (HTTP status, body)."""
+        if self._session is None or self._session.closed:
+            raise RuntimeError("This AiohttpRequest is not initialized!")
+        timeout = self._timeout(read_timeout, connect_timeout, pool_timeout)
+        try:
+            data, headers = _body(request_data)
+            async with self._session.request(method, url, data=data, headers=headers, timeout=timeout) as response:
+                return response.status, await response.read()
+        except (asyncio.TimeoutError, aiohttp.ServerTimeoutError) as error:
+            raise TimedOut from error
+        except aiohttp.ClientError as error:
+            # The class name matters when aiohttp's message is empty (a dropped connection);
+            # some aiohttp messages quote the URL, and the URL holds the token.
+            raise NetworkError(redact(f"aiohttp.{type(error).__name__}: {error}")) from error
+
+    def _timeout(self, read, connect, pool) -> aiohttp.ClientTimeout:
+        read = self._read_timeout if isinstance(read, DefaultValue) else read
+        connect = self._connect_timeout if isinstance(connect, DefaultValue) else connect
+        pool = self._pool_timeout if isinstance(pool, DefaultValue) else pool
+        # aiohttp's `connect` covers waiting for a pooled connection plus opening a new one.
+        acquire = None if connect is None or pool is None else connect + pool
+        return aiohttp.ClientTimeout(total=None, connect=acquire, sock_connect=connect, sock_read=read)
+
+
+_JSON = {"Content-Type": "application/json"}
+
+
+def _body(request_data: RequestData | None) -> tuple[bytes | aiohttp.FormData | None, dict[str, str] | None]:
+    """A JSON body (the Bot API takes one), or multipart form data when files are uploaded.
+
+    JSON rather than PTB's urlencoded form: percent-encoding a few kilobytes of Chinese text
+    byte by byte in pure Python was the single largest cost of sending a long reply.
+    """
+    if request_data is None:
+        return None, None
+    if not request_data.contains_files:
+        return json.dumps(request_data.parameters, ensure_ascii=False, separators=(",", ":")).encode(), _JSON
+    form = aiohttp.FormData(request_data.json_parameters)
+    for name, part in request_data.multipart_data.items():
+        filename, content, *mime = part if isinstance(part, tuple) else (name, part)
+        form.add_field(name, content, filename=filename, content_type=mime[0] if mime else None)
+    return form, None

@@ -1,0 +1,103 @@
+"""The aiohttp Bot API transport: bodies, timeouts and errors, against a real local HTTP server."""
+
+import asyncio
+import json
+
+import pytest
+from aiohttp import web
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from telegram.error import NetworkError, TimedOut
+from telegram.request import RequestData
+from telegram.request._requestparameter import RequestParameter
+
+from bot.aiohttp_request import AiohttpRequest
+
+
+async def _serve(handler):
+    app = web.Application()
+    app.router.add_post("/bot1:x/{method}", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    return runner, f"http://127.0.0.1:{runner.addresses[0][1]}/bot1:x"
+
+
+@pytest.fixture
+async def transport():
+    request = AiohttpRequest(read_timeout=0.5)
+    await request.initialize()
+    yield request
+    await request.shutdown()
+
+
+def _data(**params) -> RequestData:
+    return RequestData([RequestParameter.from_input(key, value) for key, value in params.items()])
+
+
+async def test_parameters_arrive_as_a_json_object_with_nested_markup(transport):
+    received = {}
+
+    async def handler(request):
+        received.update(content_type=request.content_type, body=await request.json())
+        return web.json_response({"ok": True, "result": True})
+
+    runner, base = await _serve(handler)
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("下一页 ▶", callback_data="p:1")]])
+    try:
+        status, payload = await transport.do_request(
+            f"{base}/sendMessage", "POST", _data(chat_id=7, text="幻觉 <b>x</b>", reply_markup=keyboard))
+    finally:
+        await runner.cleanup()
+    assert status == 200 and json.loads(payload) == {"ok": True, "result": True}
+    assert received["content_type"] == "application/json"
+    assert received["body"]["text"] == "幻觉 <b>x</b>" and received["body"]["chat_id"] == 7
+    assert received["body"]["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "p:1"
+
+
+async def test_files_go_as_multipart_form(transport):
+    received = {}
+
+    async def handler(request):
+        form = await request.post()
+        received.update(caption=form["caption"], document=form["document"].file.read())
+        return web.json_response({"ok": True, "result": True})
+
+    runner, base = await _serve(handler)
+    try:
+        await transport.do_request(f"{base}/sendDocument", "POST",
+                                   _data(caption="seeds", document=InputFile(b"turns\n", filename="t.txt")))
+    finally:
+        await runner.cleanup()
+    assert received == {"caption": "seeds", "document": b"turns\n"}
+
+
+async def test_a_slow_answer_is_a_timeout(transport):
+    async def handler(request):
+        await asyncio.sleep(2)
+        return web.json_response({"ok": True, "result": True})
+
+    runner, base = await _serve(handler)
+    try:
+        with pytest.raises(TimedOut):
+            await transport.do_request(f"{base}/getMe", "POST")
+    finally:
+        await runner.cleanup()
+
+
+async def test_a_refused_connection_is_a_network_error_naming_the_cause(transport):
+    with pytest.raises(NetworkError, match="ClientConnectorError") as raised:
+        await transport.do_request("http://127.0.0.1:9/bot1:x/getMe", "POST")
+    assert "1:x" not in str(raised.value)  # the URL (with the token) is not in the message
+
+
+async def test_it_must_be_initialized_first():
+    with pytest.raises(RuntimeError, match="not initialized"):
+        await AiohttpRequest().do_request("http://127.0.0.1:9/bot1:x/getMe", "POST")
+
+
+async def test_an_error_quoting_the_url_does_not_carry_the_token(transport):
+    token = "123456:AAH-secret_token_value_0123456789abcd"
+    with pytest.raises(NetworkError) as raised:
+        await transport.do_request(f"http://127.0.0.1:9:bad/bot{token}/getMe", "POST")
+    assert "secret_token" not in str(raised.value)
