@@ -67,8 +67,10 @@ def decode(data: str | None) -> Action | None:
         return None
     args = tuple(arg_text.split(":")) if arg_text else ()
     patterns = _ARG_PATTERNS[kind]
-    if not re.fullmatch(r"\d{1,19}", owner) or len(args) != len(patterns):
+    if not re.fullmatch(r"\d{1,19}", owner, re.ASCII) or len(args) != len(patterns):
         return None
-    if not all(re.fullmatch(p, a) for p, a in zip(patterns, args)):
+    if not all(re.fullmatch(p, a, re.ASCII) for p, a in zip(patterns, args)):
         return None
-    return Action(kind, int(owner), args)
+    action = Action(kind, int(owner), args)
+    # Only the exact text this bot writes: "T:00" or "T:0:" would name the same action.
+    return action if ":".join((kind.value, str(action.owner), *args)) == data else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import opencc
@@ -14,6 +15,9 @@ _TO_SIMPLIFIED = opencc.OpenCC("tw2sp")
 _TO_TRADITIONAL = opencc.OpenCC("s2tw")
 # The interface text is ours and reviewed, so it can take Taiwan vocabulary (搜尋, 點選).
 _TO_TRADITIONAL_PHRASES = opencc.OpenCC("s2twp")
+# OpenCC reads 个中 as 箇中 ("therein") even inside 一个中等 ("a medium-sized"): after a
+# numeral or demonstrative, 个 is the measure word 個.
+_MEASURE_WORD_AS_THEREIN = re.compile(r"(?<=[一二两兩三四五六七八九十几幾这這那每某整半])箇")
 
 
 @lru_cache(maxsize=4096)
@@ -25,7 +29,7 @@ def to_simplified(text: str) -> str:
 @lru_cache(maxsize=4096)
 def to_traditional(text: str) -> str:
     """Simplified Chinese → Traditional (Taiwan characters); other scripts pass through unchanged."""
-    return _TO_TRADITIONAL.convert(text)
+    return _MEASURE_WORD_AS_THEREIN.sub("個", _TO_TRADITIONAL.convert(text))
 
 
 def to_traditional_phrases(text: str) -> str:

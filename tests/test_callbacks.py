@@ -32,6 +32,11 @@ def test_encode_refuses_what_decode_would_reject():
         Action(Kind.TOPIC_PAGE, 1, ("Not A Key!", "0")).encode()
 
 
+@pytest.mark.parametrize("data", ["T:0:", "T:00", "l:\u0663:en", "t:1:\u0662:en:0", "q:7:en:"])
+def test_decode_accepts_only_the_bots_own_spelling(data):
+    assert decode(data) is None
+
+
 @given(st.text(max_size=80))
 def test_decode_never_raises(data):
     decoded = decode(data)

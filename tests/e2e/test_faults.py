@@ -1,6 +1,7 @@
 """Telegram failing: 429, 5xx, dropped connections, polling outages, a second instance."""
 
 import asyncio
+import time
 
 import pytest
 
@@ -65,6 +66,8 @@ async def test_second_instance_conflict_is_logged_clearly(tmp_path):
         first, second = BotProcess(api, tmp_path), BotProcess(api, tmp_path)
         await first.start()
         await second.start(wait_polling=False)  # same token, same database: a real double start
-        await asyncio.sleep(4)
+        deadline = time.monotonic() + 20  # the second process needs a moment to start and poll
+        while "another instance is polling with this token" not in first.logs() and time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
         assert await second.stop() == 0 and await first.stop() == 0
         assert "another instance is polling with this token" in first.logs()

@@ -420,9 +420,9 @@ async def test_drop_after_processing_sends_the_message_but_no_answer(standin, bo
 
 
 async def test_slow_answer_arrives_late_or_times_out(standin):
-    request = HTTPXRequest(read_timeout=0.2)
+    request = HTTPXRequest(read_timeout=1.0)
     async with Bot(standin.token, base_url=standin.base_url, request=request) as slow_bot:
-        standin.inject("getMe", Fault.slow(0.5))
+        standin.inject("getMe", Fault.slow(2.5))
         with pytest.raises(TimedOut):
             await slow_bot.get_me()
         standin.inject("getMe", Fault.slow(0.1))
@@ -449,7 +449,7 @@ async def test_wait_quiet_waits_out_a_burst(standin, bot, chat):
             await asyncio.sleep(0.05)
 
     task = asyncio.create_task(burst())
-    await standin.wait_quiet(0.2)
+    await standin.wait_quiet(0.5)
     assert task.done() and len(standin.calls_to("sendMessage")) == 3
 
 
