@@ -5,7 +5,9 @@
 Sends N `/search` updates, then N `/quote` updates, from N different users and chats at once and
 reports replies per second, reply latency (update queued → reply received by the
 stand-in), CPU seconds of the bot process per update and its peak RSS, each also as a
-ratio to the echo bot (bench/echo_bot.py) — the floor the library itself sets. The bot
+ratio to the echo bot (bench/echo_bot.py) on the bot's own aiohttp transport — the floor the
+library and the HTTP set. The echo bot on python-telegram-bot's default httpx transport is
+measured too, for what a bot gets out of the box. The bot
 runs pinned to one core with RATE_LIMITER=false (Telegram's limits would otherwise be
 what we measure); the stand-in and load generator run on the other core. Also times
 start-up (process start → first getUpdates), cold (database built from seeds) and warm.
@@ -61,18 +63,22 @@ class LoadResult:
         return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+ECHO_BOTS = {"echo": "aiohttp", "echo-httpx": "httpx"}  # name → ECHO_TRANSPORT
+
+
 def _command(name: str) -> list[str]:
-    if name == "echo":
+    if name in ECHO_BOTS:
         return [sys.executable, str(REPO / "bench" / "echo_bot.py")]
     return [sys.executable, "-m", "bot", "run"]
 
 
-def _environment(api: BotApiStandIn, workdir: Path) -> dict[str, str]:
+def _environment(api: BotApiStandIn, workdir: Path, name: str) -> dict[str, str]:
     return {
         **os.environ,
         "TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_API_BASE_URL": api.base_url,
         "DATABASE_PATH": str(workdir / "quotebot.sqlite3"), "HEARTBEAT_FILE": str(workdir / "heartbeat"),
         "SEEDS_DIR": str(REPO / "seeds"), "RATE_LIMITER": "false", "LOG_LEVEL": "WARNING",
+        "ECHO_TRANSPORT": ECHO_BOTS.get(name, ""),
     }
 
 
@@ -80,7 +86,7 @@ async def _spawn(api: BotApiStandIn, name: str, workdir: Path) -> tuple[asyncio.
     """Start the process pinned to one core; return it and its start-up time in seconds."""
     started = time.monotonic()
     process = await asyncio.create_subprocess_exec(
-        *_command(name), cwd=REPO, env=_environment(api, workdir),
+        *_command(name), cwd=REPO, env=_environment(api, workdir, name),
         stdout=asyncio.subprocess.DEVNULL, stderr=(workdir / f"{name}.log").open("ab"))
     _pin(process.pid, BOT_CORE)
     await api.wait_for("getUpdates", timeout=60)
@@ -173,8 +179,8 @@ async def measure_startup(workdir: Path) -> tuple[float, float]:
     return times[0], times[1]
 
 
-def report(results: list[LoadResult], echo: LoadResult, cold: float, warm: float) -> str:
-    """A markdown table: each figure of each bot run, and its ratio to the echo bot's."""
+def report(results: list[LoadResult], echo: LoadResult, stock_echo: LoadResult, cold: float, warm: float) -> str:
+    """A markdown table: each figure of each bot run, its ratio to the echo bot's, and both echo bots."""
     measures = [
         ("updates answered", lambda r: f"{r.replies}/{r.updates}", None),
         ("duplicate replies", lambda r: str(r.duplicates), None),
@@ -187,16 +193,17 @@ def report(results: list[LoadResult], echo: LoadResult, cold: float, warm: float
          lambda r: 1 / r.cpu_ms_per_update),
         ("peak RSS (MB)", lambda r: f"{r.peak_rss_mb:.0f}", lambda r: r.peak_rss_mb),
     ]
-    header = "| measure | " + " | ".join(r.name for r in results) + " | echo bot |"
+    header = "| measure | " + " | ".join(r.name for r in results) + " | echo bot (aiohttp) | echo bot (PTB default httpx) |"
     lines = [f"Bot load, {time.strftime('%Y-%m-%d')}, {platform.machine()} {os.cpu_count()} cores, "
              f"Python {platform.python_version()}; bot pinned to one core, rate limiter off; "
-             f"{echo.updates} updates sent at once from as many users; ratio to the echo bot in brackets.",
-             "", header, "|---" * (len(results) + 2) + "|"]
+             f"{echo.updates} updates sent at once from as many users; "
+             "ratio to the echo bot on the same aiohttp transport in brackets.",
+             "", header, "|---" * (len(results) + 3) + "|"]
     for label, show, value in measures:
         cells = [show(r) + (f" ({value(r) / value(echo):.2f}×)" if value else "") for r in results]
-        lines.append(f"| {label} | " + " | ".join(cells) + f" | {show(echo)} |")
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {show(echo)} | {show(stock_echo)} |")
     lines.append(f"| start-up to first getUpdates, cold / warm (s) | {cold:.2f} / {warm:.2f} |"
-                 + " |" * len(results))
+                 + " |" * (len(results) + 1))
     return "\n".join(lines)
 
 
@@ -205,9 +212,11 @@ async def main(updates: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         cold, warm = await measure_startup(Path(tmp))
         results = [await measure_load("bot", updates, Path(tmp), command=c) for c in ("/search", "/quote")]
-    with tempfile.TemporaryDirectory() as tmp:
-        echo = await measure_load("echo", updates, Path(tmp))
-    print(report(results, echo, cold, warm))
+    echoes = []
+    for name in ECHO_BOTS:
+        with tempfile.TemporaryDirectory() as tmp:
+            echoes.append(await measure_load(name, updates, Path(tmp)))
+    print(report(results, *echoes, cold, warm))
 
 
 if __name__ == "__main__":

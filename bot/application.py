@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from urllib.parse import urlsplit
 
@@ -78,16 +79,24 @@ async def _post_shutdown(application: Application) -> None:
 
 
 async def _publish_menu(application: Application) -> None:
-    """Command menu and descriptions per language; a failure here must not stop the bot."""
+    """Command menu and descriptions per language; a failure here must not stop the bot.
+
+    All at once: one after another, these calls would hold up the first poll by several
+    round trips to Telegram.
+    """
     bot = application.bot
+    calls, codes = [], []
     for code, language in MENU_LANGUAGES.items():
         menu = [BotCommand(name, t(language, f"commands.{name}")) for name in MENU_COMMANDS]
-        try:
-            await bot.set_my_commands(menu, language_code=code)
-            await bot.set_my_description(t(language, "about.description"), language_code=code)
-            await bot.set_my_short_description(t(language, "about.short_description"), language_code=code)
-        except TelegramError as error:
-            log.warning("could not publish the command menu for %s: %s", code or "default", error)
+        calls += [bot.set_my_commands(menu, language_code=code),
+                  bot.set_my_description(t(language, "about.description"), language_code=code),
+                  bot.set_my_short_description(t(language, "about.short_description"), language_code=code)]
+        codes += [code] * 3
+    for code, outcome in zip(codes, await asyncio.gather(*calls, return_exceptions=True)):
+        if isinstance(outcome, TelegramError):
+            log.warning("could not publish the command menu for %s: %s", code or "default", outcome)
+        elif isinstance(outcome, BaseException):
+            raise outcome
 
 
 def run(settings: Settings) -> None:

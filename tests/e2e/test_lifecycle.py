@@ -9,6 +9,7 @@ import httpx
 
 from tests.e2e.botprocess import REPO, BotProcess
 from tests.e2e.dialog import ask, plain
+from tests.e2e.standin import Fault
 
 
 async def test_menu_and_descriptions_are_published_per_language(standin, tmp_path):
@@ -19,6 +20,16 @@ async def test_menu_and_descriptions_are_published_per_language(standin, tmp_pat
     languages = {c.params.get("language_code") for c in standin.calls_to("setMyDescription")}
     assert {"en", "zh"} <= languages
     assert await bot.stop() == 0
+
+
+async def test_a_refused_menu_call_is_logged_and_the_bot_still_answers(standin, tmp_path):
+    standin.inject("setMyDescription", Fault("answer", 400, "Bad Request: description is too long"))
+    bot = BotProcess(standin, tmp_path)
+    await bot.start()
+    assert "How to use me" in plain(await ask(standin, "/help", chat_id=602))
+    assert len(standin.calls_to("setMyCommands")) == 3  # the other menus were still published
+    assert await bot.stop() == 0
+    assert "could not publish the command menu" in bot.logs()
 
 
 async def test_preferences_survive_a_restart_and_sigterm_is_clean(standin, tmp_path):
