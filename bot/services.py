@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.search import SearchService
@@ -11,6 +11,7 @@ from bot.sessions import SearchSessions
 from bot.storage.corpus import CorpusStore
 from bot.storage.ingest import ingest
 from bot.storage.preferences import PreferenceStore
+from bot.storage.search_sessions import SessionStore
 
 log = logging.getLogger(__name__)
 
@@ -21,12 +22,13 @@ class Services:
     corpus: CorpusStore
     search: SearchService
     preferences: PreferenceStore
-    sessions: SearchSessions = field(default_factory=SearchSessions)
+    sessions: SearchSessions
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Services":
         path = settings.database_path
-        return cls(settings, CorpusStore(path), SearchService(path), PreferenceStore(path))
+        return cls(settings, CorpusStore(path), SearchService(path), PreferenceStore(path),
+                   SearchSessions(SessionStore(path)))
 
     async def initialize(self) -> None:
         """Build the database from seeds if missing or stale, then open every store."""
@@ -36,8 +38,10 @@ class Services:
         self.corpus.initialize()
         await self.search.initialize()
         await self.preferences.initialize()
+        await self.sessions.initialize()
 
     async def shutdown(self) -> None:
+        await self.sessions.shutdown()
         await self.preferences.shutdown()
         await self.search.shutdown()
         self.corpus.shutdown()

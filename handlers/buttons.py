@@ -27,6 +27,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if action.kind is Kind.LANGUAGE:
         await save_language(update, context, action.args[0])
         return
+    if action.kind is Kind.SEARCH_PAGE:  # after a restart the search is only in the database
+        await services_of(context).sessions.recall(action.args[0])
     reply = _reply_for(update, context, action, language)
     if reply is None:
         await query.answer(t(language, "callback.expired"), show_alert=True)

@@ -65,6 +65,17 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at TEXT NOT NULL DEFAULT (datetime('now'))
     );
     """,
+    # 2: searches behind page buttons, so the buttons keep working after a restart.
+    """
+    CREATE TABLE search_sessions (
+        id         TEXT PRIMARY KEY,
+        owner      INTEGER NOT NULL,
+        query      TEXT NOT NULL,
+        speaker    TEXT NOT NULL,
+        created_at INTEGER NOT NULL  -- unix seconds
+    );
+    CREATE INDEX search_sessions_created ON search_sessions (created_at);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

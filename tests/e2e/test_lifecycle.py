@@ -8,7 +8,7 @@ import time
 import httpx
 
 from tests.e2e.botprocess import REPO, BotProcess
-from tests.e2e.dialog import ask, plain
+from tests.e2e.dialog import ask, button, plain, press
 from tests.e2e.standin import Fault
 
 
@@ -43,6 +43,18 @@ async def test_preferences_survive_a_restart_and_sigterm_is_clean(standin, tmp_p
     assert "使用方法" in plain(await ask(standin, "/help", chat_id=601, language_code="en"))
     assert await bot.stop() == 0
     assert standin.token not in bot.logs()
+
+
+async def test_search_page_buttons_still_work_after_a_restart(standin, tmp_path):
+    bot = BotProcess(standin, tmp_path)
+    await bot.start()
+    results = await ask(standin, "/search neural networks", chat_id=603)
+    assert "1–5 of 13" in plain(results)
+    assert await bot.stop() == 0
+    await bot.start()  # a redeploy: the search is no longer in the bot's memory
+    _, page_two = await press(standin, results, button(results, "More ▶"), user_id=603)
+    assert page_two is not None and "6–10 of 13" in plain(page_two)
+    assert await bot.stop() == 0
 
 
 async def test_cold_start_builds_the_database_and_warm_start_reuses_it(standin, tmp_path):

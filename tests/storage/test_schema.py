@@ -46,3 +46,15 @@ def test_database_from_a_newer_bot_is_refused(tmp_path):
     raw.close()
     with pytest.raises(SchemaTooNewError):
         connect(path)
+
+
+def test_a_first_release_database_gains_search_sessions_and_keeps_preferences(tmp_path, monkeypatch):
+    path = tmp_path / "q.sqlite3"
+    with monkeypatch.context() as first_release:
+        first_release.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        first_release.setattr(schema, "SCHEMA_VERSION", 1)
+        connect(path).execute("INSERT INTO chat_prefs (chat_id, language) VALUES (-100, 'en')").connection.commit()
+    conn = connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 2
+    assert conn.execute("SELECT language FROM chat_prefs WHERE chat_id = -100").fetchone()[0] == "en"
+    assert conn.execute("SELECT count(*) FROM search_sessions").fetchone()[0] == 0
