@@ -1,6 +1,6 @@
 """Load benchmark: the real bot vs. a bare echo bot, both against the local Bot API stand-in.
 
-    python bench/bot_load.py [--updates N] [--quick]
+    python bench/bot_load.py [--updates N] [--rounds R] [--quick]
 
 Sends N `/search` updates, then N `/quote` updates, from N different users and chats at once and
 reports replies per second, reply latency (update queued → reply received by the
@@ -179,7 +179,8 @@ async def measure_startup(workdir: Path) -> tuple[float, float]:
     return times[0], times[1]
 
 
-def report(results: list[LoadResult], echo: LoadResult, stock_echo: LoadResult, cold: float, warm: float) -> str:
+def report(results: list[LoadResult], echo: LoadResult, stock_echo: LoadResult, cold: float, warm: float,
+           rounds: int = 1) -> str:
     """A markdown table: each figure of each bot run, its ratio to the echo bot's, and both echo bots."""
     measures = [
         ("updates answered", lambda r: f"{r.replies}/{r.updates}", None),
@@ -196,7 +197,7 @@ def report(results: list[LoadResult], echo: LoadResult, stock_echo: LoadResult, 
     header = "| measure | " + " | ".join(r.name for r in results) + " | echo bot (aiohttp) | echo bot (PTB default httpx) |"
     lines = [f"Bot load, {time.strftime('%Y-%m-%d')}, {platform.machine()} {os.cpu_count()} cores, "
              f"Python {platform.python_version()}; bot pinned to one core, rate limiter off; "
-             f"{echo.updates} updates sent at once from as many users; "
+             f"{echo.updates} updates sent at once from as many users; median of {rounds} interleaved rounds; "
              "ratio to the echo bot on the same aiohttp transport in brackets.",
              "", header, "|---" * (len(results) + 3) + "|"]
     for label, show, value in measures:
@@ -207,21 +208,33 @@ def report(results: list[LoadResult], echo: LoadResult, stock_echo: LoadResult, 
     return "\n".join(lines)
 
 
-async def main(updates: int) -> None:
+CONFIGS = (("bot", "/search"), ("bot", "/quote"), *((name, "/search") for name in ECHO_BOTS))
+
+
+async def main(updates: int, rounds: int) -> None:
+    """`rounds` interleaved rounds of every configuration; each one's median round is reported.
+
+    This machine's speed drifts by a third between minutes, so a single run of each bot, one
+    after the other, would compare them at different speeds.
+    """
     _pin(os.getpid(), LOAD_CORE)
-    with tempfile.TemporaryDirectory() as tmp:
-        cold, warm = await measure_startup(Path(tmp))
-        results = [await measure_load("bot", updates, Path(tmp), command=c) for c in ("/search", "/quote")]
-    echoes = []
-    for name in ECHO_BOTS:
+    runs: dict[tuple[str, str], list[LoadResult]] = {config: [] for config in CONFIGS}
+    starts: list[tuple[float, float]] = []
+    for _ in range(rounds):
         with tempfile.TemporaryDirectory() as tmp:
-            echoes.append(await measure_load(name, updates, Path(tmp)))
-    print(report(results, *echoes, cold, warm))
+            starts.append(await measure_startup(Path(tmp)))
+        for name, command in CONFIGS:
+            with tempfile.TemporaryDirectory() as tmp:
+                runs[(name, command)].append(await measure_load(name, updates, Path(tmp), command=command))
+    median = [sorted(r, key=lambda run: run.cpu_ms_per_update)[len(r) // 2] for r in runs.values()]
+    cold, warm = (sorted(times)[len(times) // 2] for times in zip(*starts))
+    print(report(median[:2], *median[2:], cold, warm, rounds))
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--updates", type=int, default=2000)
-    parser.add_argument("--quick", action="store_true", help="200 updates")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; the median is reported")
+    parser.add_argument("--quick", action="store_true", help="200 updates, one round")
     options = parser.parse_args()
-    asyncio.run(main(200 if options.quick else options.updates))
+    asyncio.run(main(200 if options.quick else options.updates, 1 if options.quick else options.rounds))
