@@ -32,8 +32,10 @@ class AiohttpRequest(BaseRequest):
         read_timeout: float | None = 5.0,
         connect_timeout: float | None = 5.0,
         pool_timeout: float | None = 1.0,
+        proxy: str | None = None,
     ) -> None:
         self._pool_size = connection_pool_size
+        self._proxy = proxy
         self._read_timeout = read_timeout
         self._connect_timeout = connect_timeout
         self._pool_timeout = pool_timeout
@@ -46,7 +48,10 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._pool_size, ttl_dns_cache=300)
-            self._session = aiohttp.ClientSession(connector=connector, headers={"User-Agent": self.USER_AGENT})
+            # trust_env: without an explicit proxy, HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply, as
+            # with PTB's httpx default; self-hosters where Telegram is blocked need a proxy.
+            self._session = aiohttp.ClientSession(connector=connector, headers={"User-Agent": self.USER_AGENT},
+                                                  trust_env=True)
 
     async def shutdown(self) -> None:
         if self._session is not None and not self._session.closed:
@@ -68,7 +73,8 @@ class AiohttpRequest(BaseRequest):
         timeout = self._timeout(read_timeout, connect_timeout, pool_timeout)
         try:
             data, headers = _body(request_data)
-            async with self._session.request(method, url, data=data, headers=headers, timeout=timeout) as response:
+            async with self._session.request(method, url, data=data, headers=headers, timeout=timeout,
+                                             proxy=self._proxy) as response:
                 return response.status, await response.read()
         except (asyncio.TimeoutError, aiohttp.ServerTimeoutError) as error:
             raise TimedOut from error

@@ -54,8 +54,9 @@ def build_application(settings: Settings, services: Services) -> Application:
         .token(settings.bot_token())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_base_url.replace("/bot", "/file/bot"))
-        .request(ResilientRequest(connection_pool_size=32, read_timeout=10))
-        .get_updates_request(ResilientRequest(heartbeat_file=settings.heartbeat_file, read_timeout=10))
+        .request(ResilientRequest(connection_pool_size=32, read_timeout=10, proxy=settings.proxy_url()))
+        .get_updates_request(ResilientRequest(heartbeat_file=settings.heartbeat_file, read_timeout=10,
+                                              proxy=settings.proxy_url()))
         .concurrent_updates(settings.concurrent_updates)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)

@@ -26,6 +26,7 @@ class Settings(BaseSettings):
 
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_proxy_url: SecretStr | None = None  # may carry a password: never printed
     database_path: Path = Path("data/quotebot.sqlite3")
     seeds_dir: Path = Path("seeds")
     default_language: Language = "en"
@@ -48,10 +49,21 @@ class Settings(BaseSettings):
     def _upper_log_level(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
 
-    @field_validator("webhook_url", "webhook_secret", "telegram_bot_token", "heartbeat_file", mode="before")
+    @field_validator("webhook_url", "webhook_secret", "telegram_bot_token", "heartbeat_file", "telegram_proxy_url",
+                     mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("telegram_proxy_url")
+    @classmethod
+    def _http_proxy_only(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().lower().startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// proxy URL (SOCKS is not supported)")
+        return value
+
+    def proxy_url(self) -> str | None:
+        return self.telegram_proxy_url.get_secret_value() if self.telegram_proxy_url else None
 
     def bot_token(self) -> str:
         """The token, or a one-line ConfigError saying what to set."""

@@ -101,3 +101,29 @@ async def test_an_error_quoting_the_url_does_not_carry_the_token(transport):
     with pytest.raises(NetworkError) as raised:
         await transport.do_request(f"http://127.0.0.1:9:bad/bot{token}/getMe", "POST")
     assert "secret_token" not in str(raised.value)
+
+
+async def test_requests_go_through_the_proxy_the_environment_names(monkeypatch):
+    seen = []
+
+    async def proxy(request):  # an HTTP proxy gets the absolute URL on the request line
+        seen.append(str(request.url))
+        return web.json_response({"ok": True, "result": {"via": "proxy"}})
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", proxy)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{runner.addresses[0][1]}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        status, payload = await request.do_request("http://api.telegram.invalid/bot1:x/getMe", "POST")
+    finally:
+        await request.shutdown()
+        await runner.cleanup()
+    assert status == 200 and json.loads(payload)["result"] == {"via": "proxy"}
+    assert seen and seen[0].endswith("/bot1:x/getMe")

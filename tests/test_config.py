@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.config import ConfigError, Settings
+from bot.config import ConfigError, Settings, load_settings
 
 VALID = "123456789:AAExampleExampleExampleExample_-xyz12"
 
@@ -47,3 +47,15 @@ def test_webhook_needs_a_valid_secret():
     with pytest.raises(ConfigError, match="WEBHOOK_SECRET"):
         settings(webhook_url="https://example.org/hook", webhook_secret="has spaces").webhook_secret_token()
     assert settings(webhook_url="https://e.org/h", webhook_secret="s3cret_-").webhook_secret_token() == "s3cret_-"
+
+
+def test_proxy_url_empty_means_direct_and_only_http_proxies_are_accepted(monkeypatch, tmp_path):
+    assert settings(telegram_proxy_url="").proxy_url() is None
+    assert settings(telegram_proxy_url="http://u:p@127.0.0.1:7890").proxy_url() == "http://u:p@127.0.0.1:7890"
+    monkeypatch.setenv("TELEGRAM_PROXY_URL", "socks5://u:hunter2@127.0.0.1:1080")
+    monkeypatch.chdir(tmp_path)  # no .env here
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    message = str(caught.value)
+    assert "TELEGRAM_PROXY_URL" in message and "http://" in message and "hunter2" not in message
+    assert "\n" not in message

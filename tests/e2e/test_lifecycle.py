@@ -1,11 +1,13 @@
-"""Start-up, menus, restarts, SIGTERM, configuration errors and webhook mode."""
+"""Start-up, menus, restarts, SIGTERM, configuration errors, webhook mode and a proxy."""
 
 import asyncio
 import socket
 import sys
 import time
 
+import aiohttp
 import httpx
+from aiohttp import web
 
 from tests.e2e.botprocess import REPO, BotProcess
 from tests.e2e.dialog import ask, button, plain, press
@@ -55,6 +57,40 @@ async def test_search_page_buttons_still_work_after_a_restart(standin, tmp_path)
     _, page_two = await press(standin, results, button(results, "More ▶"), user_id=603)
     assert page_two is not None and "6–10 of 13" in plain(page_two)
     assert await bot.stop() == 0
+
+
+async def _forwarding_proxy(target_origin: str, seen: list[str]) -> web.AppRunner:
+    """An HTTP proxy: takes the absolute URL from the request line, sends the call to the stand-in."""
+    async def forward(request: web.Request) -> web.Response:
+        seen.append(request.url.host)
+        async with aiohttp.ClientSession() as session, session.request(
+            request.method, target_origin + request.path_qs, data=await request.read(),
+            headers={"Content-Type": request.headers.get("Content-Type", "application/json")},
+        ) as answer:
+            return web.Response(status=answer.status, body=await answer.read(), content_type=answer.content_type)
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", forward)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    return runner
+
+
+async def test_telegram_proxy_url_carries_every_call(standin, tmp_path):
+    seen: list[str] = []
+    origin = standin.base_url.rsplit("/bot", 1)[0]
+    proxy = await _forwarding_proxy(origin, seen)
+    # A Bot API host that does not resolve: only the proxy can reach it.
+    bot = BotProcess(standin, tmp_path, TELEGRAM_API_BASE_URL="http://api.telegram.invalid/bot",
+                     TELEGRAM_PROXY_URL=f"http://127.0.0.1:{proxy.addresses[0][1]}")
+    try:
+        await bot.start()
+        assert "How to use me" in plain(await ask(standin, "/help", chat_id=604))
+        assert await bot.stop() == 0
+    finally:
+        await proxy.cleanup()
+    assert set(seen) == {"api.telegram.invalid"} and len(seen) > 3
 
 
 async def test_cold_start_builds_the_database_and_warm_start_reuses_it(standin, tmp_path):
