@@ -11,16 +11,7 @@ from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
 from bot.aiohttp_request import AiohttpRequest
-
-
-async def _serve(handler):
-    app = web.Application()
-    app.router.add_post("/bot1:x/{method}", handler)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    return runner, f"http://127.0.0.1:{runner.addresses[0][1]}/bot1:x"
+from tests.local_server import serve
 
 
 @pytest.fixture
@@ -42,7 +33,7 @@ async def test_parameters_arrive_as_a_json_object_with_nested_markup(transport):
         received.update(content_type=request.content_type, body=await request.json())
         return web.json_response({"ok": True, "result": True})
 
-    runner, base = await _serve(handler)
+    runner, base = await serve(handler)
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("下一页 ▶", callback_data="p:1")]])
     try:
         status, payload = await transport.do_request(
@@ -63,7 +54,7 @@ async def test_files_go_as_multipart_form(transport):
         received.update(caption=form["caption"], document=form["document"].file.read())
         return web.json_response({"ok": True, "result": True})
 
-    runner, base = await _serve(handler)
+    runner, base = await serve(handler)
     try:
         await transport.do_request(f"{base}/sendDocument", "POST",
                                    _data(caption="seeds", document=InputFile(b"turns\n", filename="t.txt")))
@@ -77,7 +68,7 @@ async def test_a_slow_answer_is_a_timeout(transport):
         await asyncio.sleep(2)
         return web.json_response({"ok": True, "result": True})
 
-    runner, base = await _serve(handler)
+    runner, base = await serve(handler)
     try:
         with pytest.raises(TimedOut):
             await transport.do_request(f"{base}/getMe", "POST")

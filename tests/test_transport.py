@@ -8,21 +8,12 @@ from telegram.error import NetworkError
 
 from bot import transport
 from bot.transport import ResilientRequest, is_repeatable
+from tests.local_server import serve
 
 
 @pytest.fixture(autouse=True)
 def no_backoff(monkeypatch):
     monkeypatch.setattr(transport, "BACKOFF_SECONDS", (0.0, 0.0, 0.0))
-
-
-async def _serve(handler):
-    app = web.Application()
-    app.router.add_post("/bot1:x/{method}", handler)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    return runner, f"http://127.0.0.1:{runner.addresses[0][1]}/bot1:x"
 
 
 def test_which_methods_are_repeated_after_a_drop():
@@ -37,7 +28,7 @@ async def test_5xx_is_retried_until_it_succeeds():
     async def handler(request):
         return next(answers, None) or web.json_response({"ok": True, "result": True})
 
-    runner, base = await _serve(handler)
+    runner, base = await serve(handler)
     request = ResilientRequest()
     await request.initialize()
     try:
@@ -69,7 +60,7 @@ async def test_a_dropped_send_message_is_not_resent():
         await asyncio.sleep(1)
         return web.Response()
 
-    runner, base = await _serve(handler)
+    runner, base = await serve(handler)
     request = ResilientRequest()
     await request.initialize()
     try:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import aiosqlite
-
-from bot.storage.schema import connect
+from bot.storage.async_store import AsyncStore
 
 _CACHE_LIMIT = 100_000
 _UPSERT = (
@@ -15,8 +13,8 @@ _UPSERT = (
 )
 
 
-class PreferenceStore:
-    """One aiosqlite connection: its worker thread runs statements in order, so no write is lost.
+class PreferenceStore(AsyncStore):
+    """Language choices through one aiosqlite connection (see AsyncStore), so no write is lost.
 
     Reads are served from a write-through cache: every update needs the reply language, and
     a round trip to the database thread for it cost more than the rest of a /quote reply.
@@ -24,26 +22,9 @@ class PreferenceStore:
     """
 
     def __init__(self, db_path: Path) -> None:
-        self._db_path = db_path
-        self._conn: aiosqlite.Connection | None = None
+        super().__init__(db_path)
         self._users: dict[int, str | None] = {}
         self._chats: dict[int, str | None] = {}
-
-    async def initialize(self) -> None:
-        connect(self._db_path).close()  # create and migrate synchronously, once
-        self._conn = await aiosqlite.connect(self._db_path)
-        await self._conn.execute("PRAGMA busy_timeout=5000")
-
-    async def shutdown(self) -> None:
-        if self._conn is not None:
-            await self._conn.close()
-            self._conn = None
-
-    @property
-    def _db(self) -> aiosqlite.Connection:
-        if self._conn is None:
-            raise RuntimeError("PreferenceStore.initialize() was not called")
-        return self._conn
 
     async def languages(self, user_id: int | None, chat_id: int | None) -> tuple[str | None, str | None]:
         """The saved (user, chat) languages; None where nothing is saved."""

@@ -3,37 +3,14 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
-import aiosqlite
-
-from bot.storage.schema import connect
+from bot.storage.async_store import AsyncStore
 
 SessionRow = tuple[str, int, str, str]  # id, owner, query, speaker
 
 
-class SessionStore:
+class SessionStore(AsyncStore):
     """Its own aiosqlite connection; writes come in batches from `bot.sessions.SearchSessions`."""
-
-    def __init__(self, db_path: Path) -> None:
-        self._db_path = db_path
-        self._conn: aiosqlite.Connection | None = None
-
-    async def initialize(self) -> None:
-        connect(self._db_path).close()  # create and migrate synchronously, once
-        self._conn = await aiosqlite.connect(self._db_path)
-        await self._conn.execute("PRAGMA busy_timeout=5000")
-
-    async def shutdown(self) -> None:
-        if self._conn is not None:
-            await self._conn.close()
-            self._conn = None
-
-    @property
-    def _db(self) -> aiosqlite.Connection:
-        if self._conn is None:
-            raise RuntimeError("SessionStore.initialize() was not called")
-        return self._conn
 
     async def save(self, rows: list[SessionRow]) -> None:
         now = int(time.time())
