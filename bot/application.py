@@ -38,8 +38,9 @@ HANDLERS = [
     # Words without a command in a private chat are a search (not quotes the user shared inline).
     MessageHandler(_FRESH & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & ~filters.VIA_BOT,
                    commands.plain_text),
-    # Last: a command none of the above took, in a private chat (in groups it may be another bot's).
+    # Last: a command none of the above took; in groups only when addressed to this bot by name.
     MessageHandler(_FRESH & filters.ChatType.PRIVATE & filters.COMMAND, commands.unknown),
+    MessageHandler(_FRESH & filters.ChatType.GROUPS & filters.COMMAND, commands.unknown_in_group),
 ]
 
 MENU_COMMANDS = ("quote", "search", "topic", "language", "help")

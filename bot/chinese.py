@@ -15,9 +15,14 @@ _TO_SIMPLIFIED = opencc.OpenCC("tw2sp")
 _TO_TRADITIONAL = opencc.OpenCC("s2tw")
 # The interface text is ours and reviewed, so it can take Taiwan vocabulary (搜尋, 點選).
 _TO_TRADITIONAL_PHRASES = opencc.OpenCC("s2twp")
-# OpenCC reads 个中 as 箇中 ("therein") even inside 一个中等 ("a medium-sized"): after a
-# numeral or demonstrative, 个 is the measure word 個.
-_MEASURE_WORD_AS_THEREIN = re.compile(r"(?<=[一二两兩三四五六七八九十几幾这這那每某整半])箇")
+# Where OpenCC's phrase table splits words wrongly, checked against the whole corpus:
+_DISPLAY_FIXES = (
+    # 个中 read as 箇中 ("therein") even inside 一个中等 ("a medium-sized"): after a numeral
+    # or demonstrative, 个 is the measure word 個.
+    (re.compile(r"(?<=[一二两兩三四五六七八九十几幾这這那每某整半])箇"), "個"),
+    # 此系 read as 此係 ("this is") inside 因此系统 ("so the system"): 係統 is no word.
+    (re.compile(r"係統"), "系統"),
+)
 
 
 @lru_cache(maxsize=4096)
@@ -29,7 +34,10 @@ def to_simplified(text: str) -> str:
 @lru_cache(maxsize=4096)
 def to_traditional(text: str) -> str:
     """Simplified Chinese → Traditional (Taiwan characters); other scripts pass through unchanged."""
-    return _MEASURE_WORD_AS_THEREIN.sub("個", _TO_TRADITIONAL.convert(text))
+    converted = _TO_TRADITIONAL.convert(text)
+    for pattern, replacement in _DISPLAY_FIXES:
+        converted = pattern.sub(replacement, converted)
+    return converted
 
 
 def to_traditional_phrases(text: str) -> str:

@@ -183,6 +183,9 @@ def share_query(turn_id: int) -> str:
     return f"turn_{turn_id}"
 
 
+HELP_PAYLOAD = "help"  # t.me/<bot>?start=help, from inline mode's "nothing found" button
+
+
 def turn_id_from_query(query: str) -> int | None:
     """`turn_42` (from a share button or a deep link) → 42."""
     match = re.fullmatch(r"\s*turn_(\d{1,9})\s*", query)

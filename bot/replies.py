@@ -25,6 +25,9 @@ INLINE_RESULTS = 20
 FEATURED_RESULTS = 8
 
 
+_QUOTE_PAIRS = {'""', "''", "“”", "‘’", "「」", "『』", "«»", "„“"}
+
+
 def clean_query(text: str | None) -> str:
     """User words fit to search and to echo: no control or invisible format characters
     (RTL overrides, zero-width), whitespace collapsed, length bounded."""
@@ -33,7 +36,11 @@ def clean_query(text: str | None) -> str:
         for ch in (text or "")
         if unicodedata.category(ch) not in ("Cf", "Co", "Cs")
     )
-    return " ".join(kept.split())[:MAX_QUERY_CHARS]
+    words = " ".join(kept.split())[:MAX_QUERY_CHARS]
+    # "the bitter lesson" in quotes is the same search, and echoing it gave “"the bitter lesson"”.
+    if len(words) > 2 and words[0] + words[-1] in _QUOTE_PAIRS:
+        words = words[1:-1].strip()
+    return words
 
 
 # ----------------------------------------------------------------- welcome and help

@@ -8,7 +8,7 @@ from telegram.ext import ContextTypes
 
 from bot import replies
 from bot.i18n import parse_language_argument, t
-from bot.render import Reply, render_language_prompt, render_language_saved, turn_id_from_query
+from bot.render import HELP_PAYLOAD, Reply, render_language_prompt, render_language_saved, turn_id_from_query
 from handlers.common import edit, language_of, owner_of, send, services_of
 
 _ADMINS = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
@@ -19,8 +19,11 @@ def _words(context: ContextTypes.DEFAULT_TYPE) -> str:
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/start: a welcome, or the turn named by a `turn_<id>` deep link."""
+    """/start: a welcome, the turn named by a `turn_<id>` deep link, or help for `help`."""
     language = await language_of(update, context)
+    if context.args and context.args[0] == HELP_PAYLOAD:
+        await send(update, replies.help_text(language, context.bot.username))
+        return
     turn_id = turn_id_from_query(context.args[0]) if context.args else None
     services = services_of(context)
     if turn_id is not None:
@@ -119,3 +122,10 @@ async def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
 async def unknown(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An unknown /command in a private chat: point to /help."""
     await send(update, Reply(t(await language_of(update, context), "misc.unknown_command")))
+
+
+async def unknown_in_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An unknown /command@thisbot in a group: point to /help; a bare or another bot's: silence."""
+    command = (update.effective_message.text or "").split(maxsplit=1)[0] if update.effective_message.text else ""
+    if command.lower().endswith(f"@{context.bot.username}".lower()):
+        await unknown(update, context)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
+from telegram import InlineQueryResultArticle, InlineQueryResultsButton, InputTextMessageContent, Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot import replies
+from bot.i18n import t
+from bot.render import HELP_PAYLOAD
 from handlers.common import NO_PREVIEW, language_of, markup, services_of
 
 CACHE_SECONDS = 300
@@ -27,4 +29,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         )
         for article in articles
     ]
-    await update.inline_query.answer(results, cache_time=CACHE_SECONDS, is_personal=True)
+    # Nothing found: a button above the (empty) list opens the bot's help instead of silence.
+    button = None if results else InlineQueryResultsButton(text=t(language, "inline.nothing_found"),
+                                                           start_parameter=HELP_PAYLOAD)
+    await update.inline_query.answer(results, cache_time=CACHE_SECONDS, is_personal=True, button=button)

@@ -17,5 +17,9 @@ def test_a_measure_word_before_zhong_stays_a_measure_word():
     assert to_traditional("个中滋味") == "箇中滋味"  # "therein" is still converted as OpenCC reads it
 
 
+def test_system_after_therefore_is_not_this_is():
+    assert to_traditional("因此系统就能更好地理解") == "因此系統就能更好地理解"
+
+
 def test_interface_text_takes_taiwan_vocabulary():
     assert to_traditional_phrases("搜索") == "搜尋"

@@ -19,7 +19,7 @@ from bot.corpus.files import read_seed_toml
 
 ROLES = ("host", "guest")
 _TOP_KEYS = {"interview", "transcript", "article", "topic", "turn"}
-_TURN_KEYS = {"speaker", "topic", "line", "en", "zh", "article_line", "article", "article_only", "note"}
+_TURN_KEYS = {"speaker", "topic", "line", "en", "zh", "article_line", "article", "article_only", "zh_display", "note"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,9 @@ class TurnSpec:
     zh: str | None  # first words in the machine Chinese; "" = the translation dropped the start
     article: Anchor | None  # where the article's text for this turn starts, if it covers it
     note: str
+    # "machine": show the machine Chinese although the article covers the turn (the article
+    # condenses it); the article text stays stored and searchable.
+    zh_display: str = "article"
 
     def where(self) -> str:
         start = f"line {self.en.line}" if self.en else f"article line {self.article.line}"  # type: ignore[union-attr]
@@ -186,7 +189,10 @@ def _turn(get: _Getter, number: int, raw: dict[str, Any], topics: set[str]) -> T
         return TurnSpec(number, role, topic, None, None, article, note)
     en = Anchor(get.positive(raw, "line", where), get.text(raw, "en", where))
     zh = get.value(raw, "zh", str, where)
-    return TurnSpec(number, role, topic, en, zh, article, note)
+    zh_display = get.value(raw, "zh_display", str, where, default="article")
+    if zh_display not in ("article", "machine") or (zh_display == "machine" and article is None):
+        raise SeedError(get.path, f"{where}: zh_display = \"machine\" is for turns with `article`; nothing else is allowed")
+    return TurnSpec(number, role, topic, en, zh, article, note, zh_display)
 
 
 class _Getter:

@@ -53,6 +53,7 @@ def _turn(spec: TurnSpec, piece: _Pieces, speaker: str, glossary: Glossary) -> T
     zh_machine_verbatim = "\n".join(text for _, text in piece.zh)
     zh_article = "\n".join(text for _, text in piece.article) or None
     zh_machine = "\n".join(glossary.apply(text, "zh") for _, text in piece.zh)
+    shows_article = zh_article is not None and spec.zh_display == "article"
     return Turn(
         order=spec.number,
         role=spec.role,  # type: ignore[arg-type]
@@ -60,8 +61,8 @@ def _turn(spec: TurnSpec, piece: _Pieces, speaker: str, glossary: Glossary) -> T
         topic_key=spec.topic,
         en="\n".join(glossary.apply(text, "en") for _, text in piece.en),
         en_verbatim=en_verbatim,
-        zh=zh_article if zh_article is not None else zh_machine,
-        zh_source="article" if zh_article is not None else "machine",
+        zh=zh_article if shows_article else zh_machine,
+        zh_source="article" if shows_article else "machine",
         zh_machine=zh_machine,
         zh_machine_verbatim=zh_machine_verbatim,
         zh_article=zh_article,

@@ -70,7 +70,13 @@ def build_index(conn: sqlite3.Connection) -> None:
     for statement in _SCHEMA:
         conn.execute(statement)
     surfaces: dict[str, str] = {}
-    rows = conn.execute("SELECT id, speaker, en, en_verbatim, zh, zh_machine FROM turns ORDER BY id")
+    rows = conn.execute(
+        "SELECT id, speaker, en, en_verbatim, zh,"
+        # The other translation than the one shown: the machine Chinese, or the article's
+        # when a turn shows the machine Chinese although the article covers it.
+        " CASE WHEN zh = zh_machine THEN coalesce(zh_article, zh_machine) ELSE zh_machine END"
+        " FROM turns ORDER BY id"
+    )
 
     def normalized_rows() -> Iterator[IndexRow]:
         for count, (turn_id, speaker, en, en_verbatim, zh, zh_machine) in enumerate(rows):

@@ -232,7 +232,12 @@ class SearchService:
         query = utils.default_process(fold(sanitize(text)))
         if not query:
             return []
-        scorer = _strict_similarity if strict else fuzz.WRatio
+        if strict:
+            scorer = _strict_similarity
+        elif len(query) < 3 and query.isascii():
+            scorer = fuzz.ratio  # WRatio's partial match finds "a" or "x" inside any topic name
+        else:
+            scorer = fuzz.WRatio
         scored = []
         for topic in self._topics.values():
             score = max((scorer(query, label) for label in topic.labels), default=0.0)

@@ -12,6 +12,7 @@ from pathlib import Path
 from tests.e2e.standin import BotApiStandIn
 
 REPO = Path(__file__).resolve().parents[2]
+STARTED: list[BotProcess] = []  # every process started, so a failed test cannot leave one running
 
 
 class BotProcess:
@@ -44,6 +45,7 @@ class BotProcess:
             stdout=log_file, stderr=asyncio.subprocess.STDOUT,
         )
         log_file.close()
+        STARTED.append(self)
         if wait_polling:
             await self.wait_polling(timeout)
 
@@ -68,6 +70,10 @@ class BotProcess:
             self.process.kill()
             await self.process.wait()
             raise AssertionError(f"bot did not stop within {timeout}s:\n{self.log()}") from None
+
+    def kill_if_running(self) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.kill()
 
     async def wait_exit(self, timeout: float = 15.0) -> int:
         return await asyncio.wait_for(self.process.wait(), timeout)

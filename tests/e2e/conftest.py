@@ -7,7 +7,7 @@ import itertools
 import pytest
 import pytest_asyncio
 
-from tests.e2e.botprocess import BotProcess
+from tests.e2e.botprocess import STARTED, BotProcess
 from tests.e2e.standin import BotApiStandIn
 
 _ids = itertools.count(1)
@@ -17,6 +17,15 @@ _ids = itertools.count(1)
 def new_id():
     """Unique user/chat ids, so tests sharing a bot never see each other's state."""
     return lambda: 100_000 + next(_ids)
+
+
+@pytest.fixture(autouse=True)
+def no_bot_left_running(tmp_path):
+    """A test that fails before stopping its own bot (one started in its tmp_path) kills it here."""
+    yield
+    for bot in [b for b in STARTED if b.workdir.is_relative_to(tmp_path)]:
+        bot.kill_if_running()
+        STARTED.remove(bot)
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")

@@ -477,6 +477,18 @@ def _validate_button(button: Any) -> None:
         raise bad_request("BUTTON_URL_INVALID")
 
 
+def _validate_inline_button(button: Any) -> None:
+    """InlineQueryResultsButton: text, and exactly one of start_parameter (1-64 of A-Za-z0-9_-) or web_app."""
+    if button is None:
+        return
+    if not isinstance(button, dict) or not str(button.get("text") or "").strip():
+        raise bad_request("BUTTON_TEXT_INVALID")
+    if ("start_parameter" in button) == ("web_app" in button):
+        raise bad_request("BUTTON_TYPE_INVALID")
+    if "start_parameter" in button and not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", str(button["start_parameter"])):
+        raise bad_request("START_PARAM_INVALID")
+
+
 def _validate_inline_results(results: Any, strict_html: bool) -> None:
     if not isinstance(results, list):
         raise bad_request("can't parse inline query results JSON object")  # stand-in wording
@@ -1358,6 +1370,7 @@ class BotApiStandIn:
         if query_id not in self._state.open_inline_queries:
             raise bad_request(QUERY_TOO_OLD)
         _validate_inline_results(params.get("results"), self.strict_html)
+        _validate_inline_button(params.get("button"))
         if len(str(params.get("next_offset") or "").encode()) > 64:
             raise bad_request("NEXT_OFFSET_INVALID")  # stand-in wording
         self._state.open_inline_queries.discard(query_id)

@@ -20,6 +20,14 @@ async def test_command_for_another_bot_is_ignored(api, new_id):
     assert not [c for c in api.calls if str(c.params.get("chat_id")) == str(group)]
 
 
+async def test_unknown_command_addressed_to_this_bot_in_a_group_gets_a_hint(api, new_id):
+    group, user = -new_id(), new_id()
+    api.send_message("/frobnicate@SomeOtherBot", chat_id=group, user_id=user, chat_type="supergroup")
+    reply = await ask(api, "/frobnicate@QuoteTestBot", chat_id=group, user_id=user, chat_type="supergroup")
+    assert "Try /help" in plain(reply)
+    assert len([c for c in api.calls_to("sendMessage") if c.params.get("chat_id") == group]) == 1
+
+
 async def test_edited_command_does_not_run_again(api, new_id):
     chat = new_id()
     update_id = api.send_message("/quote", chat_id=chat, user_id=chat)
@@ -79,7 +87,12 @@ async def test_inline_share_of_one_turn(api, new_id):
     assert [r["id"] for r in answer.params["results"]] == ["5"]
 
 
-async def test_inline_off_topic_gives_nothing(api, new_id):
-    api.inline_query("premier league football score", user_id=new_id())
+async def test_inline_off_topic_gives_nothing_but_a_help_button(api, new_id):
+    user = new_id()
+    api.inline_query("premier league football score", user_id=user, language_code="zh-CN")
     answer = await api.wait_for("answerInlineQuery")
     assert answer.ok and answer.params["results"] == []
+    assert answer.params["button"]["text"].startswith("访谈中没有匹配的内容")
+    help_reply = await ask(api, f"/start {answer.params['button']['start_parameter']}", chat_id=user,
+                           language_code="zh-CN")
+    assert "使用方法" in plain(help_reply)

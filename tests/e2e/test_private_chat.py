@@ -70,12 +70,12 @@ async def test_topic_list_and_pages(api, new_id):
     topics = await ask(api, "/topic", chat_id=chat)
     assert "topics — tap one" in plain(topics) and len(buttons(topics)) >= 8
     _, page = await press(api, topics, buttons(topics)[0]["callback_data"], user_id=chat)
-    assert re.search(r"passages 1(–\d+)? of \d+", plain(page))
+    assert re.search(r"— 1(–\d+)? of \d+", plain(page))
 
 
 async def test_topic_by_fuzzy_name_in_chinese(api, new_id):
     call = await ask(api, "/topic 幻觉", chat_id=new_id())
-    assert re.search(r"passages 1–\d+ of \d+", plain(call))
+    assert re.search(r"— 1–\d+ of \d+", plain(call))
 
 
 async def test_deep_link_opens_that_turn(api, new_id):
@@ -117,3 +117,25 @@ async def test_another_quote_is_a_different_turn(api, new_id):
         _, following = await press(api, current, button(current, "Another"), user_id=chat)
         assert plain(following) != plain(current)
         current = following
+
+
+async def test_a_one_letter_topic_name_opens_no_topic(api, new_id):
+    for name in ("a", "x", "<b>"):
+        reply = plain(await ask(api, f"/topic {name}", chat_id=new_id()))
+        assert "No topic matches" in reply and "topics — tap one" in reply, name
+
+
+async def test_quote_without_a_match_gives_each_hint_once(api, new_id):
+    reply = plain(await ask(api, "/quote xyzzy plugh", chat_id=new_id()))
+    assert "No passage of Ilya Sutskever's matches “xyzzy plugh”" in reply
+    assert reply.count("/topic") == 1 and reply.count("/search") == 1
+
+
+async def test_a_quoted_search_is_the_same_search_without_doubled_quotes(api, new_id):
+    quoted = plain(await ask(api, '/search "the bitter lesson"', chat_id=new_id()))
+    assert quoted.startswith("Results for “the bitter lesson”") and '"' not in quoted.split("\n")[0]
+
+
+async def test_a_chinese_search_shows_the_words_it_matched(api, new_id):
+    reply = await ask(api, "/search 悉尼", chat_id=new_id(), language_code="zh-CN")
+    assert "<b>悉尼</b>" in reply.params["text"]
