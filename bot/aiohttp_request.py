@@ -98,8 +98,8 @@ _JSON = {"Content-Type": "application/json"}
 def _body(request_data: RequestData | None) -> tuple[bytes | aiohttp.FormData | None, dict[str, str] | None]:
     """A JSON body (the Bot API takes one), or multipart form data when files are uploaded.
 
-    JSON rather than PTB's urlencoded form: percent-encoding a few kilobytes of Chinese text
-    byte by byte in pure Python was the single largest cost of sending a long reply.
+    JSON rather than PTB's urlencoded form: percent-encoding a reply's Chinese text byte by
+    byte in pure Python took ~3% of the bot's CPU under load (py-spy); json.dumps is C.
     """
     if request_data is None:
         return None, None

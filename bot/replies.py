@@ -38,7 +38,7 @@ def clean_query(text: str | None) -> str:
     )
     words = " ".join(kept.split())[:MAX_QUERY_CHARS]
     # "the bitter lesson" in quotes is the same search, and echoing it gave “"the bitter lesson"”.
-    if len(words) > 2 and words[0] + words[-1] in _QUOTE_PAIRS:
+    if len(words) > 2 and words[0] + words[-1] in _QUOTE_PAIRS and words[-1] not in words[1:-1]:
         words = words[1:-1].strip()
     return words
 
