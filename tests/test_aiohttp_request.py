@@ -11,7 +11,7 @@ from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
 from bot.aiohttp_request import AiohttpRequest
-from tests.local_server import serve
+from tests.local_server import origin_of, serve
 
 
 @pytest.fixture
@@ -101,12 +101,8 @@ async def test_requests_go_through_the_proxy_the_environment_names(monkeypatch):
         seen.append(str(request.url))
         return web.json_response({"ok": True, "result": {"via": "proxy"}})
 
-    app = web.Application()
-    app.router.add_route("*", "/{tail:.*}", proxy)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{runner.addresses[0][1]}")
+    runner, _ = await serve(proxy, every_path=True)
+    monkeypatch.setenv("HTTP_PROXY", origin_of(runner))
     monkeypatch.delenv("NO_PROXY", raising=False)
     monkeypatch.delenv("no_proxy", raising=False)
     request = AiohttpRequest()

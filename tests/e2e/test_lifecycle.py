@@ -12,6 +12,7 @@ from aiohttp import web
 from tests.e2e.botprocess import REPO, BotProcess
 from tests.e2e.dialog import ask, button, plain, press
 from tests.e2e.standin import Fault
+from tests.local_server import origin_of, serve
 
 
 async def test_menu_and_descriptions_are_published_per_language(standin, tmp_path):
@@ -69,11 +70,7 @@ async def _forwarding_proxy(target_origin: str, seen: list[str]) -> web.AppRunne
         ) as answer:
             return web.Response(status=answer.status, body=await answer.read(), content_type=answer.content_type)
 
-    app = web.Application()
-    app.router.add_route("*", "/{tail:.*}", forward)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    runner, _ = await serve(forward, every_path=True)
     return runner
 
 
@@ -83,7 +80,7 @@ async def test_telegram_proxy_url_carries_every_call(standin, tmp_path):
     proxy = await _forwarding_proxy(origin, seen)
     # A Bot API host that does not resolve: only the proxy can reach it.
     bot = BotProcess(standin, tmp_path, TELEGRAM_API_BASE_URL="http://api.telegram.invalid/bot",
-                     TELEGRAM_PROXY_URL=f"http://127.0.0.1:{proxy.addresses[0][1]}")
+                     TELEGRAM_PROXY_URL=origin_of(proxy))
     try:
         await bot.start()
         assert "How to use me" in plain(await ask(standin, "/help", chat_id=604))
