@@ -26,7 +26,7 @@ class Kind(str, Enum):
 
 
 # The shape of each kind's arguments; anything else is rejected.
-_ARG_PATTERNS: dict[Kind, tuple[str, ...]] = {
+_ARG_SHAPES: dict[Kind, tuple[str, ...]] = {
     Kind.TURN: (r"\d{1,9}", r"en|zh-hans|zh-hant", r"\d{1,3}"),
     Kind.OPEN: (r"\d{1,9}", r"en|zh-hans|zh-hant", r"\d{1,3}"),
     Kind.ANOTHER: (r"en|zh-hans|zh-hant", r"\d{1,9}"),
@@ -35,6 +35,9 @@ _ARG_PATTERNS: dict[Kind, tuple[str, ...]] = {
     Kind.TOPICS: (),
     Kind.LANGUAGE: (r"en|zh-hans|zh-hant",),
 }
+# Compiled once: every result list encodes (and so checks) a dozen buttons.
+_ARG_PATTERNS = {kind: tuple(re.compile(shape, re.ASCII) for shape in shapes) for kind, shapes in _ARG_SHAPES.items()}
+_OWNER = re.compile(r"\d{1,19}", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +70,9 @@ def decode(data: str | None) -> Action | None:
         return None
     args = tuple(arg_text.split(":")) if arg_text else ()
     patterns = _ARG_PATTERNS[kind]
-    if not re.fullmatch(r"\d{1,19}", owner, re.ASCII) or len(args) != len(patterns):
+    if not _OWNER.fullmatch(owner) or len(args) != len(patterns):
         return None
-    if not all(re.fullmatch(p, a, re.ASCII) for p, a in zip(patterns, args)):
+    if not all(p.fullmatch(a) for p, a in zip(patterns, args)):
         return None
     action = Action(kind, int(owner), args)
     # Only the exact text this bot writes: "T:00" or "T:0:" would name the same action.

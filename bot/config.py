@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     rate_limiter: bool = True
     concurrent_updates: int = Field(default=32, ge=1, le=1024)
+    search_cache_size: int = Field(default=1024, ge=0, le=1_000_000)
     heartbeat_file: Path | None = Path("data/heartbeat")
 
     @field_validator("default_language", mode="before")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from bot.callbacks import Action, Kind
@@ -74,11 +75,16 @@ _HALF_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "
 _CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]"
 
 
+_PUNCTUATION_BY_CJK = re.compile(rf"(?<={_CJK})[,;:?!]|[,;:?!](?={_CJK})")
+
+
+@lru_cache(maxsize=4096)
 def chinese_punctuation(text: str) -> str:
     """ASCII , ; : ? ! next to Chinese characters → full width, as the edited article writes them.
 
-    The machine translation mixes both; one character for one keeps search spans valid."""
-    return re.sub(rf"(?<={_CJK})[,;:?!]|[,;:?!](?={_CJK})", lambda m: m.group().translate(_HALF_TO_FULL), text)
+    The machine translation mixes both; one character for one keeps search spans valid.
+    Cached: the texts are the corpus's turns, rendered again for every result list."""
+    return _PUNCTUATION_BY_CJK.sub(lambda m: m.group().translate(_HALF_TO_FULL), text)
 
 
 def topic_name(turn_or_topic: TurnRecord | TopicRecord, language: Language) -> str:

@@ -27,7 +27,8 @@ class Services:
     @classmethod
     def from_settings(cls, settings: Settings) -> "Services":
         path = settings.database_path
-        return cls(settings, CorpusStore(path), SearchService(path), PreferenceStore(path),
+        return cls(settings, CorpusStore(path), SearchService(path, cache_size=settings.search_cache_size),
+                   PreferenceStore(path),
                    SearchSessions(SessionStore(path)))
 
     async def initialize(self) -> None:

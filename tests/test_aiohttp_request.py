@@ -114,3 +114,28 @@ async def test_requests_go_through_the_proxy_the_environment_names(monkeypatch):
         await runner.cleanup()
     assert status == 200 and json.loads(payload)["result"] == {"via": "proxy"}
     assert seen and seen[0].endswith("/bot1:x/getMe")
+
+
+async def test_no_proxy_sends_the_named_host_direct(monkeypatch):
+    proxied = []
+
+    async def proxy(request):
+        proxied.append(str(request.url))
+        return web.json_response({"ok": True, "result": "via proxy"})
+
+    async def api(request):
+        return web.json_response({"ok": True, "result": "direct"})
+
+    proxy_runner, _ = await serve(proxy, every_path=True)
+    api_runner, base_url = await serve(api)
+    monkeypatch.setenv("HTTP_PROXY", origin_of(proxy_runner))
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        answers = [await request.do_request(f"{base_url}/getMe", "POST") for _ in range(2)]
+    finally:
+        await request.shutdown()
+        await proxy_runner.cleanup()
+        await api_runner.cleanup()
+    assert [json.loads(body)["result"] for _, body in answers] == ["direct", "direct"] and not proxied

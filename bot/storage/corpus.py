@@ -17,6 +17,7 @@ _TURN_COLUMNS = """
 _TURN_FROM = "FROM turns t JOIN topics tp ON tp.id = t.topic_id JOIN interviews i ON i.id = t.interview_id"
 
 # A quote worth showing on its own: long enough to say something (long ones show in parts).
+_RECORDS_KEPT = 20_000
 _QUOTABLE = "t.role = 'guest' AND length(t.en) >= 200"
 
 
@@ -65,6 +66,8 @@ class CorpusStore:
         self._conn: sqlite3.Connection | None = None
         self._quotable_ids: list[int] = []
         self._interviews: list[InterviewRecord] = []
+        # Turns already read, by id: result lists show the same few turns again and again.
+        self._records: dict[int, TurnRecord] = {}
 
     def initialize(self) -> None:
         """Open the database; the corpus is read-only while the bot runs, so small lists are kept."""
@@ -88,15 +91,19 @@ class CorpusStore:
         return list(self._interviews)
 
     def turn(self, turn_id: int) -> TurnRecord | None:
-        row = self._db.execute(f"SELECT {_TURN_COLUMNS} {_TURN_FROM} WHERE t.id = ?", (turn_id,)).fetchone()
-        return TurnRecord(**row) if row else None
+        found = self.turns([turn_id])
+        return found[0] if found else None
 
     def turns(self, turn_ids: list[int]) -> list[TurnRecord]:
         """Records for `turn_ids`, in the order given (missing ids skipped)."""
-        marks = ",".join("?" * len(turn_ids))
-        rows = self._db.execute(f"SELECT {_TURN_COLUMNS} {_TURN_FROM} WHERE t.id IN ({marks})", turn_ids)
-        by_id = {row["id"]: TurnRecord(**row) for row in rows}
-        return [by_id[i] for i in turn_ids if i in by_id]
+        unread = [i for i in turn_ids if i not in self._records]
+        if unread:
+            if len(self._records) + len(unread) > _RECORDS_KEPT:  # bound memory for huge corpora
+                self._records.clear()
+            marks = ",".join("?" * len(unread))
+            rows = self._db.execute(f"SELECT {_TURN_COLUMNS} {_TURN_FROM} WHERE t.id IN ({marks})", unread)
+            self._records.update((row["id"], TurnRecord(**row)) for row in rows)
+        return [self._records[i] for i in turn_ids if i in self._records]
 
     def neighbour(self, turn: TurnRecord, step: int) -> TurnRecord | None:
         """The turn `step` places away in the same interview (context before/after)."""

@@ -18,17 +18,33 @@ class PreferenceStore(AsyncStore):
 
     Reads are served from a write-through cache: every update needs the reply language, and
     a round trip to the database thread for it cost more than the rest of a /quote reply.
-    One bot process owns the database, so the cache cannot go stale.
+    One bot process owns the database, so the cache cannot go stale. While every saved choice
+    fits in it (`complete`), someone not in it has saved nothing: a new user costs no trip.
     """
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, cache_limit: int = _CACHE_LIMIT) -> None:
         super().__init__(db_path)
+        self._cache_limit = cache_limit
         self._users: dict[int, str | None] = {}
         self._chats: dict[int, str | None] = {}
+        self._complete = False
+
+    async def initialize(self) -> None:
+        await super().initialize()
+        async with self._db.execute(
+            "SELECT (SELECT count(*) FROM user_prefs) + (SELECT count(*) FROM chat_prefs)"
+        ) as cursor:
+            (saved,) = await cursor.fetchone()
+        if saved <= self._cache_limit:
+            self._users = dict(await self._db.execute_fetchall("SELECT user_id, language FROM user_prefs"))
+            self._chats = dict(await self._db.execute_fetchall("SELECT chat_id, language FROM chat_prefs"))
+            self._complete = True
 
     async def languages(self, user_id: int | None, chat_id: int | None) -> tuple[str | None, str | None]:
         """The saved (user, chat) languages; None where nothing is saved."""
-        if (user_id is None or user_id in self._users) and (chat_id is None or chat_id in self._chats):
+        if self._complete or (
+            (user_id is None or user_id in self._users) and (chat_id is None or chat_id in self._chats)
+        ):
             return self._users.get(user_id), self._chats.get(chat_id)  # type: ignore[arg-type]
         async with self._db.execute(
             "SELECT (SELECT language FROM user_prefs WHERE user_id = ?),"
@@ -36,9 +52,7 @@ class PreferenceStore(AsyncStore):
             (user_id, chat_id),
         ) as cursor:
             user_language, chat_language = await cursor.fetchone()
-        if len(self._users) + len(self._chats) > _CACHE_LIMIT:  # bound memory; the database has it all
-            self._users.clear()
-            self._chats.clear()
+        self._bound_cache()
         if user_id is not None:
             self._users.setdefault(user_id, user_language)  # a write that raced us wins
         if chat_id is not None:
@@ -49,8 +63,17 @@ class PreferenceStore(AsyncStore):
         await self._db.execute(_UPSERT.format(table="user_prefs", key="user_id"), (user_id, language))
         await self._db.commit()
         self._users[user_id] = language
+        self._bound_cache()
 
     async def set_chat_language(self, chat_id: int, language: str) -> None:
         await self._db.execute(_UPSERT.format(table="chat_prefs", key="chat_id"), (chat_id, language))
         await self._db.commit()
         self._chats[chat_id] = language
+        self._bound_cache()
+
+    def _bound_cache(self) -> None:
+        """Past the limit, forget the cache (the database has it all) and read through again."""
+        if len(self._users) + len(self._chats) > self._cache_limit:
+            self._users.clear()
+            self._chats.clear()
+            self._complete = False

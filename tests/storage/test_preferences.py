@@ -27,3 +27,21 @@ async def test_concurrent_writes_are_all_kept(tmp_path):
     results = await asyncio.gather(*(store.languages(user, None) for user in range(300)))
     assert [r[0] for r in results] == ["en" if u % 2 == 0 else languages[u % 3] for u in range(300)]
     await store.shutdown()
+
+
+async def test_more_choices_than_the_cache_holds_are_still_read_right(tmp_path):
+    store = PreferenceStore(tmp_path / "q.sqlite3", cache_limit=10)
+    await store.initialize()
+    for user in range(25):
+        await store.set_user_language(user, ("en", "zh-hans", "zh-hant")[user % 3])
+    await store.shutdown()
+    for limit in (10, 100):  # reopened with the choices over the limit (read through), and under it
+        reopened = PreferenceStore(tmp_path / "q.sqlite3", cache_limit=limit)
+        await reopened.initialize()
+        try:
+            got = [(await reopened.languages(user, None))[0] for user in range(30)]
+            assert got == [("en", "zh-hans", "zh-hant")[u % 3] for u in range(25)] + [None] * 5
+            await reopened.set_user_language(1000 + limit, "en")
+            assert (await reopened.languages(1000 + limit, None))[0] == "en"
+        finally:
+            await reopened.shutdown()
