@@ -201,6 +201,7 @@ def turn_id_from_query(query: str) -> int | None:
 # ----------------------------------------------------------------- result lists
 
 
+@lru_cache(maxsize=4096)  # a popular search shows the same snippets to everyone
 def snippet(turn: TurnRecord, language: Language, span: tuple[int, int] | None) -> Html:
     """A short window of the turn around the matched span, the match in bold."""
     field_text = turn.en if language == "en" and turn.en else chinese_punctuation(turn.zh)
@@ -249,7 +250,8 @@ def render_result_list(
     open_buttons = []
     for number, (turn, span) in enumerate(zip(turns, spans), start=first_number):
         note = f" <i>{t(language, 'quote.article_only_short')}</i>" if language == "en" and not turn.en else ""
-        lines.append(f"<b>{number}.</b> <b>{_esc(turn.speaker)}</b> · <i>{_esc(topic_name(turn, language))}</i>{note}")
+        # One bold entity, not two: each entity is parsed back from every message sent.
+        lines.append(f"<b>{number}. {_esc(turn.speaker)}</b> · <i>{_esc(topic_name(turn, language))}</i>{note}")
         lines.append(snippet(turn, language, span))
         lines.append("")
         # Open the part of a long turn that holds the match, not always its first part.

@@ -68,6 +68,7 @@ class CorpusStore:
         self._interviews: list[InterviewRecord] = []
         # Turns already read, by id: result lists show the same few turns again and again.
         self._records: dict[int, TurnRecord] = {}
+        self._neighbours: dict[tuple[int, int], int | None] = {}
 
     def initialize(self) -> None:
         """Open the database; the corpus is read-only while the bot runs, so small lists are kept."""
@@ -107,11 +108,16 @@ class CorpusStore:
 
     def neighbour(self, turn: TurnRecord, step: int) -> TurnRecord | None:
         """The turn `step` places away in the same interview (context before/after)."""
-        row = self._db.execute(
-            f"SELECT {_TURN_COLUMNS} {_TURN_FROM} WHERE t.interview_id = ? AND t.ord = ?",
-            (turn.interview_id, turn.ord + step),
-        ).fetchone()
-        return TurnRecord(**row) if row else None
+        key = (turn.id, step)
+        if key not in self._neighbours:  # every turn shown asks for both of its neighbours
+            row = self._db.execute(
+                "SELECT t.id FROM turns t WHERE t.interview_id = ? AND t.ord = ?", (turn.interview_id, turn.ord + step)
+            ).fetchone()
+            if len(self._neighbours) >= _RECORDS_KEPT:
+                self._neighbours.clear()
+            self._neighbours[key] = row[0] if row else None
+        neighbour_id = self._neighbours[key]
+        return self.turn(neighbour_id) if neighbour_id is not None else None
 
     def random_quote(self, rng: random.Random | None = None, not_turn: int | None = None) -> TurnRecord | None:
         """A random quotable guest turn, other than `not_turn` (the one on screen) when possible."""

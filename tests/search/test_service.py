@@ -103,3 +103,31 @@ async def test_async_lifecycle(small_db):
     await search.initialize()
     assert search.search("bitter lesson").hits
     await search.shutdown()
+
+
+def test_cached_outcomes_are_the_ones_a_fresh_search_gives(small_db):
+    cached, uncached = SearchService(small_db, cache_size=64), SearchService(small_db, cache_size=0)
+    cached.open()
+    uncached.open()
+    requests = [("hallucinations", "any", 0), ("幻觉", "guest", 0), ("scaling", "any", 1), ("xqzvbn", "any", 0)]
+    try:
+        for _ in range(2):  # the second round is answered from the cache
+            for query, speaker, page in requests:
+                assert cached.search(query, speaker=speaker, limit=2, offset=2 * page) == uncached.search(
+                    query, speaker=speaker, limit=2, offset=2 * page)
+        assert cached.find_topic("scaling") == uncached.find_topic("scaling")
+    finally:
+        cached.close()
+        uncached.close()
+
+
+def test_the_cache_keeps_only_the_most_recent_searches(small_db):
+    search = SearchService(small_db, cache_size=2)
+    search.open()
+    for query in ("hallucinations", "scaling", "compression"):
+        search.search(query)
+    search.search("scaling")  # used again: now the most recent
+    search.close()  # from here on, only what the cache holds can be answered
+    assert ids(search.search("scaling")) and ids(search.search("compression"))
+    with pytest.raises(RuntimeError):
+        search.search("hallucinations")
