@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -112,9 +113,19 @@ class QueryPlan:
     units: tuple[Unit, ...]
     corrected: dict[str, str]  # misspelled query term → readable correction
 
-    @property
+    # Computed once per query, not once per candidate turn (cached_property works on a frozen
+    # dataclass: it writes the instance __dict__ directly).
+    @cached_property
     def total_weight(self) -> float:
         return sum(u.weight for u in self.units)
+
+    @cached_property
+    def english_weight(self) -> float:
+        return sum(u.weight for u in self.units if not u.is_chinese)
+
+    @cached_property
+    def chinese_weight(self) -> float:
+        return sum(u.weight for u in self.units if u.is_chinese)
 
     def is_empty(self) -> bool:
         return not self.units

@@ -138,7 +138,9 @@ class SearchService:
     def _rank(self, plan: QueryPlan, speaker: str, topic_key: str | None) -> list[ScoredTurn]:
         rows = self._candidates(plan, speaker, topic_key)
         endings = longer_word_endings(plan, rows)
-        return sorted((score_row(plan, row, endings) for row in rows), key=lambda s: s.sort_key, reverse=True)
+        # Below the near-miss band a turn is neither shown nor offered: its exact score is moot.
+        floor = self._threshold - NEAR_MISS_MARGIN
+        return sorted((score_row(plan, row, endings, floor) for row in rows), key=lambda s: s.sort_key, reverse=True)
 
     def _candidates(self, plan: QueryPlan, speaker: str, topic_key: str | None) -> list[IndexRow]:
         """Up to CANDIDATES turns, those sharing the most (and rarest) query units first."""
