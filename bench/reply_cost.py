@@ -1,0 +1,109 @@
+"""Where the bot's CPU per /search goes beyond the echo bot's: our code vs. the library's.
+
+    python bench/reply_cost.py [--repeat N]
+
+Times, in one process with no network (python-telegram-bot's send path against a canned
+Bot API answer), for the bot's real first page of `/search scaling` and for the echo bot's
+reply to the same command:
+- our part: `replies.start_search` (search from the cache, render, page buttons);
+- the library's part: `Bot.send_message` (build the request, JSON, parse the answer), and of
+  that `Message.de_json` alone, which turns the sent message back into objects.
+The stand-in answers once first, so the canned answer has the entities Telegram would return.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from telegram import Bot, Message  # noqa: E402
+from telegram.request import BaseRequest  # noqa: E402
+
+from bot import replies  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.services import Services  # noqa: E402
+from handlers.common import NO_PREVIEW, markup  # noqa: E402
+from tests.e2e.standin import BotApiStandIn  # noqa: E402
+
+_ME = {"id": 1, "is_bot": True, "first_name": "Bench", "username": "bench_bot"}
+
+
+class CannedAnswer(BaseRequest):
+    """Answers every Bot API call with the same `result`: the library's work without a network."""
+
+    def __init__(self) -> None:
+        self.result: dict = _ME
+
+    async def initialize(self) -> None: ...
+
+    async def shutdown(self) -> None: ...
+
+    @property
+    def read_timeout(self) -> float:
+        return 5.0
+
+    async def do_request(self, url, method, request_data=None, **timeouts) -> tuple[int, bytes]:
+        return 200, json.dumps({"ok": True, "result": self.result}).encode()
+
+
+def _ms_per_call(function, repeat: int) -> float:
+    started = time.process_time()
+    for _ in range(repeat):
+        function()
+    return 1000 * (time.process_time() - started) / repeat
+
+
+async def _ms_per_await(make_call, repeat: int) -> float:
+    started = time.process_time()
+    for _ in range(repeat):
+        await make_call()
+    return 1000 * (time.process_time() - started) / repeat
+
+
+async def main(repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(_env_file=None, database_path=Path(tmp) / "q.sqlite3", seeds_dir=REPO / "seeds")
+        services = Services.from_settings(settings)
+        await services.initialize()
+        try:
+            reply = replies.start_search(services, "scaling", language="en", owner=7)
+            ours = _ms_per_call(lambda: replies.start_search(services, "scaling", language="en", owner=7), repeat)
+        finally:
+            await services.shutdown()
+    bot_kwargs = {"text": reply.text, "reply_markup": markup(reply.buttons), "link_preview_options": NO_PREVIEW}
+    echo_kwargs = {"text": "/search scaling"}
+    answers = {}
+    async with BotApiStandIn() as api:  # what Telegram sends back for each: text, entities, keyboard
+        api.add_chat(7)
+        async with Bot(api.token, base_url=api.base_url) as real:
+            for name, kwargs in (("bot", bot_kwargs), ("echo", echo_kwargs)):
+                answers[name] = (await real.send_message(7, parse_mode="HTML", **kwargs)).to_dict()
+    canned = CannedAnswer()
+    bot = Bot("1:bench", request=canned, get_updates_request=CannedAnswer())
+    await bot.initialize()
+    print(f"per call, {repeat} calls, CPU ms")
+    print(f"{'':28} {'bot /search':>12} {'echo':>8}")
+    print(f"{'our start_search':28} {ours:12.3f} {'-':>8}")
+    sends, parses = {}, {}
+    for name, kwargs in (("bot", bot_kwargs), ("echo", echo_kwargs)):
+        canned.result = answers[name]
+        sends[name] = await _ms_per_await(lambda kw=kwargs: bot.send_message(7, parse_mode="HTML", **kw), repeat)
+        parses[name] = _ms_per_call(lambda a=answers[name]: Message.de_json(a, bot), repeat)
+    print(f"{'library: Bot.send_message':28} {sends['bot']:12.3f} {sends['echo']:8.3f}")
+    print(f"{'  of which Message.de_json':28} {parses['bot']:12.3f} {parses['echo']:8.3f}")
+    entities = len(answers["bot"].get("entities", []))
+    print(f"reply: {len(reply.text)} characters, {entities} entities, {sum(map(len, reply.buttons))} buttons")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=3000)
+    asyncio.run(main(parser.parse_args().repeat))
