@@ -17,7 +17,6 @@ from aiohttp.helpers import get_env_proxy_for_url
 from telegram._utils.defaultvalue import DefaultValue
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
-
 from yarl import URL
 
 from bot.logging_setup import redact

@@ -105,8 +105,8 @@ def score_row(
 ) -> ScoredTurn:
     """The turn's score; below `floor` whatever its closeness, the fuzzy part is skipped (0).
 
-    Half of a search's time went to partial_ratio on long turns, mostly on candidates that
-    share one word of several with the query and could never be shown or offered."""
+    partial_ratio over a long turn is the dearest step in scoring a candidate, and many
+    candidates of a several-word query share one word with it and could never be shown."""
     terms = _TurnText.of(row)
     total = plan.total_weight or 1.0
     matched = [0.0, 0.0, 0.0]  # weight satisfied in en, zh, zh_machine

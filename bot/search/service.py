@@ -204,9 +204,10 @@ class SearchService:
         if scored and scored[0][0] >= TOPIC_MATCH_CUTOFF:
             score, topic = scored[0]
             match = TopicMatch(topic.key, topic.name_en, topic.name_zh, score)
-        if len(self._topic_matches) >= max(self._cache_size, 1):
-            self._topic_matches.clear()
-        self._topic_matches[name] = match
+        if self._cache_size > 0:
+            if len(self._topic_matches) >= self._cache_size:
+                self._topic_matches.clear()
+            self._topic_matches[name] = match
         return match
 
     def suggest(self, query: str, limit: int = 3) -> list[Suggestion]:

@@ -16,8 +16,9 @@ _TURN_COLUMNS = """
 """
 _TURN_FROM = "FROM turns t JOIN topics tp ON tp.id = t.topic_id JOIN interviews i ON i.id = t.interview_id"
 
-# A quote worth showing on its own: long enough to say something (long ones show in parts).
+# Turns kept in memory once read; past this (a huge corpus) the memory starts over.
 _RECORDS_KEPT = 20_000
+# A quote worth showing on its own: long enough to say something (long ones show in parts).
 _QUOTABLE = "t.role = 'guest' AND length(t.en) >= 200"
 
 
@@ -99,8 +100,9 @@ class CorpusStore:
         """Records for `turn_ids`, in the order given (missing ids skipped)."""
         unread = [i for i in turn_ids if i not in self._records]
         if unread:
-            if len(self._records) + len(unread) > _RECORDS_KEPT:  # bound memory for huge corpora
+            if len(self._records) + len(unread) > _RECORDS_KEPT:
                 self._records.clear()
+                unread = list(turn_ids)
             marks = ",".join("?" * len(unread))
             rows = self._db.execute(f"SELECT {_TURN_COLUMNS} {_TURN_FROM} WHERE t.id IN ({marks})", unread)
             self._records.update((row["id"], TurnRecord(**row)) for row in rows)

@@ -1,0 +1,50 @@
+"""The corpus store: turns by id and their neighbours, the same from memory as from the database."""
+
+import sqlite3
+
+import pytest
+
+from bot.storage import corpus
+from bot.storage.corpus import CorpusStore
+from bot.storage.ingest import ingest
+from tests.e2e.botprocess import REPO
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    path = tmp_path_factory.mktemp("corpus") / "q.sqlite3"
+    ingest(path, REPO / "seeds")
+    return path
+
+
+@pytest.fixture
+def store(database):
+    opened = CorpusStore(database)
+    opened.initialize()
+    yield opened
+    opened.shutdown()
+
+
+def test_turns_come_in_the_order_asked_and_unknown_ids_are_skipped(store, database):
+    with sqlite3.connect(database) as db:
+        first, second, third = (row[0] for row in db.execute("SELECT id FROM turns ORDER BY id LIMIT 3"))
+    assert [t.id for t in store.turns([third, 999_999, first])] == [third, first]
+    assert [t.id for t in store.turns([first, second, third])] == [first, second, third]  # partly remembered
+    assert store.turn(999_999) is None
+
+
+def test_past_the_memory_bound_every_asked_turn_still_comes(store, database, monkeypatch):
+    monkeypatch.setattr(corpus, "_RECORDS_KEPT", 3)
+    with sqlite3.connect(database) as db:
+        ids = [row[0] for row in db.execute("SELECT id FROM turns ORDER BY id LIMIT 5")]
+    store.turns(ids[:2])
+    assert [t.id for t in store.turns(ids)] == ids
+
+
+def test_neighbours_are_the_turns_before_and_after(store, database):
+    with sqlite3.connect(database) as db:
+        (middle_id,) = db.execute("SELECT id FROM turns ORDER BY id LIMIT 1 OFFSET 1").fetchone()
+    middle = store.turn(middle_id)
+    before, after = store.neighbour(middle, -1), store.neighbour(middle, +1)
+    assert (before.ord, after.ord) == (middle.ord - 1, middle.ord + 1)
+    assert store.neighbour(before, +1) == middle
