@@ -52,8 +52,8 @@ class AiohttpRequest(BaseRequest):
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._pool_size, ttl_dns_cache=300)
             # Not trust_env: it re-reads the proxy variables and ~/.netrc on a worker thread for
-            # every request (a third of the echo bot's CPU under load, py-spy). `_proxy_for`
-            # reads them once per origin instead.
+            # every request (about a third of the echo bot's py-spy samples under load).
+            # `_proxy_for` reads them once per origin instead.
             self._session = aiohttp.ClientSession(connector=connector, headers={"User-Agent": self.USER_AGENT})
 
     async def shutdown(self) -> None:
@@ -88,17 +88,25 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(redact(f"aiohttp.{type(error).__name__}: {error}")) from error
 
     def _proxy_for(self, url: str) -> tuple[URL | str | None, aiohttp.BasicAuth | None]:
-        """The explicit proxy, else HTTPS_PROXY / HTTP_PROXY / NO_PROXY (and ~/.netrc for its
-        password) as PTB's httpx default applies them: self-hosters where Telegram is blocked
-        need one. The environment is read once per origin; it does not change while we run."""
+        """The explicit proxy, else HTTPS_PROXY / HTTP_PROXY / NO_PROXY (http:// proxies, with a
+        password from the URL or ~/.netrc), as aiohttp's trust_env reads them: self-hosters where
+        Telegram is blocked need one. Read once per origin; the environment does not change."""
         if self._proxy is not None:
             return self._proxy, None
         key = "/".join(url.split("/", 3)[:3])  # scheme://host:port
         if key not in self._env_proxies:
             try:
-                self._env_proxies[key] = get_env_proxy_for_url(URL(key))
-            except (LookupError, ValueError):  # no proxy for it (NO_PROXY, or none set); a bad URL
+                origin = URL(key)
+            except ValueError:  # a malformed request URL: aiohttp's own error will say so
+                return None, None
+            try:
+                self._env_proxies[key] = get_env_proxy_for_url(origin)
+            except LookupError:  # no proxy for this scheme, or NO_PROXY names the host
                 self._env_proxies[key] = (None, None)
+            except ValueError:
+                # Going direct instead would fail where Telegram is blocked, and say nothing
+                # about why. The value is not quoted: it may hold a password.
+                raise NetworkError("HTTPS_PROXY / HTTP_PROXY is set but is not a valid proxy URL") from None
         return self._env_proxies[key]
 
     def _timeout(self, read, connect, pool) -> aiohttp.ClientTimeout:

@@ -139,3 +139,17 @@ async def test_no_proxy_sends_the_named_host_direct(monkeypatch):
         await proxy_runner.cleanup()
         await api_runner.cleanup()
     assert [json.loads(body)["result"] for _, body in answers] == ["direct", "direct"] and not proxied
+
+
+async def test_a_malformed_proxy_variable_is_an_error_naming_it_not_a_silent_direct_request(monkeypatch):
+    monkeypatch.setenv("HTTPS_PROXY", "http://user:hunter2@proxy.example:99999")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        with pytest.raises(NetworkError) as raised:
+            await request.do_request("https://api.telegram.invalid/bot1:x/getMe", "POST")
+    finally:
+        await request.shutdown()
+    assert "HTTPS_PROXY" in str(raised.value) and "hunter2" not in str(raised.value)
