@@ -11,7 +11,7 @@ import sqlite3
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Callable, Literal, TypeVar
 
 from rapidfuzz import fuzz, utils
 
@@ -29,9 +29,10 @@ CANDIDATES = 100  # FTS rows re-ranked per query: enough for every relevant turn
 RELAXATION_STEPS = 3  # AND queries tried (dropping one more common unit each) before OR
 MAX_TOTAL = 50  # relevant hits counted for paging
 IN_MEMORY_TURNS = 20_000  # corpora up to this size keep their normalized and displayed text in memory
-DEFAULT_CACHE_SIZE = 1024  # searches whose outcome is kept: popular queries and their pages
+DEFAULT_CACHE_SIZE = 1024  # searches (and topic lookups) remembered: popular queries and their pages
 TOPIC_MATCH_CUTOFF = 75.0
 TOPIC_SUGGEST_CUTOFF = 60.0
+_T = TypeVar("_T")
 _ROLES = {"guest": "guest", "ilya": "guest", "host": "host"}
 
 
@@ -62,12 +63,12 @@ class SearchService:
         self._topics: dict[str, _Topic] = {}
         self._rows: dict[int, IndexRow] = {}
         self._display: dict[int, tuple[str, str]] = {}
-        # The corpus is read-only while we run, so an outcome never goes stale. Worth it: a
-        # search is most of a /search reply's own CPU, each page button repeats its search,
-        # and people ask one interview the same few things.
+        # Search outcomes and topic matches, most recently used last. The corpus is read-only
+        # while we run, so nothing here goes stale. Worth it: a search is most of a /search
+        # reply's own CPU, each page button repeats its search, and each "no results" reply
+        # looks up the same topics; people ask one interview the same few things.
         self._cache_size = cache_size
-        self._cache: OrderedDict[tuple, SearchOutcome] = OrderedDict()
-        self._topic_matches: dict[str, TopicMatch | None] = {}
+        self._cache: OrderedDict[tuple, object] = OrderedDict()
 
     async def initialize(self) -> None:
         self.open()
@@ -105,17 +106,8 @@ class SearchService:
         limit: int = 5,
         offset: int = 0,
     ) -> SearchOutcome:
-        key = (query, speaker, topic_key, limit, offset)
-        outcome = self._cache.get(key)
-        if outcome is not None:
-            self._cache.move_to_end(key)
-            return outcome
-        outcome = self._search(query, speaker, topic_key, limit, offset)
-        if self._cache_size > 0:
-            self._cache[key] = outcome
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return outcome
+        return self._memo(("search", query, speaker, topic_key, limit, offset),
+                          lambda: self._search(query, speaker, topic_key, limit, offset))
 
     def _search(self, query: str, speaker: Speaker, topic_key: str | None, limit: int, offset: int) -> SearchOutcome:
         plan = self.plan(query)
@@ -197,18 +189,26 @@ class SearchService:
 
     def find_topic(self, name: str) -> TopicMatch | None:
         """The topic whose key, name or alias (either language or script) best matches `name`."""
-        if name in self._topic_matches:  # fixed topics: each "no results" reply asks again
-            return self._topic_matches[name]
+        return self._memo(("topic", name), lambda: self._match_topic(name))
+
+    def _match_topic(self, name: str) -> TopicMatch | None:
         scored = self._score_topics(name)
-        match = None
-        if scored and scored[0][0] >= TOPIC_MATCH_CUTOFF:
-            score, topic = scored[0]
-            match = TopicMatch(topic.key, topic.name_en, topic.name_zh, score)
+        if not scored or scored[0][0] < TOPIC_MATCH_CUTOFF:
+            return None
+        score, topic = scored[0]
+        return TopicMatch(topic.key, topic.name_en, topic.name_zh, score)
+
+    def _memo(self, key: tuple, compute: Callable[[], _T]) -> _T:
+        """`compute()`, remembered under `key` among the `cache_size` most recently used."""
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        value = compute()
         if self._cache_size > 0:
-            if len(self._topic_matches) >= self._cache_size:
-                self._topic_matches.clear()
-            self._topic_matches[name] = match
-        return match
+            self._cache[key] = value
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return value
 
     def suggest(self, query: str, limit: int = 3) -> list[Suggestion]:
         plan = self.plan(query)
