@@ -2,12 +2,14 @@
 
     python bench/reply_cost.py [--repeat N]
 
-Times, in one process with no network (python-telegram-bot's send path against a canned
-Bot API answer), for the bot's real first page of `/search scaling` and for the echo bot's
-reply to the same command:
-- our part: `replies.start_search` (search from the cache, render, page buttons);
-- the library's part: `Bot.send_message` (build the request, JSON, parse the answer), and of
-  that `Message.de_json` alone, which turns the sent message back into objects.
+Times, in one process with no network (python-telegram-bot against a canned Bot API answer),
+for the bot's real first page of `/search scaling` and for the echo bot's reply to the command:
+- our part: `replies.start_search` (search from the cache, render, page buttons), and the same
+  with the search cache off, averaged over the queries of bench/bot_load.py;
+- the send as the bot does it: `handlers.common.send`, a raw `sendMessage` of plain JSON;
+- the send as the typed API does it, `Bot.send_message` (what the echo bot uses, and what the
+  bot used before): it builds the keyboard objects and parses Telegram's answer back into a
+  `Message`; of that, `Message.de_json` alone.
 The stand-in answers once first, so the canned answer has the entities Telegram would return.
 """
 
@@ -24,16 +26,21 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from telegram import Bot, Message  # noqa: E402
+from telegram import Bot, Message, Update  # noqa: E402
 from telegram.request import BaseRequest  # noqa: E402
 
+from bench.bot_load import QUERIES  # noqa: E402
 from bot import replies  # noqa: E402
 from bot.config import Settings  # noqa: E402
+from bot.render import Reply  # noqa: E402
+from bot.search.service import DEFAULT_CACHE_SIZE  # noqa: E402
 from bot.services import Services  # noqa: E402
-from handlers.common import NO_PREVIEW, markup  # noqa: E402
+from handlers.common import NO_PREVIEW, markup, send  # noqa: E402
 from tests.e2e.standin import BotApiStandIn  # noqa: E402
 
 _ME = {"id": 1, "is_bot": True, "first_name": "Bench", "username": "bench_bot"}
+_COMMAND = {"message_id": 1, "date": 1_700_000_000, "chat": {"id": 7, "type": "private", "first_name": "T"},
+            "from": {"id": 7, "is_bot": False, "first_name": "T"}, "text": "/search scaling"}
 
 
 class CannedAnswer(BaseRequest):
@@ -68,16 +75,32 @@ async def _ms_per_await(make_call, repeat: int) -> float:
     return 1000 * (time.process_time() - started) / repeat
 
 
-async def main(repeat: int) -> None:
+def _search_each(services: Services, queries: tuple[str, ...]) -> None:
+    for query in queries:
+        replies.start_search(services, query, language="en", owner=7)
+
+
+async def _our_part(repeat: int) -> tuple[Reply, float, float]:
+    """The `/search scaling` reply; ms per start_search from the cache, and without it (bench queries)."""
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(_env_file=None, database_path=Path(tmp) / "q.sqlite3", seeds_dir=REPO / "seeds")
-        services = Services.from_settings(settings)
-        await services.initialize()
-        try:
-            reply = replies.start_search(services, "scaling", language="en", owner=7)
-            ours = _ms_per_call(lambda: replies.start_search(services, "scaling", language="en", owner=7), repeat)
-        finally:
-            await services.shutdown()
+        timings = []
+        for cache_size in (DEFAULT_CACHE_SIZE, 0):
+            settings = Settings(_env_file=None, database_path=Path(tmp) / "q.sqlite3", seeds_dir=REPO / "seeds",
+                                search_cache_size=cache_size)
+            services = Services.from_settings(settings)
+            await services.initialize()
+            try:
+                reply = replies.start_search(services, "scaling", language="en", owner=7)
+                queries = QUERIES if cache_size == 0 else ("scaling",)
+                timings.append(_ms_per_call(lambda: _search_each(services, queries), max(1, repeat // len(queries)))
+                               / len(queries))
+            finally:
+                await services.shutdown()
+    return reply, *timings
+
+
+async def main(repeat: int) -> None:
+    reply, ours, ours_uncached = await _our_part(repeat)
     bot_kwargs = {"text": reply.text, "reply_markup": markup(reply.buttons), "link_preview_options": NO_PREVIEW}
     echo_kwargs = {"text": "/search scaling"}
     answers = {}
@@ -90,18 +113,22 @@ async def main(repeat: int) -> None:
     bot = Bot("1:bench", request=canned, get_updates_request=CannedAnswer())
     await bot.initialize()
     print(f"per call, {repeat} calls, CPU ms")
-    print(f"{'':28} {'bot /search':>12} {'echo':>8}")
-    print(f"{'our start_search':28} {ours:12.3f} {'-':>8}")
-    sends, parses = {}, {}
+    print(f"{'':34} {'bot /search':>12} {'echo':>8}")
+    print(f"{'our start_search':34} {ours:12.3f} {'-':>8}")
+    print(f"{'our start_search, cache off':34} {ours_uncached:12.3f} {'-':>8}")
+    canned.result = answers["bot"]
+    update = Update.de_json({"update_id": 1, "message": _COMMAND}, bot)
+    raw = await _ms_per_await(lambda: send(update, reply), repeat)
+    print(f"{'library: raw sendMessage (send())':34} {raw:12.3f} {'-':>8}")
+    typed, parses = {}, {}
     for name, kwargs in (("bot", bot_kwargs), ("echo", echo_kwargs)):
         canned.result = answers[name]
-        sends[name] = await _ms_per_await(lambda kw=kwargs: bot.send_message(7, parse_mode="HTML", **kw), repeat)
+        typed[name] = await _ms_per_await(lambda kw=kwargs: bot.send_message(7, parse_mode="HTML", **kw), repeat)
         parses[name] = _ms_per_call(lambda a=answers[name]: Message.de_json(a, bot), repeat)
-    print(f"{'library: Bot.send_message':28} {sends['bot']:12.3f} {sends['echo']:8.3f}")
-    print(f"{'  of which Message.de_json':28} {parses['bot']:12.3f} {parses['echo']:8.3f}")
+    print(f"{'library: Bot.send_message':34} {typed['bot']:12.3f} {typed['echo']:8.3f}")
+    print(f"{'  of which Message.de_json':34} {parses['bot']:12.3f} {parses['echo']:8.3f}")
     entities = len(answers["bot"].get("entities", []))
     print(f"reply: {len(reply.text)} characters, {entities} entities, {sum(map(len, reply.buttons))} buttons")
-
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

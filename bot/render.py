@@ -38,6 +38,18 @@ class Button:
 Keyboard = tuple[tuple[Button, ...], ...]
 
 
+def reply_markup_json(keyboard: Keyboard) -> dict | None:
+    """The Bot API `InlineKeyboardMarkup` for `keyboard`, as plain JSON (None: no keyboard)."""
+    if not keyboard:
+        return None
+    return {"inline_keyboard": [[_button_json(button) for button in row] for row in keyboard]}
+
+
+def _button_json(button: Button) -> dict:
+    fields = {"callback_data": button.callback, "url": button.url, "switch_inline_query": button.switch_inline}
+    return {"text": button.text, **{name: value for name, value in fields.items() if value is not None}}
+
+
 @dataclass(frozen=True, slots=True)
 class Reply:
     text: Html

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
-from telegram.constants import ParseMode
+import warnings
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
+from telegram.warnings import PTBUserWarning
 
 from bot.i18n import Language, resolve_language
-from bot.render import Keyboard, Reply
+from bot.render import Keyboard, Reply, reply_markup_json
 from bot.services import Services
 
 SERVICES_KEY = "services"
@@ -43,22 +45,50 @@ def markup(keyboard: Keyboard) -> InlineKeyboardMarkup | None:
     )
 
 
+# Replies go out as plain Bot API JSON through `Bot.do_api_request`, not `reply_html`: Telegram
+# answers every send with the whole message, and the typed call turns that answer (and our
+# keyboard) into objects nobody reads. For a /search page that cost more CPU than a bare echo
+# bot spends on a whole update (bench/reply_cost.py). The library warns when a raw call has a
+# typed twin; these two calls are that choice, made on purpose.
+_RAW_METHODS = ("sendMessage", "editMessageText")
+warnings.filterwarnings("ignore", message=rf"Please use 'Bot\.({'|'.join(_RAW_METHODS)})'", category=PTBUserWarning)
+_HTML_WITHOUT_PREVIEW = {"parse_mode": "HTML", "link_preview_options": {"is_disabled": True}}
+
+
 async def send(update: Update, reply: Reply) -> None:
-    """Answer in the same chat (and thread), as a reply to the command in groups."""
+    """Answer in the same chat (and forum topic), as a reply to the command in groups."""
     message = update.effective_message
-    await message.reply_html(
-        reply.text, reply_markup=markup(reply.buttons), link_preview_options=NO_PREVIEW,
-        do_quote=message.chat.type != message.chat.PRIVATE,
-    )
+    await message.get_bot().do_api_request("sendMessage", {**_answer_place(message), **_content(reply)})
 
 
 async def edit(update: Update, reply: Reply) -> None:
     """Replace the pressed message's text; pressing the same button twice is not an error."""
+    query = update.callback_query
+    if query.inline_message_id:
+        place = {"inline_message_id": query.inline_message_id}
+    else:
+        place = {"chat_id": query.message.chat.id, "message_id": query.message.message_id}
     try:
-        await update.callback_query.edit_message_text(
-            reply.text, parse_mode=ParseMode.HTML, reply_markup=markup(reply.buttons),
-            link_preview_options=NO_PREVIEW,
-        )
+        await query.get_bot().do_api_request("editMessageText", {**place, **_content(reply)})
     except BadRequest as error:
         if "message is not modified" not in str(error).lower():
             raise
+
+
+def _answer_place(message: Message) -> dict:
+    """Where `Message.reply_html` would answer: the chat, its forum or direct-messages topic."""
+    place: dict = {"chat_id": message.chat_id}
+    if message.is_topic_message and message.message_thread_id:
+        place["message_thread_id"] = message.message_thread_id
+    if message.direct_messages_topic:
+        place["direct_messages_topic_id"] = message.direct_messages_topic.topic_id
+    if message.chat.type != message.chat.PRIVATE:
+        place["reply_parameters"] = {"message_id": message.message_id}
+    return place
+
+
+def _content(reply: Reply) -> dict:
+    content = {"text": reply.text, **_HTML_WITHOUT_PREVIEW}
+    if keyboard := reply_markup_json(reply.buttons):
+        content["reply_markup"] = keyboard
+    return content

@@ -6,7 +6,8 @@ from hypothesis import given, settings, strategies as st
 
 from bot.callbacks import Kind, decode
 from bot.render import (
-    TURN_PART_CHARS, Button, render_inline_article, render_language_prompt, render_turn, snippet, split_text,
+    TURN_PART_CHARS, Button, render_inline_article, render_language_prompt, render_turn, reply_markup_json, snippet,
+    split_text,
 )
 from bot.storage.corpus import TurnRecord
 from tests.e2e.standin import parse_message_text, validate_reply_markup
@@ -21,13 +22,18 @@ TURN = TurnRecord(
 def telegram_accepts(reply) -> str:
     """The visible text Telegram would show; raises like Telegram on invalid HTML or markup."""
     plain, _ = parse_message_text(reply.text, "HTML")
-    validate_reply_markup({"inline_keyboard": [[_as_dict(b) for b in row] for row in reply.buttons]})
+    validate_reply_markup(reply_markup_json(reply.buttons))
     return plain
 
 
-def _as_dict(button: Button) -> dict:
-    fields = {"callback_data": button.callback, "url": button.url, "switch_inline_query": button.switch_inline}
-    return {"text": button.text, **{k: v for k, v in fields.items() if v is not None}}
+def test_keyboard_json_is_what_the_bot_api_expects():
+    keyboard = ((Button("1", callback="o:7:10:en:0"), Button("Share", switch_inline="turn_42")),
+                (Button("Source", url="https://example.org/?a=1&b=<2>"),))
+    assert reply_markup_json(keyboard) == {"inline_keyboard": [
+        [{"text": "1", "callback_data": "o:7:10:en:0"}, {"text": "Share", "switch_inline_query": "turn_42"}],
+        [{"text": "Source", "url": "https://example.org/?a=1&b=<2>"}],
+    ]}
+    assert reply_markup_json(()) is None
 
 
 def test_turn_is_escaped_and_attributed():

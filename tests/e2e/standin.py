@@ -913,14 +913,18 @@ class BotApiStandIn:
         self, text: str, *, chat_id: int | None = None, user_id: int | None = DEFAULT_USER_ID,
         chat_type: str = "private", language_code: str | None = "en",
         username: str | None = None, first_name: str | None = None,
-        title: str | None = None, reply_to_message_id: int | None = None,
+        title: str | None = None, reply_to_message_id: int | None = None, topic_id: int | None = None,
     ) -> int:
-        """Queue a user's message; return its update_id."""
+        """Queue a user's message; return its update_id. `topic_id`: sent in that forum topic."""
         if chat_type == "channel":
             return self.channel_post(text, chat_id=chat_id or -1001000000001, title=title)
         user = None if user_id is None else self._user(user_id, language_code, username, first_name)
         chat = self._chat_for_injection(chat_id, chat_type, user, title)
+        if topic_id is not None:
+            chat["is_forum"] = True
         message = self._new_message(chat, text, sender=user)
+        if topic_id is not None:
+            message.update(message_thread_id=topic_id, is_topic_message=True)
         if user is None:
             message["sender_chat"] = chat  # anonymous group admin
         if reply_to_message_id is not None:
@@ -1291,8 +1295,11 @@ class BotApiStandIn:
         text, entities = self._message_text(params)
         markup = validate_reply_markup(params.get("reply_markup"))
         reply_to = self._replied_message(chat, params)
+        topic_id = self._forum_topic(chat, params)
         message = self._new_message(chat, text, sender=self.bot_user)
         message.pop("entities", None)  # bot text never gets a user's command entity
+        if topic_id is not None:
+            message.update(message_thread_id=topic_id, is_topic_message=True)
         if entities:
             message["entities"] = entities
         if markup:
@@ -1300,6 +1307,16 @@ class BotApiStandIn:
         if reply_to:
             message["reply_to_message"] = reply_to
         return message
+
+    @staticmethod
+    def _forum_topic(chat: dict, params: dict) -> int | None:
+        """The topic a message is sent to; without one, a forum's message lands in "General"."""
+        topic_id = params.get("message_thread_id")
+        if topic_id is None:
+            return None
+        if not chat.get("is_forum"):
+            raise bad_request("message thread not found")
+        return int(topic_id)
 
     def _replied_message(self, chat: dict, params: dict) -> dict | None:
         reply = params.get("reply_parameters") or {}

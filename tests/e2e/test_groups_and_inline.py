@@ -12,6 +12,19 @@ async def test_addressed_command_in_a_supergroup(api, new_id):
     assert call.params.get("reply_parameters") or call.params.get("reply_to_message_id")
 
 
+async def test_command_in_a_forum_topic_is_answered_in_that_topic(shared_bot, new_id):
+    api, forum, user = shared_bot.standin, -new_id(), new_id()
+    update_id = api.send_message("/search scaling", chat_id=forum, user_id=user, chat_type="supergroup",
+                                 topic_id=77)
+    reply = await api.replies_to(forum)
+    assert reply.params.get("message_thread_id") == 77  # not in the forum's "General" topic
+    assert reply.params["reply_parameters"] == {"message_id": api.injected_update(update_id)["message"]["message_id"]}
+    _, page2 = await press(api, reply, button(reply, "More"), user_id=user)
+    assert page2.method == "editMessageText" and re.search(r"— 6(–\d+)? of \d+", plain(page2))
+    # Replies are sent as raw Bot API calls on purpose (handlers/common.py): no library advice in the log.
+    assert "Please use 'Bot." not in shared_bot.log()
+
+
 async def test_command_for_another_bot_is_ignored(api, new_id):
     group = -new_id()
     api.send_message("/quote@SomeOtherBot", chat_id=group, user_id=new_id(), chat_type="supergroup")
