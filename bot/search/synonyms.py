@@ -47,14 +47,21 @@ class Synonyms:
         """Every English term of some member: such a query word is never "misspelled"."""
         return frozenset(t for key in self.en_members for t in key)
 
+    @cached_property
+    def _longest_english(self) -> int:
+        return max((len(key) for key in self.en_members), default=0)
+
+    @cached_property
+    def _chinese_longest_first(self) -> tuple[str, ...]:
+        return tuple(sorted(self.zh_members, key=len, reverse=True))
+
     def find_in(self, en_query_terms: list[str], zh_runs: list[str]) -> list[SynonymMatch]:
         """Group members in the query, longest first, not overlapping each other."""
         return self._find_english(en_query_terms) + self._find_chinese(zh_runs)
 
     def _find_english(self, terms: list[str]) -> list[SynonymMatch]:
         matches, taken = [], set()
-        longest = max((len(k) for k in self.en_members), default=0)
-        for size in range(min(longest, len(terms)), 0, -1):
+        for size in range(min(self._longest_english, len(terms)), 0, -1):
             for start in range(len(terms) - size + 1):
                 positions = tuple(range(start, start + size))
                 if taken.intersection(positions):
@@ -67,10 +74,9 @@ class Synonyms:
 
     def _find_chinese(self, runs: list[str]) -> list[SynonymMatch]:
         matches = []
-        members = sorted(self.zh_members, key=len, reverse=True)
         for run in runs:
             remaining = run
-            for member in members:
+            for member in self._chinese_longest_first:
                 if member in remaining:
                     matches.append(SynonymMatch(self.zh_members[member], (), member))
                     # Blank the covered characters so shorter members cannot reuse them.
