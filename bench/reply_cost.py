@@ -35,7 +35,8 @@ from bot.config import Settings  # noqa: E402
 from bot.render import Reply  # noqa: E402
 from bot.search.service import DEFAULT_CACHE_SIZE  # noqa: E402
 from bot.services import Services  # noqa: E402
-from handlers.common import NO_PREVIEW, markup, send  # noqa: E402
+from handlers.common import send  # noqa: E402
+from handlers.inline import NO_PREVIEW, markup  # noqa: E402
 from tests.e2e.standin import BotApiStandIn  # noqa: E402
 
 _ME = {"id": 1, "is_bot": True, "first_name": "Bench", "username": "bench_bot"}
@@ -119,7 +120,7 @@ async def main(repeat: int) -> None:
     canned.result = answers["bot"]
     update = Update.de_json({"update_id": 1, "message": _COMMAND}, bot)
     raw = await _ms_per_await(lambda: send(update, reply), repeat)
-    print(f"{'library: raw sendMessage (send())':34} {raw:12.3f} {'-':>8}")
+    print(f"{'our send(): raw sendMessage':34} {raw:12.3f} {'-':>8}")
     typed, parses = {}, {}
     for name, kwargs in (("bot", bot_kwargs), ("echo", echo_kwargs)):
         canned.result = answers[name]
@@ -129,6 +130,7 @@ async def main(repeat: int) -> None:
     print(f"{'  of which Message.de_json':34} {parses['bot']:12.3f} {parses['echo']:8.3f}")
     entities = len(answers["bot"].get("entities", []))
     print(f"reply: {len(reply.text)} characters, {entities} entities, {sum(map(len, reply.buttons))} buttons")
+
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

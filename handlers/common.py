@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import warnings
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 from telegram.warnings import PTBUserWarning
 
 from bot.i18n import Language, resolve_language
-from bot.render import Keyboard, Reply, reply_markup_json
+from bot.render import Reply, reply_markup_json
 from bot.services import Services
 
 SERVICES_KEY = "services"
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 def services_of(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -36,22 +35,15 @@ async def language_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Lan
     return resolve_language(user_choice, chat_choice, code, services.settings.default_language)
 
 
-def markup(keyboard: Keyboard) -> InlineKeyboardMarkup | None:
-    if not keyboard:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.text, callback_data=b.callback, url=b.url,
-                               switch_inline_query=b.switch_inline) for b in row] for row in keyboard]
-    )
-
-
 # Replies go out as plain Bot API JSON through `Bot.do_api_request`, not `reply_html`: Telegram
 # answers every send with the whole message, and the typed call turns that answer (and our
 # keyboard) into objects nobody reads. For a /search page that cost more CPU than a bare echo
 # bot spends on a whole update (bench/reply_cost.py). The library warns when a raw call has a
-# typed twin; these two calls are that choice, made on purpose.
+# typed twin; these two calls are that choice, made on purpose. Raw calls skip `Defaults` and
+# `arbitrary_callback_data`: adding either to the Application means revisiting them.
 _RAW_METHODS = ("sendMessage", "editMessageText")
-warnings.filterwarnings("ignore", message=rf"Please use 'Bot\.({'|'.join(_RAW_METHODS)})'", category=PTBUserWarning)
+warnings.filterwarnings("ignore", message=rf"Please use 'Bot\.({'|'.join(_RAW_METHODS)})'", category=PTBUserWarning,
+                        module=__name__)
 _HTML_WITHOUT_PREVIEW = {"parse_mode": "HTML", "link_preview_options": {"is_disabled": True}}
 
 
@@ -64,26 +56,35 @@ async def send(update: Update, reply: Reply) -> None:
 async def edit(update: Update, reply: Reply) -> None:
     """Replace the pressed message's text; pressing the same button twice is not an error."""
     query = update.callback_query
-    if query.inline_message_id:
-        place = {"inline_message_id": query.inline_message_id}
-    else:
-        place = {"chat_id": query.message.chat.id, "message_id": query.message.message_id}
     try:
-        await query.get_bot().do_api_request("editMessageText", {**place, **_content(reply)})
+        await query.get_bot().do_api_request("editMessageText", {**_pressed_message(query), **_content(reply)})
     except BadRequest as error:
         if "message is not modified" not in str(error).lower():
             raise
 
 
 def _answer_place(message: Message) -> dict:
-    """Where `Message.reply_html` would answer: the chat, its forum or direct-messages topic."""
+    """Where `message.reply_html(do_quote=<not a private chat>)` answers; tests/handlers check it."""
     place: dict = {"chat_id": message.chat_id}
     if message.is_topic_message and message.message_thread_id:
         place["message_thread_id"] = message.message_thread_id
     if message.direct_messages_topic:
         place["direct_messages_topic_id"] = message.direct_messages_topic.topic_id
+    if message.business_connection_id:
+        place["business_connection_id"] = message.business_connection_id
     if message.chat.type != message.chat.PRIVATE:
         place["reply_parameters"] = {"message_id": message.message_id}
+    return place
+
+
+def _pressed_message(query: CallbackQuery) -> dict:
+    """The message `query.edit_message_text` edits: an inline one, or one in a chat."""
+    if query.inline_message_id:
+        return {"inline_message_id": query.inline_message_id}
+    message = query.message
+    place = {"chat_id": message.chat.id, "message_id": message.message_id}
+    if getattr(message, "business_connection_id", None):  # an inaccessible message has none
+        place["business_connection_id"] = message.business_connection_id
     return place
 
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from telegram import InlineQueryResultArticle, InlineQueryResultsButton, InputTextMessageContent, Update
+from telegram import (
+    InlineKeyboardMarkup, InlineQueryResultArticle, InlineQueryResultsButton, InputTextMessageContent,
+    LinkPreviewOptions, Update,
+)
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot import replies
 from bot.i18n import t
-from bot.render import HELP_PAYLOAD
-from handlers.common import NO_PREVIEW, language_of, markup, services_of
+from bot.render import HELP_PAYLOAD, Keyboard, reply_markup_json
+from handlers.common import language_of, services_of
 
 CACHE_SECONDS = 300
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -33,3 +37,9 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     button = None if results else InlineQueryResultsButton(text=t(language, "inline.nothing_found"),
                                                            start_parameter=HELP_PAYLOAD)
     await update.inline_query.answer(results, cache_time=CACHE_SECONDS, is_personal=True, button=button)
+
+
+def markup(keyboard: Keyboard) -> InlineKeyboardMarkup | None:
+    """The keyboard as the library's object, which inline results need (from the same JSON as replies)."""
+    keyboard_json = reply_markup_json(keyboard)
+    return InlineKeyboardMarkup.de_json(keyboard_json, None) if keyboard_json else None

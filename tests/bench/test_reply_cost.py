@@ -8,7 +8,7 @@ from bench.reply_cost import main
 async def test_it_reports_our_part_and_the_library_part_for_the_real_reply(capsys):
     await main(repeat=3)
     report = capsys.readouterr().out
-    for row in ("our start_search", "our start_search, cache off", "library: raw sendMessage (send())", "library: Bot.send_message",
+    for row in ("our start_search", "our start_search, cache off", "our send(): raw sendMessage", "library: Bot.send_message",
                 "of which Message.de_json"):
         assert re.search(rf"{re.escape(row)}\s+\d+\.\d{{3}}", report), row
     entities = int(re.search(r"(\d+) entities", report).group(1))
