@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import sys
 import tempfile
 import time
@@ -27,7 +26,6 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from telegram import Bot, Message, Update  # noqa: E402
-from telegram.request import BaseRequest  # noqa: E402
 
 from bench.bot_load import QUERIES  # noqa: E402
 from bot import replies  # noqa: E402
@@ -38,28 +36,10 @@ from bot.services import Services  # noqa: E402
 from handlers.common import send  # noqa: E402
 from handlers.inline import NO_PREVIEW, markup  # noqa: E402
 from tests.e2e.standin import BotApiStandIn  # noqa: E402
+from tests.offline_request import OfflineRequest  # noqa: E402
 
-_ME = {"id": 1, "is_bot": True, "first_name": "Bench", "username": "bench_bot"}
 _COMMAND = {"message_id": 1, "date": 1_700_000_000, "chat": {"id": 7, "type": "private", "first_name": "T"},
             "from": {"id": 7, "is_bot": False, "first_name": "T"}, "text": "/search scaling"}
-
-
-class CannedAnswer(BaseRequest):
-    """Answers every Bot API call with the same `result`: the library's work without a network."""
-
-    def __init__(self) -> None:
-        self.result: dict = _ME
-
-    async def initialize(self) -> None: ...
-
-    async def shutdown(self) -> None: ...
-
-    @property
-    def read_timeout(self) -> float:
-        return 5.0
-
-    async def do_request(self, url, method, request_data=None, **timeouts) -> tuple[int, bytes]:
-        return 200, json.dumps({"ok": True, "result": self.result}).encode()
 
 
 def _ms_per_call(function, repeat: int) -> float:
@@ -110,8 +90,8 @@ async def main(repeat: int) -> None:
         async with Bot(api.token, base_url=api.base_url) as real:
             for name, kwargs in (("bot", bot_kwargs), ("echo", echo_kwargs)):
                 answers[name] = (await real.send_message(7, parse_mode="HTML", **kwargs)).to_dict()
-    canned = CannedAnswer()
-    bot = Bot("1:bench", request=canned, get_updates_request=CannedAnswer())
+    canned = OfflineRequest()
+    bot = Bot("1:bench", request=canned, get_updates_request=OfflineRequest())
     await bot.initialize()
     print(f"per call, {repeat} calls, CPU ms")
     print(f"{'':34} {'bot /search':>12} {'echo':>8}")

@@ -1,16 +1,14 @@
 """Our raw sends go where the library's typed calls would: same request, for every kind of chat."""
 
-import json
-
 import pytest
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, ExtBot
-from telegram.request import BaseRequest
 
 from bot.render import Button, Reply
 from handlers.common import edit, send
 from handlers.inline import NO_PREVIEW, markup
+from tests.offline_request import OfflineRequest
 
 REPLY = Reply("<b>1.</b> a &amp; b", ((Button("1", callback="o:7:10:en:0"), Button("Share", switch_inline="turn_1")),
                                      (Button("Source", url="https://example.org/"),)))
@@ -43,32 +41,11 @@ PRESSES = {
 }
 
 
-class RecordingRequest(BaseRequest):
-    """Records each call's parameters as Telegram would receive them; answers like Telegram."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, dict]] = []
-
-    async def initialize(self) -> None: ...
-
-    async def shutdown(self) -> None: ...
-
-    @property
-    def read_timeout(self) -> float:
-        return 5.0
-
-    async def do_request(self, url, method, request_data=None, **timeouts) -> tuple[int, bytes]:
-        endpoint = url.rsplit("/", 1)[1]
-        self.calls.append((endpoint, json.loads(json.dumps(request_data.parameters)) if request_data else {}))
-        result = {"id": 1, "is_bot": True, "first_name": "B", "username": "b_bot"} if endpoint == "getMe" else \
-            _message(PRIVATE) | {"from": {"id": 1, "is_bot": True, "first_name": "B"}}
-        return 200, json.dumps({"ok": True, "result": result}).encode()
-
-
 @pytest.fixture
 async def bot():
-    request = RecordingRequest()
-    bot = ExtBot("1:test", request=request, get_updates_request=RecordingRequest(), rate_limiter=AIORateLimiter())
+    sent = _message(PRIVATE) | {"from": {"id": 1, "is_bot": True, "first_name": "B"}}  # what Telegram answers
+    request = OfflineRequest(sent, record=True)
+    bot = ExtBot("1:test", request=request, get_updates_request=OfflineRequest(), rate_limiter=AIORateLimiter())
     async with bot:
         request.calls.clear()
         yield bot
