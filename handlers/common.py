@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 
 from telegram import CallbackQuery, Message, Update
@@ -43,7 +44,7 @@ async def language_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Lan
 # `arbitrary_callback_data`: adding either to the Application means revisiting them.
 _RAW_METHODS = ("sendMessage", "editMessageText")
 warnings.filterwarnings("ignore", message=rf"Please use 'Bot\.({'|'.join(_RAW_METHODS)})'", category=PTBUserWarning,
-                        module=__name__)
+                        module=re.escape(__name__))
 _HTML_WITHOUT_PREVIEW = {"parse_mode": "HTML", "link_preview_options": {"is_disabled": True}}
 
 
