@@ -262,7 +262,7 @@ def render_result_list(
     open_buttons = []
     for number, (turn, span) in enumerate(zip(turns, spans), start=first_number):
         note = f" <i>{t(language, 'quote.article_only_short')}</i>" if language == "en" and not turn.en else ""
-        # One bold entity, not two: each entity is parsed back from every message sent.
+        # Number and speaker in one bold run: they read as one heading.
         lines.append(f"<b>{number}. {_esc(turn.speaker)}</b> · <i>{_esc(topic_name(turn, language))}</i>{note}")
         lines.append(snippet(turn, language, span))
         lines.append("")

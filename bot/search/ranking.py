@@ -119,11 +119,14 @@ def score_row(
             field = next(i for i in order if credits[i] == best)
             matched[field] += unit.weight * best
     coverage = min(sum(matched) / total, 1.0)
-    best_possible = 100.0 * (COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE))
-    closeness = _closeness(plan, row) if best_possible >= floor else 0.0
-    score = 100.0 * (COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * closeness)
+    closeness = _closeness(plan, row) if _score(coverage, closeness=1.0) >= floor else 0.0
+    score = _score(coverage, closeness)
     field = _FIELDS[matched.index(max(matched))]
     return ScoredTurn(row.turn_id, round(score, 2), coverage, _is_phrase(plan, row), field)
+
+
+def _score(coverage: float, closeness: float) -> float:
+    return 100.0 * (COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * closeness)
 
 
 def _unit_credit(unit: Unit, text: _TurnText, endings: dict[str, frozenset[str]]) -> tuple[float, float, float]:
