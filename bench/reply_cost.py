@@ -34,7 +34,7 @@ from bot.render import Reply  # noqa: E402
 from bot.search.service import DEFAULT_CACHE_SIZE  # noqa: E402
 from bot.services import Services  # noqa: E402
 from handlers.common import send  # noqa: E402
-from handlers.inline import NO_PREVIEW, markup  # noqa: E402
+from tests.handlers.test_common import NO_PREVIEW, markup  # noqa: E402  (the typed twins of our JSON)
 from tests.e2e.standin import BotApiStandIn  # noqa: E402
 from tests.offline_request import OfflineRequest  # noqa: E402
 

@@ -32,6 +32,7 @@ from rapidfuzz import fuzz, process, utils
 from bot.corpus import load_seeds
 from bot.search import SearchService
 from bot.search.index import build_index
+from bot.storage.corpus import CorpusStore
 from bot.storage.schema import connect
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,7 +101,7 @@ def build_corpus(db_path: Path, count: int) -> tuple[float, float, float]:
     _, _, topics = sentence_pools()
     conn = connect(db_path)
     with conn:
-        conn.execute("INSERT INTO interviews VALUES (1, 'synthetic', 'Synthetic', '2023-03-14', 'Host', 'Guest', '')")
+        conn.execute("INSERT INTO interviews VALUES (1, 'synthetic', 'Synthetic', '2023-03-14', 'Host', 'Guest')")
         conn.executemany(
             "INSERT INTO topics (id, interview_id, key, ord, name_en, name_zh, aliases) VALUES (?, 1, ?, ?, ?, ?, '[]')",
             [(i, key, i, en, zh) for i, (key, en, zh) in enumerate(topics, start=1)],
@@ -151,12 +152,15 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def measure_ours(db_path: Path, queries: list[str]) -> tuple[float, float, float]:
-    service = SearchService(db_path, cache_size=0)  # every query searched: the cost of a new one
+    corpus = CorpusStore(db_path)
+    corpus.initialize()
+    service = SearchService(db_path, corpus, cache_size=0)  # every query searched: the cost of a new one
     service.open()
     time_queries(lambda q: service.search(q, limit=5), queries[:20])  # warm the page cache
     timings = time_queries(lambda q: service.search(q, limit=5), queries)
     rss = psutil.Process().memory_info().rss / 1e6
     service.close()
+    corpus.shutdown()
     return statistics.median(timings), percentile(timings, 0.95), rss
 
 

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-Language = Literal["en", "zh-hans", "zh-hant"]
+from bot.language import Language
 
 # Telegram tokens look like "123456789:AA...": a numeric bot id, a colon, ~35 url-safe chars.
 TOKEN_PATTERN = re.compile(r"^\d{5,16}:[A-Za-z0-9_-]{30,64}$")

@@ -7,40 +7,30 @@ a `None` means the request refers to something that no longer exists (stale butt
 from __future__ import annotations
 
 import random
-import unicodedata
 
-from bot.callbacks import Action, Kind
 from bot.chinese import to_traditional
-from bot.i18n import Html, Language, t
+from bot.i18n import Html, t
+from bot.keyboards import Action, Button, Kind, action_button, paging_buttons, topics_button
+from bot.language import Language
+from bot.links import turn_id_from_query
 from bot.render import (
-    Button, InlineArticle, Reply, displayed_field, number_range, paging_buttons, part_holding, render_inline_article,
-    render_no_results, render_result_list, render_topic_list, render_turn, search_header, shorten,
-    topic_name, topics_button, turn_id_from_query, turn_text,
+    InlineArticle, Reply, displayed_field, part_of_match, render_inline_article, render_no_results,
+    render_result_list, render_topic_list, render_turn, search_header, topic_header,
 )
+from bot.search.results import Suggestion
 from bot.services import Services
+from bot.sessions import SearchSession
+from bot.text import shorten
 
 PAGE_SIZE = 5
-MAX_QUERY_CHARS = 300
-INLINE_RESULTS = 20
+INLINE_RESULTS = 20  # of Telegram's 50: more is a wall of look-alike quotes
 FEATURED_RESULTS = 8
+SUGGESTION_BUTTONS = 3
+QUERY_IN_MESSAGE_CHARS = 80  # a query quoted back in a "no results" message
 
 
-_QUOTE_PAIRS = {'""', "''", "“”", "‘’", "「」", "『』", "«»", "„“"}
-
-
-def clean_query(text: str | None) -> str:
-    """User words fit to search and to echo: no control or invisible format characters
-    (RTL overrides, zero-width), whitespace collapsed, length bounded."""
-    kept = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
-        for ch in (text or "")
-        if unicodedata.category(ch) not in ("Cf", "Co", "Cs")
-    )
-    words = " ".join(kept.split())[:MAX_QUERY_CHARS]
-    # "the bitter lesson" in quotes is the same search, and echoing it gave “"the bitter lesson"”.
-    if len(words) > 2 and words[0] + words[-1] in _QUOTE_PAIRS and words[-1] not in words[1:-1]:
-        words = words[1:-1].strip()
-    return words
+def _pages(total: int) -> int:
+    return -(-total // PAGE_SIZE)
 
 
 # ----------------------------------------------------------------- welcome and help
@@ -73,12 +63,11 @@ def quote(services: Services, words: str, *, text_language: Language, ui_languag
     if not outcome.hits:
         interviews = services.corpus.interviews()
         guest = interviews[0].guest if interviews else ""
-        message = t(ui_language, "quote.no_match", guest=guest, query=shorten(words, 80))
+        message = t(ui_language, "quote.no_match", guest=guest, query=shorten(words, QUERY_IN_MESSAGE_CHARS))
         return _no_results(services, message, outcome.suggestions, ui_language, owner)
     hit = outcome.hits[0]
     record = services.corpus.turn(hit.turn_id)
-    span = hit.spans.get(displayed_field(record, text_language)) if record else None
-    part = part_holding(turn_text(record, text_language), span[0]) if span else 0
+    part = part_of_match(record, text_language, hit.spans.get(displayed_field(record, text_language))) if record else 0
     return show_turn(services, hit.turn_id, text_language=text_language, ui_language=ui_language,
                      owner=owner, part=part)
 
@@ -103,45 +92,47 @@ def start_search(services: Services, words: str, *, language: Language, owner: i
     """Remember the query for its page buttons and show the first page."""
     if not words:
         return Reply(t(language, "search.usage"))
-    session_id = services.sessions.create(owner, words)
-    return search_page(services, session_id, 0, language=language, owner=owner) or Reply(t(language, "search.usage"))
+    session = services.sessions.create(owner, words)
+    return search_page(services, session, 0, language=language) or Reply(t(language, "search.usage"))
 
 
-def search_page(services: Services, session_id: str, page: int, *, language: Language, owner: int) -> Reply | None:
-    session = services.sessions.get(session_id)
-    if session is None:
-        return None
+async def stored_search_page(services: Services, session_id: str, page: int, *, language: Language) -> Reply | None:
+    """A page button's page: the search it names (in memory or saved), or None if forgotten."""
+    session = await services.sessions.get(session_id)
+    return search_page(services, session, page, language=language) if session else None
+
+
+def search_page(services: Services, session: SearchSession, page: int, *, language: Language) -> Reply | None:
     outcome = services.search.search(session.query, speaker=session.speaker, limit=PAGE_SIZE,
                                      offset=page * PAGE_SIZE)
     if not outcome.hits:
         if page > 0:
             return None
-        message = t(language, "search.no_results", query=shorten(session.query, 80))
-        return _no_results(services, message, outcome.suggestions, language, owner)
+        message = t(language, "search.no_results", query=shorten(session.query, QUERY_IN_MESSAGE_CHARS))
+        return _no_results(services, message, outcome.suggestions, language, session.owner)
     records = services.corpus.turns([hit.turn_id for hit in outcome.hits])
     spans = [hit.spans.get(displayed_field(record, language)) for hit, record in zip(outcome.hits, records)]
     first = page * PAGE_SIZE + 1
     header = search_header(language, session.query, first, first + len(records) - 1, outcome.total)
-    page_count = -(-outcome.total // PAGE_SIZE)
-    paging = paging_buttons(language, page, page_count,
-                            lambda p: Action(Kind.SEARCH_PAGE, owner, (session_id, str(p))))
-    return render_result_list(header, records, spans, language=language, owner=owner,
+    paging = paging_buttons(language, page, _pages(outcome.total),
+                            lambda p: Action(Kind.SEARCH_PAGE, session.owner, (session.id, str(p))))
+    return render_result_list(header, records, spans, language=language, owner=session.owner,
                               first_number=first, paging=paging)
 
 
-def _no_results(services: Services, message: Html, suggestions, language: Language, owner: int) -> Reply:
-    """`message`, then did-you-mean buttons (a close topic opens it; a phrase searches it)."""
+def _no_results(services: Services, message: Html, suggestions: list[Suggestion], language: Language,
+                owner: int) -> Reply:
+    """`message`, then did-you-mean buttons (a topic opens it; a phrase searches it)."""
     buttons: list[Button] = []
-    for suggestion in suggestions[:3]:
+    for suggestion in suggestions[:SUGGESTION_BUTTONS]:
         label = suggestion.label_en if language == "en" else suggestion.label_zh
         if language == "zh-hant":
             label = to_traditional(label)
-        topic = services.search.find_topic(suggestion.query) if suggestion.kind == "topic" else None
-        if topic is not None:
-            action = Action(Kind.TOPIC_PAGE, owner, (topic.key, "0"))
+        if suggestion.topic_key is not None:
+            action = Action(Kind.TOPIC_PAGE, owner, (suggestion.topic_key, "0"))
         else:
-            action = Action(Kind.SEARCH_PAGE, owner, (services.sessions.create(owner, suggestion.query), "0"))
-        buttons.append(Button(shorten(label, 48), action.encode()))
+            action = Action(Kind.SEARCH_PAGE, owner, (services.sessions.create(owner, suggestion.query).id, "0"))
+        buttons.append(action_button(shorten(label, 48), action))
     return render_no_results(language, message, buttons, topics_button(language, owner))
 
 
@@ -172,13 +163,10 @@ def topic_page(services: Services, key: str, page: int, *, language: Language, o
     if not records:
         return None
     first = page * PAGE_SIZE + 1
-    header = t(language, "topic.header", topic=topic_name(topic, language),
-               range=number_range(first, first + len(records) - 1), total=total)
-    paging = paging_buttons(language, page, -(-total // PAGE_SIZE),
-                            lambda p: Action(Kind.TOPIC_PAGE, owner, (key, str(p))))
-    return render_result_list(header, records, [None] * len(records), language=language, owner=owner,
-                              first_number=first, paging=paging,
-                              extra_rows=((topics_button(language, owner),),))
+    paging = paging_buttons(language, page, _pages(total), lambda p: Action(Kind.TOPIC_PAGE, owner, (key, str(p))))
+    return render_result_list(topic_header(topic, language, first, first + len(records) - 1, total), records,
+                              [None] * len(records), language=language, owner=owner, first_number=first,
+                              paging=paging, extra_rows=((topics_button(language, owner),),))
 
 
 # ----------------------------------------------------------------- inline mode

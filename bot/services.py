@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.search import SearchService
+from bot.search.index import build_index
 from bot.sessions import SearchSessions
 from bot.storage.corpus import CorpusStore
 from bot.storage.ingest import ingest
@@ -27,13 +28,13 @@ class Services:
     @classmethod
     def from_settings(cls, settings: Settings) -> "Services":
         path = settings.database_path
-        return cls(settings, CorpusStore(path), SearchService(path, cache_size=settings.search_cache_size),
-                   PreferenceStore(path),
-                   SearchSessions(SessionStore(path)))
+        corpus = CorpusStore(path)
+        return cls(settings, corpus, SearchService(path, corpus, cache_size=settings.search_cache_size),
+                   PreferenceStore(path), SearchSessions(SessionStore(path)))
 
     async def initialize(self) -> None:
         """Build the database from seeds if missing or stale, then open every store."""
-        report = ingest(self.settings.database_path, self.settings.seeds_dir)
+        report = ingest(self.settings.database_path, self.settings.seeds_dir, build_index=build_index)
         if report.changed:
             log.info("built the corpus from %s: %d turns", self.settings.seeds_dir, report.turns)
         self.corpus.initialize()

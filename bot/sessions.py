@@ -11,8 +11,9 @@ import asyncio
 import contextlib
 import logging
 import secrets
-from collections import OrderedDict
 from dataclasses import dataclass
+
+from cachetools import LRUCache
 
 from bot.storage.search_sessions import SessionStore
 
@@ -24,6 +25,7 @@ KEEP_FOR_SECONDS = 30 * 24 * 3600  # page buttons older than a month read as exp
 
 @dataclass(frozen=True, slots=True)
 class SearchSession:
+    id: str  # what page buttons carry: a query never fits in their 64 bytes
     owner: int
     query: str
     speaker: str  # "any", "guest" or "host"
@@ -34,8 +36,7 @@ class SearchSessions:
 
     def __init__(self, store: SessionStore | None = None, capacity: int = 20_000) -> None:
         self._store = store
-        self._capacity = capacity
-        self._sessions: OrderedDict[str, SearchSession] = OrderedDict()
+        self._sessions: LRUCache[str, SearchSession] = LRUCache(maxsize=capacity)
         self._unsaved: dict[str, SearchSession] = {}
         self._flusher: asyncio.Task | None = None
 
@@ -58,32 +59,23 @@ class SearchSessions:
             await self.flush()
             await self._store.shutdown()
 
-    def create(self, owner: int, query: str, speaker: str = "any") -> str:
-        session_id = secrets.token_hex(5)
-        session = SearchSession(owner, query, speaker)
-        self._remember(session_id, session)
+    def create(self, owner: int, query: str, speaker: str = "any") -> SearchSession:
+        session = SearchSession(secrets.token_hex(5), owner, query, speaker)
+        self._sessions[session.id] = session
         if self._store is not None:
-            self._unsaved[session_id] = session
-        return session_id
-
-    def get(self, session_id: str) -> SearchSession | None:
-        """A session in memory (call `recall` first for one that may only be in the store)."""
-        session = self._sessions.get(session_id)
-        if session is not None:
-            self._sessions.move_to_end(session_id)
+            self._unsaved[session.id] = session
         return session
 
-    async def recall(self, session_id: str) -> SearchSession | None:
+    async def get(self, session_id: str) -> SearchSession | None:
         """The session from memory, or from the store after a restart or an eviction."""
-        session = self.get(session_id)
+        session = self._sessions.get(session_id)
         if session is not None or self._store is None:
             return session
         row = await self._store.load(session_id)
         if row is None:
             return None
-        _, owner, query, speaker = row
-        session = SearchSession(owner, query, speaker)
-        self._remember(session_id, session)
+        session = SearchSession(*row)
+        self._sessions[session_id] = session
         return session
 
     async def flush(self) -> None:
@@ -91,14 +83,9 @@ class SearchSessions:
         if not self._unsaved or self._store is None:
             return
         batch = dict(self._unsaved)
-        await self._store.save([(sid, s.owner, s.query, s.speaker) for sid, s in batch.items()])
+        await self._store.save([(s.id, s.owner, s.query, s.speaker) for s in batch.values()])
         for session_id in batch:  # searches made during the write wait for the next flush
             self._unsaved.pop(session_id, None)
-
-    def _remember(self, session_id: str, session: SearchSession) -> None:
-        self._sessions[session_id] = session
-        if len(self._sessions) > self._capacity:
-            self._sessions.popitem(last=False)
 
     async def _flush_periodically(self) -> None:
         while True:

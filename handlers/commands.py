@@ -4,128 +4,113 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus
-from telegram.ext import ContextTypes
 
 from bot import replies
-from bot.i18n import parse_language_argument, t
-from bot.render import HELP_PAYLOAD, Reply, render_language_prompt, render_language_saved, turn_id_from_query
-from handlers.common import edit, language_of, owner_of, send, services_of
+from bot.i18n import t
+from bot.language import Language, parse_language_argument
+from bot.links import HELP_PAYLOAD, turn_id_from_query
+from bot.render import Reply, render_language_prompt, render_language_saved
+from bot.text import clean_query
+from handlers.common import send
+from handlers.context import BotContext
 
 _ADMINS = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
 
 
-def _words(context: ContextTypes.DEFAULT_TYPE) -> str:
-    return replies.clean_query(" ".join(context.args or ()))
+def _words(context: BotContext) -> str:
+    return clean_query(" ".join(context.args or ()))
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: BotContext) -> None:
     """/start: a welcome, the turn named by a `turn_<id>` deep link, or help for `help`."""
-    language = await language_of(update, context)
-    if context.args and context.args[0] == HELP_PAYLOAD:
-        await send(update, replies.help_text(language, context.bot.username))
+    payload = context.args[0] if context.args else ""
+    if payload == HELP_PAYLOAD:
+        await send(update, replies.help_text(context.language, context.bot.username))
         return
-    turn_id = turn_id_from_query(context.args[0]) if context.args else None
-    services = services_of(context)
-    if turn_id is not None:
-        reply = replies.show_turn(services, turn_id, text_language=language, ui_language=language,
-                                  owner=owner_of(update))
-        await send(update, reply or Reply(t(language, "start.turn_not_found")))
+    turn_id = turn_id_from_query(payload)
+    if turn_id is None:
+        await send(update, replies.welcome(context.services, context.language))
         return
-    await send(update, replies.welcome(services, language))
+    reply = replies.show_turn(context.services, turn_id, text_language=context.language,
+                              ui_language=context.language, owner=context.owner)
+    await send(update, reply or Reply(t(context.language, "start.turn_not_found")))
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: BotContext) -> None:
     """/help: what each command does, with examples."""
-    language = await language_of(update, context)
-    await send(update, replies.help_text(language, context.bot.username))
+    await send(update, replies.help_text(context.language, context.bot.username))
 
 
-async def quote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def quote(update: Update, context: BotContext) -> None:
     """/quote [words]: the best-matching guest turn, or a random one."""
-    language = await language_of(update, context)
-    reply = replies.quote(services_of(context), _words(context), text_language=language,
-                          ui_language=language, owner=owner_of(update))
-    await send(update, reply)
+    await send(update, replies.quote(context.services, _words(context), text_language=context.language,
+                                     ui_language=context.language, owner=context.owner))
 
 
-async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def search(update: Update, context: BotContext) -> None:
     """/search <words>: ranked turns from both speakers, five a page."""
     await _search_for(update, context, _words(context))
 
 
-async def plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def plain_text(update: Update, context: BotContext) -> None:
     """Words without a command, in a private chat: search for them."""
-    await _search_for(update, context, replies.clean_query(update.effective_message.text))
+    await _search_for(update, context, clean_query(update.effective_message.text))
 
 
-async def _search_for(update: Update, context: ContextTypes.DEFAULT_TYPE, words: str) -> None:
-    language = await language_of(update, context)
-    reply = replies.start_search(services_of(context), words, language=language, owner=owner_of(update))
-    await send(update, reply)
+async def _search_for(update: Update, context: BotContext, words: str) -> None:
+    await send(update, replies.start_search(context.services, words, language=context.language, owner=context.owner))
 
 
-async def topic(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def topic(update: Update, context: BotContext) -> None:
     """/topic [name]: the topic buttons, or the named topic's turns."""
-    language = await language_of(update, context)
-    reply = replies.topic_command(services_of(context), _words(context), language=language, owner=owner_of(update))
-    await send(update, reply)
+    await send(update, replies.topic_command(context.services, _words(context), language=context.language,
+                                             owner=context.owner))
 
 
-async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def language(update: Update, context: BotContext) -> None:
     """/language [code]: buttons, or save the choice (the chat's, in a group, for admins)."""
-    current = await language_of(update, context)
-    chat = update.effective_chat
-    if chat.type != chat.PRIVATE and not await _is_admin(update, context):
-        await send(update, Reply(t(current, "language.admins_only")))
+    if not await may_set_language(update, context):
+        await send(update, Reply(t(context.language, "language.admins_only")))
         return
     words = _words(context)
     chosen = parse_language_argument(words) if words else None
     if chosen is None:
-        await send(update, render_language_prompt(current, owner_of(update), unknown_value=words or None))
+        await send(update, render_language_prompt(context.language, context.owner, unknown_value=words or None))
         return
-    await save_language(update, context, chosen)
+    await send(update, await save_language(update, context, chosen))
 
 
-async def save_language(update: Update, context: ContextTypes.DEFAULT_TYPE, chosen: str) -> None:
-    """Store `chosen` for the user (private chat) or the group (admins only) and confirm."""
-    services = services_of(context)
-    chat, user = update.effective_chat, update.effective_user
+async def save_language(update: Update, context: BotContext, chosen: Language) -> Reply:
+    """Store `chosen` for the user (private chat) or the group; the caller checked who may."""
+    chat = update.effective_chat
     if chat.type == chat.PRIVATE:
-        await services.preferences.set_user_language(user.id, chosen)
-        reply = render_language_saved(chosen, for_chat=False)
-    elif await _is_admin(update, context):
-        await services.preferences.set_chat_language(chat.id, chosen)
-        reply = render_language_saved(chosen, for_chat=True)
+        await context.services.preferences.set_user_language(context.owner, chosen)
     else:
-        refusal = t(await language_of(update, context), "language.admins_only")
-        if update.callback_query:  # an admin's menu stays for the admins; tell only this user
-            await update.callback_query.answer(refusal[:200], show_alert=True)
-            return
-        reply = Reply(refusal)
-    if update.callback_query:
-        await update.callback_query.answer()
-        await edit(update, reply)
-    else:
-        await send(update, reply)
+        await context.services.preferences.set_chat_language(chat.id, chosen)
+    return render_language_saved(chosen, for_chat=chat.type != chat.PRIVATE)
 
 
-async def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    message = update.effective_message
-    if message and message.sender_chat and message.sender_chat.id == update.effective_chat.id:
-        return True  # an anonymous admin posting as the group
+async def may_set_language(update: Update, context: BotContext) -> bool:
+    """Anyone in a private chat; in a group, its admins (an anonymous admin posts as the group)."""
+    chat, message = update.effective_chat, update.effective_message
+    if chat.type == chat.PRIVATE:
+        return True
+    if message and message.sender_chat and message.sender_chat.id == chat.id:
+        return True
     if update.effective_user is None:
         return False
-    member = await context.bot.get_chat_member(update.effective_chat.id, update.effective_user.id)
+    member = await context.bot.get_chat_member(chat.id, update.effective_user.id)
     return member.status in _ADMINS
 
 
-async def unknown(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown(update: Update, context: BotContext) -> None:
     """An unknown /command in a private chat: point to /help."""
-    await send(update, Reply(t(await language_of(update, context), "misc.unknown_command")))
+    await send(update, Reply(t(context.language, "misc.unknown_command")))
 
 
-async def unknown_in_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_in_group(update: Update, context: BotContext) -> None:
     """An unknown /command@thisbot in a group: point to /help; a bare or another bot's: silence."""
     command = (update.effective_message.text or "").split(maxsplit=1)[0] if update.effective_message.text else ""
     if command.lower().endswith(f"@{context.bot.username}".lower()):
         await unknown(update, context)
+

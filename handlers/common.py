@@ -1,4 +1,7 @@
-"""The glue every handler shares: services, reply language, owner, and sending a Reply."""
+"""Sending what the core built: a Reply as a message or an edit, inline articles as an answer.
+
+Everything goes out as plain Bot API JSON, the keyboards included (`bot.keyboards.markup_json`).
+"""
 
 from __future__ import annotations
 
@@ -7,42 +10,22 @@ import warnings
 
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 from telegram.warnings import PTBUserWarning
 
-from bot.i18n import Language, resolve_language
-from bot.render import Reply, reply_markup_json
-from bot.services import Services
+from bot.keyboards import markup_json
+from bot.links import HELP_PAYLOAD
+from bot.render import InlineArticle, Reply
 
-SERVICES_KEY = "services"
-
-
-def services_of(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    return context.application.bot_data[SERVICES_KEY]
-
-
-def owner_of(update: Update) -> int:
-    """Who may press this reply's buttons: the asker (0, anyone, when Telegram names no user)."""
-    return update.effective_user.id if update.effective_user else 0
-
-
-async def language_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Language:
-    """The reply language for this update: see `bot.i18n.resolve_language` for the order."""
-    services = services_of(context)
-    user, chat = update.effective_user, update.effective_chat
-    group_id = chat.id if chat is not None and chat.type != chat.PRIVATE else None
-    user_choice, chat_choice = await services.preferences.languages(user.id if user else None, group_id)
-    code = user.language_code if user else None
-    return resolve_language(user_choice, chat_choice, code, services.settings.default_language)
+INLINE_CACHE_SECONDS = 300
 
 
 # Replies go out as plain Bot API JSON through `Bot.do_api_request`, not `reply_html`: Telegram
 # answers every send with the whole message, and the typed call turns that answer (and our
 # keyboard) into objects nobody reads. For a /search page that cost more CPU than a bare echo
 # bot spends on a whole update (bench/reply_cost.py). The library warns when a raw call has a
-# typed twin; these two calls are that choice, made on purpose. Raw calls skip `Defaults` and
+# typed twin; these calls are that choice, made on purpose. Raw calls skip `Defaults` and
 # `arbitrary_callback_data`: adding either to the Application means revisiting them.
-_RAW_METHODS = ("sendMessage", "editMessageText")
+_RAW_METHODS = ("sendMessage", "editMessageText", "answerInlineQuery")
 warnings.filterwarnings("ignore", message=rf"Please use 'Bot\.({'|'.join(_RAW_METHODS)})'", category=PTBUserWarning,
                         module=re.escape(__name__))
 _HTML_WITHOUT_PREVIEW = {"parse_mode": "HTML", "link_preview_options": {"is_disabled": True}}
@@ -89,8 +72,26 @@ def _pressed_message(query: CallbackQuery) -> dict:
     return place
 
 
+async def answer_inline(update: Update, articles: list[InlineArticle], *, nothing_found: str) -> None:
+    """Answer an inline query; with no articles, a button to the bot's help instead of silence."""
+    query = update.inline_query
+    answer: dict = {"inline_query_id": query.id, "results": [_article(a) for a in articles],
+                    "cache_time": INLINE_CACHE_SECONDS, "is_personal": True}
+    if not articles:
+        answer["button"] = {"text": nothing_found, "start_parameter": HELP_PAYLOAD}
+    await query.get_bot().do_api_request("answerInlineQuery", answer)
+
+
+def _article(article: InlineArticle) -> dict:
+    result = {"type": "article", "id": article.id, "title": article.title, "description": article.description,
+              "input_message_content": {"message_text": article.text, **_HTML_WITHOUT_PREVIEW}}
+    if keyboard := markup_json(article.buttons):
+        result["reply_markup"] = keyboard
+    return result
+
+
 def _content(reply: Reply) -> dict:
     content = {"text": reply.text, **_HTML_WITHOUT_PREVIEW}
-    if keyboard := reply_markup_json(reply.buttons):
+    if keyboard := markup_json(reply.buttons):
         content["reply_markup"] = keyboard
     return content

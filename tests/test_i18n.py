@@ -1,10 +1,9 @@
-"""Catalogs and the reply-language decision."""
+"""Catalogs: the same keys and placeholders in every language, escaped parameters."""
 
 import re
 
-import pytest
-
-from bot.i18n import LANGUAGES, catalog, parse_language_argument, resolve_language, t
+from bot.i18n import catalog, t
+from bot.language import LANGUAGES
 
 
 def test_catalogs_have_the_same_keys_and_placeholders():
@@ -28,35 +27,6 @@ def test_language_names_are_not_converted():
 def test_parameters_are_html_escaped():
     text = t("en", "search.no_results", query="<script>&")
     assert "&lt;script&gt;&amp;" in text and "<script>" not in text
-
-
-@pytest.mark.parametrize(
-    ("user", "chat", "code", "expected"),
-    [
-        ("zh-hant", "en", "en", "zh-hant"),  # the user's own choice wins
-        (None, "zh-hans", "en-US", "zh-hans"),  # then the group's
-        (None, None, "zh-TW", "zh-hant"),
-        (None, None, "zh-hk", "zh-hant"),
-        (None, None, "zh-Hant", "zh-hant"),
-        (None, None, "zh", "zh-hans"),
-        (None, None, "zh-CN", "zh-hans"),
-        (None, None, "en-GB", "en"),
-        (None, None, "de", "zh-hans"),  # a language we don't speak → DEFAULT_LANGUAGE
-        (None, None, None, "zh-hans"),
-        ("klingon", None, "en", "en"),  # a corrupt saved value is skipped, not trusted
-    ],
-)
-def test_resolve_language_fallback_chain(user, chat, code, expected):
-    assert resolve_language(user, chat, code, "zh-hans") == expected
-
-
-@pytest.mark.parametrize(
-    ("argument", "expected"),
-    [("en", "en"), ("English", "en"), ("zh", "zh-hans"), ("zh-CN", "zh-hans"), ("中文", "zh-hans"),
-     ("zh_TW", "zh-hant"), ("繁體", "zh-hant"), (" ZH-HANT ", "zh-hant"), ("fr", None), ("", None)],
-)
-def test_language_aliases(argument, expected):
-    assert parse_language_argument(argument) == expected
 
 
 def test_every_language_has_every_key():

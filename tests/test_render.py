@@ -4,11 +4,9 @@ from dataclasses import replace
 
 from hypothesis import given, settings, strategies as st
 
-from bot.callbacks import Kind, decode
-from bot.render import (
-    TURN_PART_CHARS, Button, render_inline_article, render_language_prompt, render_turn, reply_markup_json, snippet,
-    split_text,
-)
+from bot.keyboards import Kind, decode, markup_json
+from bot.render import TURN_PART_CHARS, render_inline_article, render_language_prompt, render_turn, snippet
+from bot.text import split_text
 from bot.storage.corpus import TurnRecord
 from tests.e2e.standin import parse_message_text, validate_reply_markup
 
@@ -22,18 +20,8 @@ TURN = TurnRecord(
 def telegram_accepts(reply) -> str:
     """The visible text Telegram would show; raises like Telegram on invalid HTML or markup."""
     plain, _ = parse_message_text(reply.text, "HTML")
-    validate_reply_markup(reply_markup_json(reply.buttons))
+    validate_reply_markup(markup_json(reply.buttons))
     return plain
-
-
-def test_keyboard_json_is_what_the_bot_api_expects():
-    keyboard = ((Button("1", callback="o:7:10:en:0"), Button("Share", switch_inline="turn_42")),
-                (Button("Source", url="https://example.org/?a=1&b=<2>"),))
-    assert reply_markup_json(keyboard) == {"inline_keyboard": [
-        [{"text": "1", "callback_data": "o:7:10:en:0"}, {"text": "Share", "switch_inline_query": "turn_42"}],
-        [{"text": "Source", "url": "https://example.org/?a=1&b=<2>"}],
-    ]}
-    assert reply_markup_json(()) is None
 
 
 def test_turn_is_escaped_and_attributed():
@@ -61,7 +49,7 @@ def test_traditional_reply_is_converted():
 def test_long_turn_is_split_into_parts_within_the_limit():
     long_turn = replace(TURN, en=" ".join(["This sentence is about scaling."] * 400))
     first = render_turn(long_turn, text_language="en", ui_language="en", owner=7)
-    parts = split_text(long_turn.en)
+    parts = split_text(long_turn.en, TURN_PART_CHARS)
     assert len(parts) > 1 and all(len(p) <= TURN_PART_CHARS for p in parts)
     assert " ".join(parts) == long_turn.en  # nothing lost at the cuts
     assert all(p.endswith(".") for p in parts[:-1])  # cut at sentence ends

@@ -1,17 +1,163 @@
-"""The pure reply logic's input cleaning: what users type becomes a query fit to search and echo."""
+"""What the bot answers, tested without Telegram: `bot.replies` on the small corpus of tests/search.
+
+Turn ids are positions in `tests.search.conftest.TURNS`: 1 scaling (guest), 2 bitter lesson
+(host), 3 hallucinations, 4 prediction is compression, 5 LeCun (host), 6 article-only, 7 compression;
+then two long guest turns (8, 9), the only ones long enough to be a random quote.
+"""
+
+from __future__ import annotations
+
+import random
+import re
 
 import pytest
+import pytest_asyncio
 
-from bot.replies import clean_query
+from bot import replies
+from bot.config import Settings
+from bot.keyboards import Kind, decode
+from bot.search import SearchService
+from bot.services import Services
+from bot.sessions import SearchSessions
+from bot.storage.corpus import CorpusStore
+from bot.storage.preferences import PreferenceStore
+from bot.storage.search_sessions import SessionStore
+from tests.e2e.standin import parse_message_text
+from tests.search.conftest import TOPICS, TURNS
+from tests.search.corpus_db import TurnSpec, write_corpus
+
+OWNER = 7
+QUOTABLE = [
+    TurnSpec(en="Neural networks are parallel computers. " * 6, zh="神经网络是并行计算机。" * 6, topic="scaling"),
+    TurnSpec(en="Reliability is the thing that matters most for usefulness. " * 4, zh="可靠性最重要。" * 6,
+             topic="hallucination"),
+]
 
 
-@pytest.mark.parametrize(("typed", "query"), [
-    ('"the bitter lesson"', "the bitter lesson"),
-    ("“幻觉”", "幻觉"),
-    ("「預測就是壓縮」", "預測就是壓縮"),
-    ('"scaling" and "data"', '"scaling" and "data"'),  # two quoted phrases: not one pair
-    ('""', '""'),
-    ("scal\u202eing\u200b  laws\n", "scaling laws"),  # RTL override, zero-width space, newline
-])
-def test_clean_query(typed, query):
-    assert clean_query(typed) == query
+@pytest_asyncio.fixture(loop_scope="session")
+async def services(tmp_path):
+    """The real services over a seven-turn corpus (no seeds ingest: the corpus is written directly)."""
+    path = write_corpus(tmp_path / "small.db", TURNS + QUOTABLE, TOPICS)
+    corpus = CorpusStore(path)
+    found = Services(Settings(database_path=path), corpus, SearchService(path, corpus), PreferenceStore(path),
+                     SearchSessions(SessionStore(path)))
+    corpus.initialize()
+    await found.search.initialize()
+    await found.sessions.initialize()
+    yield found
+    await found.sessions.shutdown()
+    await found.search.shutdown()
+    corpus.shutdown()
+
+
+def shown(reply) -> str:
+    """The text a user sees (the reply must be valid Telegram HTML)."""
+    return parse_message_text(reply.text, "HTML")[0]
+
+
+def actions(reply):
+    return [decode(button.callback) for row in reply.buttons for button in row if button.callback]
+
+
+def test_a_quote_without_words_is_a_guest_turn_and_another_never_repeats_it(services):
+    first = replies.quote(services, "", text_language="en", ui_language="en", owner=OWNER, rng=random.Random(1))
+    another = next(a for a in actions(first) if a.kind is Kind.ANOTHER)
+    shown_id = int(another.args[1])
+    assert shown_id in (8, 9)  # long guest turns only
+    for seed in range(10):
+        again = replies.quote(services, "", text_language="en", ui_language="en", owner=OWNER,
+                              rng=random.Random(seed), not_turn=shown_id)
+        assert next(a for a in actions(again) if a.kind is Kind.ANOTHER).args[1] != str(shown_id)
+
+
+def test_a_quote_with_words_is_the_guest_turn_that_says_them(services):
+    reply = replies.quote(services, "hallucinate feedback", text_language="en", ui_language="en", owner=OWNER)
+    assert "tendency to hallucinate" in shown(reply) and "— Ilya Sutskever · Test · 2023-03-14" in shown(reply)
+    host_only = replies.quote(services, "bitter lesson", text_language="en", ui_language="en", owner=OWNER)
+    assert "Rich Sutton" not in shown(host_only)  # a host's turn is never a quote of the guest
+
+
+def test_a_quote_that_matches_nothing_says_so_and_offers_topics(services):
+    reply = replies.quote(services, "chocolate cake recipe", text_language="en", ui_language="en", owner=OWNER)
+    assert "No passage of Ilya Sutskever's matches “chocolate cake recipe”" in shown(reply)
+    assert [a.kind for a in actions(reply)][-1] is Kind.TOPICS
+
+
+def test_search_without_words_explains_how(services):
+    assert "Tell me what to look for" in shown(replies.start_search(services, "", language="en", owner=OWNER))
+
+
+def test_search_lists_numbered_results_with_the_match_in_bold(services):
+    reply = replies.start_search(services, "prediction compression", language="en", owner=OWNER)
+    assert shown(reply).startswith("Results for “prediction compression” — 1–2 of 2")
+    snippets = reply.text.split("\n\n")[1:]
+    assert len(snippets) == 2 and all(re.search(r"<b>[^<]*(?i:compression|prediction)", s) for s in snippets)
+    opens = [a for a in actions(reply) if a.kind is Kind.OPEN]
+    assert [a.args[0] for a in opens] == ["4", "7"] and all(a.owner == OWNER for a in opens)
+
+
+async def test_search_pages_follow_their_buttons_and_end(services, monkeypatch):
+    monkeypatch.setattr(replies, "PAGE_SIZE", 1)
+    first = replies.start_search(services, "prediction compression", language="en", owner=OWNER)
+    more = next(a for a in actions(first) if a.kind is Kind.SEARCH_PAGE)
+    second = await replies.stored_search_page(services, more.args[0], int(more.args[1]), language="en")
+    assert shown(second).startswith("Results for “prediction compression” — 2 of 2")
+    assert await replies.stored_search_page(services, more.args[0], 5, language="en") is None
+    assert await replies.stored_search_page(services, "ffffffffff", 0, language="en") is None  # forgotten
+
+
+async def test_a_page_button_still_works_after_a_restart(services, monkeypatch):
+    monkeypatch.setattr(replies, "PAGE_SIZE", 1)
+    first = replies.start_search(services, "prediction compression", language="en", owner=OWNER)
+    more = next(a for a in actions(first) if a.kind is Kind.SEARCH_PAGE)
+    await services.sessions.shutdown()  # a restart: memory is gone, the store keeps the search
+    services.sessions = SearchSessions(SessionStore(services.settings.database_path))
+    await services.sessions.initialize()
+    second = await replies.stored_search_page(services, more.args[0], int(more.args[1]), language="en")
+    assert shown(second).startswith("Results for “prediction compression” — 2 of 2")
+
+
+def test_traditional_readers_get_traditional_text_and_topic_names(services):
+    reply = replies.start_search(services, "幻覺", language="zh-hant", owner=OWNER)
+    text = shown(reply)
+    assert "幻覺" in text and "語言模型" in text and "幻觉" not in text
+
+
+def test_english_readers_are_told_a_passage_exists_only_in_chinese(services):
+    reply = replies.show_turn(services, 6, text_language="en", ui_language="en", owner=OWNER)
+    assert "only in the Chinese article" in shown(reply)
+
+
+def test_a_turn_has_context_buttons_only_where_there_is_context(services):
+    first = replies.show_turn(services, 1, text_language="en", ui_language="en", owner=OWNER)
+    labels = [button.text for row in first.buttons for button in row]
+    assert "After ▶" in labels and "◀ Before" not in labels and "中文" in labels
+    last = replies.show_turn(services, len(TURNS) + len(QUOTABLE), text_language="zh-hans", ui_language="zh-hans", owner=OWNER)
+    labels = [button.text for row in last.buttons for button in row]
+    assert "◀ 上一段" in labels and "下一段 ▶" not in labels
+    assert replies.show_turn(services, 999, text_language="en", ui_language="en", owner=OWNER) is None
+
+
+def test_topic_by_name_in_either_language_opens_it(services):
+    for name in ("world models", "世界模型", "世界模型"):
+        reply = replies.topic_command(services, name, language="en", owner=OWNER)
+        assert shown(reply).startswith("World models — 1–2 of 2")
+    unknown = replies.topic_command(services, "cooking", language="en", owner=OWNER)
+    assert shown(unknown).startswith("No topic matches “cooking”")
+    assert {a.args[0] for a in actions(unknown) if a.kind is Kind.TOPIC_PAGE} == {t.key for t in TOPICS}
+    assert replies.topic_page(services, "no-such-topic", 0, language="en", owner=OWNER) is None
+
+
+def test_no_results_offer_the_near_topic_by_its_key(services):
+    reply = replies.start_search(services, "world models theory", language="en", owner=OWNER)
+    assert shown(reply).startswith("Nothing in the interview matches “world models theory”")
+    topic_pages = [a for a in actions(reply) if a.kind is Kind.TOPIC_PAGE]
+    assert topic_pages and topic_pages[0].args == ("world-models", "0")
+
+
+def test_inline_results_share_a_named_turn_or_featured_quotes(services):
+    assert [a.id for a in replies.inline_results(services, "turn_3", language="en", bot_username="q_bot")] == ["3"]
+    assert replies.inline_results(services, "turn_6", language="en", bot_username="q_bot") == []  # no English
+    assert replies.inline_results(services, "turn_6", language="zh-hans", bot_username="q_bot")
+    found = replies.inline_results(services, "hallucinate", language="en", bot_username="q_bot")
+    assert found and found[0].buttons[0][0].url == "https://t.me/q_bot?start=turn_3"

@@ -8,7 +8,6 @@ raises `SeedError` naming the file (and line).
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from bot.corpus.annotations import Annotations, load_annotations
@@ -61,7 +60,6 @@ def load_interview(directory: Path, glossary: Glossary) -> Interview:
         guest=ann.guest,
         topics=topics,
         turns=turns,
-        seed_digest=_digest([ann.path, transcript_path, article_path, glossary.path]),
     )
 
 
@@ -96,10 +94,3 @@ def _check_headings(ann: Annotations, article: Article) -> None:
         raise SeedError(article.path, f"heading {extra[0][1]!r} is not matched between article and topics",
                         extra[0][0])
 
-
-def _digest(paths: list[Path]) -> str:
-    """sha256 over the files an interview was built from (name and bytes of each)."""
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()

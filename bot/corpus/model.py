@@ -65,4 +65,3 @@ class Interview:
     guest: str
     topics: tuple[Topic, ...]
     turns: tuple[Turn, ...]
-    seed_digest: str  # sha256 over the seed files this interview was built from

@@ -29,7 +29,8 @@ SURFACE_SAMPLE_EVERY = 50
 # search_index: every distinct term of a turn (English stems, Chinese bigrams) in one column.
 # search_docs: per turn, en = the displayed English as stems; en_alt = words only the verbatim
 # transcript, the Chinese text or the speaker's name has; zh / zhm = the Chinese runs of the
-# displayed and (when different) the machine Chinese.
+# displayed and (when different) the machine Chinese; role and topic_key filter a search, so
+# that searching never reads the corpus tables (bot.storage.corpus owns those).
 # search_terms: document frequency of every term, for query weighting and for correcting
 # misspelled query words; surface = a readable spelling of a stem.
 _SCHEMA = (
@@ -40,7 +41,7 @@ _SCHEMA = (
     f"CREATE VIRTUAL TABLE {INDEX_TABLE} USING fts5(terms, content='', detail=none, columnsize=0,"
     " tokenize='unicode61 remove_diacritics 0')",
     f"CREATE TABLE {DOCS_TABLE} (id INTEGER PRIMARY KEY, en TEXT NOT NULL, en_alt TEXT NOT NULL,"
-    " zh TEXT NOT NULL, zhm TEXT NOT NULL)",
+    " zh TEXT NOT NULL, zhm TEXT NOT NULL, role TEXT NOT NULL, topic_key TEXT NOT NULL)",
     f"CREATE TABLE {TERMS_TABLE} (term TEXT PRIMARY KEY, df INTEGER NOT NULL, surface TEXT NOT NULL,"
     " is_cjk INTEGER NOT NULL) WITHOUT ROWID",
     f"CREATE TABLE {STATS_TABLE} (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
@@ -66,32 +67,36 @@ class IndexRow:
 
 
 def build_index(conn: sqlite3.Connection) -> None:
-    """(Re)build the search tables from `turns`, inside the caller's transaction (no commit)."""
+    """(Re)build the search tables from `turns`, inside the caller's transaction (no commit).
+
+    Ingest is handed this function (`bot.storage.ingest.ingest(..., build_index=...)`): the
+    corpus tables are written first, and the index is derived from them in the same transaction.
+    """
     for statement in _SCHEMA:
         conn.execute(statement)
     surfaces: dict[str, str] = {}
     rows = conn.execute(
-        "SELECT id, speaker, en, en_verbatim, zh,"
+        "SELECT t.id, t.speaker, t.en, t.en_verbatim, t.zh,"
         # The other translation than the one shown: the machine Chinese, or the article's
         # when a turn shows the machine Chinese although the article covers it.
-        " CASE WHEN zh = zh_machine THEN coalesce(zh_article, zh_machine) ELSE zh_machine END"
-        " FROM turns ORDER BY id"
+        " CASE WHEN t.zh = t.zh_machine THEN coalesce(t.zh_article, t.zh_machine) ELSE t.zh_machine END,"
+        " t.role, tp.key FROM turns t JOIN topics tp ON tp.id = t.topic_id ORDER BY t.id"
     )
 
-    def normalized_rows() -> Iterator[IndexRow]:
-        for count, (turn_id, speaker, en, en_verbatim, zh, zh_machine) in enumerate(rows):
+    def normalized_rows() -> Iterator[tuple[IndexRow, str, str]]:
+        for count, (turn_id, speaker, en, en_verbatim, zh, zh_machine, role, topic_key) in enumerate(rows):
             if count < SURFACE_SAMPLE_FROM or count % SURFACE_SAMPLE_EVERY == 0:
                 _remember_surfaces(en, surfaces)
-            yield normalize_turn(turn_id, en, en_verbatim, zh, zh_machine, speaker=speaker)
+            yield normalize_turn(turn_id, en, en_verbatim, zh, zh_machine, speaker=speaker), role, topic_key
 
     for batch in _batches(normalized_rows(), 5000):
         conn.executemany(
-            f"INSERT INTO {DOCS_TABLE} (id, en, en_alt, zh, zhm) VALUES (?, ?, ?, ?, ?)",
-            [(r.turn_id, r.en, r.en_alt, r.zh, r.zhm) for r in batch],
+            f"INSERT INTO {DOCS_TABLE} (id, en, en_alt, zh, zhm, role, topic_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(r.turn_id, r.en, r.en_alt, r.zh, r.zhm, role, topic_key) for r, role, topic_key in batch],
         )
         conn.executemany(
             f"INSERT INTO {INDEX_TABLE} (rowid, terms) VALUES (?, ?)",
-            [(r.turn_id, " ".join(r.distinct_terms())) for r in batch],
+            [(r.turn_id, " ".join(r.distinct_terms())) for r, _, _ in batch],
         )
     # Merge the FTS b-trees once now rather than leaving it to the first queries.
     conn.execute(f"INSERT INTO {INDEX_TABLE} ({INDEX_TABLE}) VALUES ('optimize')")

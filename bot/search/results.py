@@ -19,8 +19,9 @@ class Hit:
 class Suggestion:
     label_en: str
     label_zh: str
-    query: str  # what to search (for a topic: its English name, which find_topic resolves)
+    query: str  # what to search (for a topic: its English name)
     kind: Literal["topic", "phrase"]
+    topic_key: str | None = None  # the topic a "topic" suggestion opens
 
 
 @dataclass(frozen=True)

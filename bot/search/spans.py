@@ -48,12 +48,6 @@ def _wanted(plan: QueryPlan) -> _Wanted:
     return _Wanted(tuple(phrases), tuple(chinese), weights)
 
 
-def wanted_terms(plan: QueryPlan) -> tuple[set[str], set[str]]:
-    """English terms and Chinese words that would satisfy some unit of the query."""
-    wanted = _wanted(plan)
-    return {t for _, terms in wanted.phrases for t in terms}, {w for _, w in wanted.chinese}
-
-
 # A match: (unit, position of first token, position of last token, start offset, end offset).
 _Match = tuple[int, int, int, int, int]
 
@@ -128,14 +122,6 @@ def _best_cluster(matches: list[_Match], weights: tuple[float, ...], max_gap: in
                 best = candidate
     assert best is not None
     return -best[2], best[3]
-
-
-def english_span(text: str, wanted: set[str] | _Wanted, max_chars: int = 0) -> Span | None:
-    """The best cluster of wanted English terms (a set of stems, each its own unit)."""
-    if isinstance(wanted, set):
-        terms = sorted(wanted)
-        wanted = _Wanted(tuple((i, (t,)) for i, t in enumerate(terms)), (), tuple(1.0 for _ in terms))
-    return _best_cluster(_phrase_matches(text, wanted), wanted.weights, EN_MAX_GAP)
 
 
 def chinese_span(text: str, wanted: _Wanted) -> Span | None:

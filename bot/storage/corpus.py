@@ -1,11 +1,18 @@
-"""Read-only access to turns and topics for rendering (the search index lives in bot.search)."""
+"""The one reader of the corpus tables: turns, topics and interviews, for replies and search alike.
+
+The search index (bot.search) is derived from these tables at ingest and never reads them
+again; whoever needs a turn's text, topic or speaker asks this store.
+"""
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+
+from cachetools import LRUCache
 
 from bot.storage.schema import connect
 
@@ -16,7 +23,7 @@ _TURN_COLUMNS = """
 """
 _TURN_FROM = "FROM turns t JOIN topics tp ON tp.id = t.topic_id JOIN interviews i ON i.id = t.interview_id"
 
-# Turns kept in memory once read; past this (a huge corpus) the memory starts over.
+# Turns kept in memory once read (the least recently used go first): one interview stays whole.
 _RECORDS_KEPT = 20_000
 # A quote worth showing on its own: long enough to say something (long ones show in parts).
 _QUOTABLE = "t.role = 'guest' AND length(t.en) >= 200"
@@ -57,6 +64,7 @@ class TopicRecord:
     name_en: str
     name_zh: str
     turn_count: int
+    aliases: tuple[str, ...] = ()  # extra names people use, either language
 
 
 class CorpusStore:
@@ -67,9 +75,10 @@ class CorpusStore:
         self._conn: sqlite3.Connection | None = None
         self._quotable_ids: list[int] = []
         self._interviews: list[InterviewRecord] = []
+        self._topics: dict[str, TopicRecord] = {}
         # Turns already read, by id: result lists show the same few turns again and again.
-        self._records: dict[int, TurnRecord] = {}
-        self._neighbours: dict[tuple[int, int], int | None] = {}
+        self._records: LRUCache[int, TurnRecord] = LRUCache(maxsize=_RECORDS_KEPT)
+        self._neighbours: LRUCache[tuple[int, int], int | None] = LRUCache(maxsize=_RECORDS_KEPT)
 
     def initialize(self) -> None:
         """Open the database; the corpus is read-only while the bot runs, so small lists are kept."""
@@ -77,6 +86,7 @@ class CorpusStore:
         self._quotable_ids = [r[0] for r in self._db.execute(f"SELECT t.id FROM turns t WHERE {_QUOTABLE}")]
         rows = self._db.execute("SELECT id, slug, title, date, host, guest FROM interviews ORDER BY id")
         self._interviews = [InterviewRecord(**row) for row in rows]
+        self._topics = self._read_topics()
 
     def shutdown(self) -> None:
         if self._conn is not None:
@@ -98,15 +108,14 @@ class CorpusStore:
 
     def turns(self, turn_ids: list[int]) -> list[TurnRecord]:
         """Records for `turn_ids`, in the order given (missing ids skipped)."""
-        unread = [i for i in turn_ids if i not in self._records]
+        found = {i: self._records[i] for i in turn_ids if i in self._records}
+        unread = [i for i in turn_ids if i not in found]
         if unread:
-            if len(self._records) + len(unread) > _RECORDS_KEPT:
-                self._records.clear()
-                unread = list(turn_ids)
             marks = ",".join("?" * len(unread))
             rows = self._db.execute(f"SELECT {_TURN_COLUMNS} {_TURN_FROM} WHERE t.id IN ({marks})", unread)
-            self._records.update((row["id"], TurnRecord(**row)) for row in rows)
-        return [self._records[i] for i in turn_ids if i in self._records]
+            for row in rows:
+                found[row["id"]] = self._records[row["id"]] = TurnRecord(**row)
+        return [found[i] for i in turn_ids if i in found]
 
     def neighbour(self, turn: TurnRecord, step: int) -> TurnRecord | None:
         """The turn `step` places away in the same interview (context before/after)."""
@@ -115,8 +124,6 @@ class CorpusStore:
             row = self._db.execute(
                 "SELECT t.id FROM turns t WHERE t.interview_id = ? AND t.ord = ?", (turn.interview_id, turn.ord + step)
             ).fetchone()
-            if len(self._neighbours) >= _RECORDS_KEPT:
-                self._neighbours.clear()
             self._neighbours[key] = row[0] if row else None
         neighbour_id = self._neighbours[key]
         return self.turn(neighbour_id) if neighbour_id is not None else None
@@ -136,18 +143,35 @@ class CorpusStore:
         return [TurnRecord(**row) for row in rows]
 
     def topics(self) -> list[TopicRecord]:
-        rows = self._db.execute(
-            "SELECT tp.key, tp.name_en, tp.name_zh, count(t.id) AS turn_count FROM topics tp "
-            "LEFT JOIN turns t ON t.topic_id = tp.id GROUP BY tp.id ORDER BY tp.interview_id, tp.ord"
-        )
-        return [TopicRecord(**row) for row in rows]
+        """Every topic in interview order (kept from start-up: the corpus does not change while we run)."""
+        return list(self._topics.values())
 
     def topic(self, key: str) -> TopicRecord | None:
-        row = self._db.execute(
-            "SELECT tp.key, tp.name_en, tp.name_zh, count(t.id) AS turn_count FROM topics tp "
-            "LEFT JOIN turns t ON t.topic_id = tp.id WHERE tp.key = ? GROUP BY tp.id", (key,)
-        ).fetchone()
-        return TopicRecord(**row) if row else None
+        return self._topics.get(key)
+
+    def role_named(self, name: str) -> str | None:
+        """"guest" or "host" for a speaker's name or one word of it (any interview), else None."""
+        wanted = name.strip().lower()
+        for interview in self._interviews:
+            for role, speaker in (("guest", interview.guest), ("host", interview.host)):
+                if wanted and (wanted == speaker.lower() or wanted in speaker.lower().split()):
+                    return role
+        return None
+
+    def _read_topics(self) -> dict[str, TopicRecord]:
+        """Topics by key; a key two interviews share names one topic spanning both."""
+        rows = self._db.execute(
+            "SELECT tp.key, tp.name_en, tp.name_zh, tp.aliases, count(t.id) AS turn_count FROM topics tp "
+            "LEFT JOIN turns t ON t.topic_id = tp.id GROUP BY tp.id ORDER BY tp.interview_id, tp.ord"
+        )
+        topics: dict[str, TopicRecord] = {}
+        for row in rows:
+            known = topics.get(row["key"])
+            aliases = tuple(json.loads(row["aliases"] or "[]"))
+            count = row["turn_count"] + (known.turn_count if known else 0)
+            first = known or TopicRecord(row["key"], row["name_en"], row["name_zh"], 0, aliases)
+            topics[row["key"]] = TopicRecord(first.key, first.name_en, first.name_zh, count, first.aliases)
+        return topics
 
     def topic_turns(self, key: str, *, offset: int, limit: int) -> tuple[list[TurnRecord], int]:
         """A page of the topic's turns in interview order, and how many there are."""

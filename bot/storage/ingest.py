@@ -1,4 +1,7 @@
-"""Build the corpus tables (and the search index) from `seeds/`, only when the seeds changed."""
+"""Build the corpus tables (and, through the builder it is handed, the search index) from `seeds/`.
+
+Only when the seeds changed: a digest of every seed file is kept in `meta`.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,15 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from bot.corpus import load_seeds
 from bot.corpus.model import Interview
 from bot.storage.schema import connect
 
 SEED_DIGEST_KEY = "seeds_digest"
+# Derives the search tables from the corpus tables, in ingest's transaction (bot.search.index).
+IndexBuilder = Callable[[sqlite3.Connection], None]
 _SEED_SUFFIXES = {".txt", ".md", ".toml"}
 
 
@@ -35,8 +41,8 @@ def seeds_digest(seeds_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def ingest(db_path: Path, seeds_dir: Path, *, force: bool = False) -> IngestReport:
-    """Rebuild the corpus from `seeds_dir` unless the stored digest says it is current."""
+def ingest(db_path: Path, seeds_dir: Path, *, build_index: IndexBuilder, force: bool = False) -> IngestReport:
+    """Rebuild the corpus (and its index) from `seeds_dir` unless the stored digest says it is current."""
     digest = seeds_digest(seeds_dir)
     conn = connect(db_path)
     try:
@@ -47,6 +53,7 @@ def ingest(db_path: Path, seeds_dir: Path, *, force: bool = False) -> IngestRepo
         interviews = load_seeds(seeds_dir)
         with conn:
             _replace_corpus(conn, interviews)
+            build_index(conn)
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -65,8 +72,6 @@ def _report(conn: sqlite3.Connection, *, changed: bool, digest: str) -> IngestRe
 
 def _replace_corpus(conn: sqlite3.Connection, interviews: list[Interview]) -> None:
     """Delete and rewrite interviews, topics and turns; preferences are untouched."""
-    from bot.search.index import build_index  # search owns its derived tables
-
     conn.execute("DELETE FROM turns")
     conn.execute("DELETE FROM topics")
     conn.execute("DELETE FROM interviews")
@@ -76,14 +81,12 @@ def _replace_corpus(conn: sqlite3.Connection, interviews: list[Interview]) -> No
         for turn in interview.turns:
             _insert_turn(conn, next_turn_id, interview_id, topic_ids[turn.topic_key], turn)
             next_turn_id += 1
-    build_index(conn)
 
 
 def _insert_interview(conn: sqlite3.Connection, interview_id: int, interview: Interview) -> dict[str, int]:
     conn.execute(
-        "INSERT INTO interviews (id, slug, title, date, host, guest, seed_digest) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (interview_id, interview.slug, interview.title, interview.date, interview.host,
-         interview.guest, interview.seed_digest),
+        "INSERT INTO interviews (id, slug, title, date, host, guest) VALUES (?, ?, ?, ?, ?, ?)",
+        (interview_id, interview.slug, interview.title, interview.date, interview.host, interview.guest),
     )
     topic_ids: dict[str, int] = {}
     for topic in interview.topics:

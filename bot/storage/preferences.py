@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cachetools import LRUCache
+
 from bot.storage.async_store import AsyncStore
 
 _CACHE_LIMIT = 100_000
@@ -16,17 +18,18 @@ _UPSERT = (
 class PreferenceStore(AsyncStore):
     """Language choices through one aiosqlite connection (see AsyncStore), so no write is lost.
 
-    Reads are served from a write-through cache: every update needs the reply language, and
-    a round trip to the database thread for it cost more than the rest of a /quote reply.
-    One bot process owns the database, so the cache cannot go stale. While every saved choice
-    fits in it (`complete`), someone not in it has saved nothing: a new user costs no trip.
+    Reads are served from memory (writes go to the database first, then to memory): every
+    update needs the reply language, and a round trip to the database thread for it cost more
+    than the rest of a /quote reply. One bot process owns the database, so memory cannot go
+    stale. While every saved choice fits in it (`complete`), someone not in it has saved
+    nothing: a new user costs no trip. Past the bound the least recently used are forgotten.
     """
 
     def __init__(self, db_path: Path, cache_limit: int = _CACHE_LIMIT) -> None:
         super().__init__(db_path)
         self._cache_limit = cache_limit
-        self._users: dict[int, str | None] = {}
-        self._chats: dict[int, str | None] = {}
+        self._users: LRUCache[int, str | None] = LRUCache(maxsize=cache_limit)
+        self._chats: LRUCache[int, str | None] = LRUCache(maxsize=cache_limit)
         self._complete = False
 
     async def initialize(self) -> None:
@@ -36,8 +39,8 @@ class PreferenceStore(AsyncStore):
         ) as cursor:
             (saved,) = await cursor.fetchone()
         if saved <= self._cache_limit:
-            self._users = dict(await self._db.execute_fetchall("SELECT user_id, language FROM user_prefs"))
-            self._chats = dict(await self._db.execute_fetchall("SELECT chat_id, language FROM chat_prefs"))
+            self._users.update(await self._db.execute_fetchall("SELECT user_id, language FROM user_prefs"))
+            self._chats.update(await self._db.execute_fetchall("SELECT chat_id, language FROM chat_prefs"))
             self._complete = True
 
     async def languages(self, user_id: int | None, chat_id: int | None) -> tuple[str | None, str | None]:
@@ -52,28 +55,25 @@ class PreferenceStore(AsyncStore):
             (user_id, chat_id),
         ) as cursor:
             user_language, chat_language = await cursor.fetchone()
-        self._bound_cache()
         if user_id is not None:
-            self._users.setdefault(user_id, user_language)  # a write that raced us wins
+            self._remember(self._users, user_id, user_language, overwrite=False)  # a write that raced us wins
         if chat_id is not None:
-            self._chats.setdefault(chat_id, chat_language)
+            self._remember(self._chats, chat_id, chat_language, overwrite=False)
         return self._users.get(user_id, user_language), self._chats.get(chat_id, chat_language)  # type: ignore[arg-type]
 
     async def set_user_language(self, user_id: int, language: str) -> None:
         await self._db.execute(_UPSERT.format(table="user_prefs", key="user_id"), (user_id, language))
         await self._db.commit()
-        self._users[user_id] = language
-        self._bound_cache()
+        self._remember(self._users, user_id, language)
 
     async def set_chat_language(self, chat_id: int, language: str) -> None:
         await self._db.execute(_UPSERT.format(table="chat_prefs", key="chat_id"), (chat_id, language))
         await self._db.commit()
-        self._chats[chat_id] = language
-        self._bound_cache()
+        self._remember(self._chats, chat_id, language)
 
-    def _bound_cache(self) -> None:
-        """Past the limit, forget the cache (the database has it all) and read through again."""
-        if len(self._users) + len(self._chats) > self._cache_limit:
-            self._users.clear()
-            self._chats.clear()
+    def _remember(self, memory: LRUCache, key: int, language: str | None, *, overwrite: bool = True) -> None:
+        """Keep `language` in memory; once memory is full, someone not in it may have saved a choice."""
+        if key not in memory and len(memory) >= memory.maxsize:
             self._complete = False
+        if overwrite or key not in memory:
+            memory[key] = language

@@ -76,6 +76,10 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX search_sessions_created ON search_sessions (created_at);
     """,
+    # 3: the per-interview seed digest was never read (meta's digest of all seeds decides a rebuild).
+    """
+    ALTER TABLE interviews DROP COLUMN seed_digest;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,14 +1,26 @@
 """Our raw sends go where the library's typed calls would: same request, for every kind of chat."""
 
 import pytest
-from telegram import Update
+from telegram import (
+    InlineKeyboardMarkup, InlineQueryResultArticle, InlineQueryResultsButton, InputTextMessageContent,
+    LinkPreviewOptions, Update,
+)
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, ExtBot
 
-from bot.render import Button, Reply
-from handlers.common import edit, send
-from handlers.inline import NO_PREVIEW, markup
+from bot.keyboards import Button, markup_json
+from bot.links import HELP_PAYLOAD
+from bot.render import InlineArticle, Reply
+from handlers.common import INLINE_CACHE_SECONDS, answer_inline, edit, send
 from tests.offline_request import OfflineRequest
+
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def markup(keyboard) -> InlineKeyboardMarkup | None:
+    """The typed twin of our keyboard JSON, for the library's own calls to compare with."""
+    keyboard_json = markup_json(keyboard)
+    return InlineKeyboardMarkup.de_json(keyboard_json, None) if keyboard_json else None
 
 REPLY = Reply("<b>1.</b> a &amp; b", ((Button("1", callback="o:7:10:en:0"), Button("Share", switch_inline="turn_1")),
                                      (Button("Source", url="https://example.org/"),)))
@@ -74,3 +86,29 @@ async def test_edit_makes_the_request_edit_message_text_makes(bot, press):
     typed = await _sent(bot, query.edit_message_text(REPLY.text, parse_mode=ParseMode.HTML,
                                                      reply_markup=markup(REPLY.buttons), link_preview_options=NO_PREVIEW))
     assert await _sent(bot, edit(update, REPLY)) == typed
+
+
+ARTICLE = InlineArticle("42", "Ilya Sutskever · Scaling", "It matters what you scale", "<blockquote>a &amp; b</blockquote>",
+                        ((Button("Open in the bot", url="https://t.me/q_bot?start=turn_42"),),))
+
+
+def _inline_update(bot) -> Update:
+    return Update.de_json({"update_id": 1, "inline_query": {"id": "iq", "from": ASKER, "query": "x", "offset": ""}}, bot)
+
+
+async def test_answer_inline_makes_the_request_the_typed_answer_makes(bot):
+    update = _inline_update(bot)
+    result = InlineQueryResultArticle(
+        id=ARTICLE.id, title=ARTICLE.title, description=ARTICLE.description, reply_markup=markup(ARTICLE.buttons),
+        input_message_content=InputTextMessageContent(ARTICLE.text, parse_mode=ParseMode.HTML,
+                                                      link_preview_options=NO_PREVIEW))
+    typed = await _sent(bot, update.inline_query.answer([result], cache_time=INLINE_CACHE_SECONDS, is_personal=True))
+    assert await _sent(bot, answer_inline(update, [ARTICLE], nothing_found="Nothing")) == typed
+
+
+async def test_answer_inline_with_nothing_offers_the_help_button(bot):
+    update = _inline_update(bot)
+    button = InlineQueryResultsButton(text="Nothing found", start_parameter=HELP_PAYLOAD)
+    typed = await _sent(bot, update.inline_query.answer([], cache_time=INLINE_CACHE_SECONDS, is_personal=True,
+                                                        button=button))
+    assert await _sent(bot, answer_inline(update, [], nothing_found="Nothing found")) == typed

@@ -11,21 +11,19 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from bot.search import SearchService
+from bot.storage.schema import connect
 
-from .corpus_db import real_corpus_db
+from .corpus_db import opened_search, real_corpus_db
 from .evaluation import best_threshold, judge, load_queries, ours, resolve_labels
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db_path, is_real = real_corpus_db(Path(tmp) / "eval.db")
-        service = SearchService(db_path, relevance_threshold=0.0)
-        service.open()
         tune = [q for q in load_queries() if q.split == "tune"]
-        labels, problems = resolve_labels(service._db, tune)
-        judged = judge(tune, labels, ours(service, limit=3))
-        service.close()
+        with opened_search(db_path, relevance_threshold=0.0) as service:
+            labels, problems = resolve_labels(connect(db_path, readonly=True), tune)
+            judged = judge(tune, labels, ours(service, limit=3))
     print(f"corpus: {'real' if is_real else 'transcript paragraphs (fallback)'}; unresolved labels: {problems}")
     for j in judged:
         top = j.ranked[0][0] if j.ranked else 0.0

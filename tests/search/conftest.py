@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.search import SearchService
-
-from .corpus_db import TopicSpec, TurnSpec, write_corpus
+from .corpus_db import TopicSpec, TurnSpec, opened_search, write_corpus
 
 TOPICS = [
     TopicSpec("scaling", "Scaling and deep learning", "扩展与深度学习", ("scale", "规模")),
@@ -64,7 +62,5 @@ def small_db(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def service(small_db):
-    search = SearchService(small_db)
-    search.open()
-    yield search
-    search.close()
+    with opened_search(small_db) as search:
+        yield search

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.search import SearchService
 from bot.search.index import build_index
+from bot.storage.corpus import CorpusStore
 from bot.storage.schema import connect
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
@@ -50,8 +54,8 @@ def write_corpus(db_path: Path, turns: list[TurnSpec], topics: list[TopicSpec]) 
 
 def _insert(conn: sqlite3.Connection, turns: list[TurnSpec], topics: list[TopicSpec]) -> None:
     conn.execute(
-        "INSERT INTO interviews (id, slug, title, date, host, guest, seed_digest) "
-        "VALUES (1, 'test', 'Test', '2023-03-14', 'Craig Smith', 'Ilya Sutskever', '')"
+        "INSERT INTO interviews (id, slug, title, date, host, guest) "
+        "VALUES (1, 'test', 'Test', '2023-03-14', 'Craig Smith', 'Ilya Sutskever')"
     )
     topic_ids = {}
     for order, topic in enumerate(topics, start=1):
@@ -95,5 +99,19 @@ def real_corpus_db(db_path: Path) -> tuple[Path, bool]:
         print(f"\n[search eval] real corpus unavailable ({error!r}); using transcript paragraphs")
         turns, topics = transcript_paragraph_corpus()
         return write_corpus(db_path, turns, topics), False
-    ingest(db_path, SEEDS_DIR, force=True)
+    ingest(db_path, SEEDS_DIR, build_index=build_index, force=True)
     return db_path, True
+
+
+@contextmanager
+def opened_search(db_path: Path, **options) -> Iterator[SearchService]:
+    """A SearchService over `db_path` with its corpus store, both open for the block."""
+    corpus = CorpusStore(db_path)
+    corpus.initialize()
+    service = SearchService(db_path, corpus, **options)
+    service.open()
+    try:
+        yield service
+    finally:
+        service.close()
+        corpus.shutdown()

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.search import SearchService
+from bot.storage.schema import connect
 
-from .corpus_db import real_corpus_db
+from .corpus_db import opened_search, real_corpus_db
 from .evaluation import (
     OFF_TOPIC,
     Baseline,
@@ -30,18 +30,18 @@ from .evaluation import (
 @pytest.fixture(scope="module")
 def evaluation(tmp_path_factory):
     db_path, is_real = real_corpus_db(tmp_path_factory.mktemp("eval") / "eval.db")
-    service = SearchService(db_path)
-    service.open()
+    corpus_tables = connect(db_path, readonly=True)  # labels and the baseline read the turns directly
     queries = load_queries()
-    labels, problems = resolve_labels(service._db, queries)
-    baseline = Baseline(service._db)
+    labels, problems = resolve_labels(corpus_tables, queries)
+    baseline = Baseline(corpus_tables)
     # The baseline gets a threshold too, calibrated on the tuning split only.
     tune = [q for q in queries if q.split == "tune"]
     baseline.threshold = detection_threshold(judge(tune, labels, baseline.rank_all), range(0, 101))
-    mine, base = judge(queries, labels, ours(service)), judge(queries, labels, baseline.ranker())
+    with opened_search(db_path) as service:
+        mine, base = judge(queries, labels, ours(service)), judge(queries, labels, baseline.ranker())
     yield {"real": is_real, "queries": queries, "problems": problems, "mine": mine, "base": base,
            "baseline_threshold": baseline.threshold}
-    service.close()
+    corpus_tables.close()
 
 
 def test_eval_set_is_big_and_varied():

@@ -29,4 +29,4 @@ def test_any_query_is_safe_and_bounded(service, query, limit, offset):
 @given(name=st.text(max_size=40))
 def test_topic_lookup_and_suggestions_never_raise(service, name):
     service.find_topic(name)
-    assert len(service.suggest(name, limit=3)) <= 3
+    assert len(service.search(name).suggestions) <= 3

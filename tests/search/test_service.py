@@ -3,6 +3,9 @@
 import pytest
 
 from bot.search import SearchService
+from bot.storage.corpus import CorpusStore
+
+from .corpus_db import opened_search
 
 
 def ids(outcome):
@@ -93,44 +96,46 @@ def test_find_topic_in_any_language_or_script(service):
     assert service.find_topic("zzzz") is None
 
 
-def test_suggest_offers_topics_for_near_misses(service):
-    suggestions = service.suggest("halucination topic")
-    assert any(s.kind == "topic" and s.label_en == "Hallucinations" for s in suggestions)
+def test_a_near_miss_offers_its_topic_by_key(service):
+    outcome = service.search("world models theory")  # near the host's world-model turn, not enough
+    assert not outcome.hits
+    assert any(s.kind == "topic" and s.label_en == "World models" and s.topic_key == "world-models"
+               for s in outcome.suggestions)
 
 
 async def test_async_lifecycle(small_db):
-    search = SearchService(small_db)
+    corpus = CorpusStore(small_db)
+    corpus.initialize()
+    search = SearchService(small_db, corpus)
     await search.initialize()
     assert search.search("bitter lesson").hits
     await search.shutdown()
+    corpus.shutdown()
 
 
 def test_cached_outcomes_are_the_ones_a_fresh_search_gives(small_db):
-    cached, uncached = SearchService(small_db, cache_size=64), SearchService(small_db, cache_size=0)
-    cached.open()
-    uncached.open()
+    with opened_search(small_db, cache_size=64) as cached, opened_search(small_db, cache_size=0) as uncached:
+        _same_outcomes(cached, uncached)
+
+
+def _same_outcomes(cached: SearchService, uncached: SearchService) -> None:
     requests = [("hallucinations", "any", 0), ("幻觉", "guest", 0), ("scaling", "any", 1), ("xqzvbn", "any", 0)]
-    try:
-        for _ in range(2):  # the second round is answered from the cache
-            for query, speaker, page in requests:
-                assert cached.search(query, speaker=speaker, limit=2, offset=2 * page) == uncached.search(
-                    query, speaker=speaker, limit=2, offset=2 * page)
-        for _ in range(2):
-            assert cached.find_topic("scaling") == uncached.find_topic("scaling") is not None
-            assert cached.find_topic("xqzvbn") is None
-    finally:
-        cached.close()
-        uncached.close()
+    for _ in range(2):  # the second round is answered from the cache
+        for query, speaker, page in requests:
+            assert cached.search(query, speaker=speaker, limit=2, offset=2 * page) == uncached.search(
+                query, speaker=speaker, limit=2, offset=2 * page)
+    for _ in range(2):
+        assert cached.find_topic("scaling") == uncached.find_topic("scaling") is not None
+        assert cached.find_topic("xqzvbn") is None
 
 
 def test_the_cache_keeps_only_the_most_recently_used_searches(small_db):
-    search = SearchService(small_db, cache_size=2)
-    search.open()
-    search.search("hallucinations")
-    search.search("scaling")
-    search.search("hallucinations")  # used again: "scaling" is now the least recently used
-    search.search("compression")  # one too many: "scaling" goes
-    search.close()  # from here on, only what the cache holds can be answered
+    with opened_search(small_db, cache_size=2) as search:
+        search.search("hallucinations")
+        search.search("scaling")
+        search.search("hallucinations")  # used again: "scaling" is now the least recently used
+        search.search("compression")  # one too many: "scaling" goes
+    # From here on (closed), only what the cache holds can be answered.
     assert ids(search.search("hallucinations")) and ids(search.search("compression"))
     with pytest.raises(RuntimeError):
         search.search("scaling")

@@ -6,6 +6,7 @@ import pytest
 
 from bot.storage import corpus
 from bot.storage.corpus import CorpusStore
+from bot.search.index import build_index
 from bot.storage.ingest import ingest
 from tests.e2e.botprocess import REPO
 
@@ -13,7 +14,7 @@ from tests.e2e.botprocess import REPO
 @pytest.fixture(scope="module")
 def database(tmp_path_factory):
     path = tmp_path_factory.mktemp("corpus") / "q.sqlite3"
-    ingest(path, REPO / "seeds")
+    ingest(path, REPO / "seeds", build_index=build_index)
     return path
 
 
@@ -33,12 +34,16 @@ def test_turns_come_in_the_order_asked_and_unknown_ids_are_skipped(store, databa
     assert store.turn(999_999) is None
 
 
-def test_past_the_memory_bound_every_asked_turn_still_comes(store, database, monkeypatch):
+def test_past_the_memory_bound_every_asked_turn_still_comes(database, monkeypatch):
     monkeypatch.setattr(corpus, "_RECORDS_KEPT", 3)
+    store = CorpusStore(database)  # memory bounded to 3 turns
+    store.initialize()
     with sqlite3.connect(database) as db:
         ids = [row[0] for row in db.execute("SELECT id FROM turns ORDER BY id LIMIT 5")]
     store.turns(ids[:2])
     assert [t.id for t in store.turns(ids)] == ids
+    assert [t.id for t in store.turns(ids[:1])] == ids[:1]  # evicted as least recently used, read again
+    store.shutdown()
 
 
 def test_neighbours_are_the_turns_before_and_after(store, database):

@@ -7,6 +7,7 @@ import pytest
 
 from bot.corpus.errors import SeedError
 from bot.storage.export import export_turns
+from bot.search.index import build_index
 from bot.storage.ingest import ingest
 from bot.storage.schema import connect
 from tests.e2e.botprocess import REPO
@@ -19,28 +20,29 @@ def seeds(tmp_path):
 
 def test_second_ingest_of_unchanged_seeds_changes_nothing(tmp_path, seeds):
     db = tmp_path / "q.sqlite3"
-    first = ingest(db, seeds)
+    first = ingest(db, seeds, build_index=build_index)
     before = export_turns(db)
-    second = ingest(db, seeds)
+    second = ingest(db, seeds, build_index=build_index)
     assert first.changed and not second.changed
     assert export_turns(db) == before and second.turns == first.turns == len(before)
-    assert ingest(db, seeds, force=True).changed and export_turns(db) == before  # a rebuild is identical
+    rebuilt = ingest(db, seeds, build_index=build_index, force=True)
+    assert rebuilt.changed and export_turns(db) == before  # a rebuild is identical
 
 
 def test_changed_seeds_rebuild_and_keep_preferences(tmp_path, seeds):
     db = tmp_path / "q.sqlite3"
-    ingest(db, seeds)
+    ingest(db, seeds, build_index=build_index)
     with connect(db) as conn:
         conn.execute("INSERT INTO user_prefs (user_id, language) VALUES (1, 'zh-hant')")
     glossary = seeds / "glossary.toml"
     glossary.write_text(glossary.read_text() + "\n# reviewed again\n")
-    assert ingest(db, seeds).changed
+    assert ingest(db, seeds, build_index=build_index).changed
     assert sqlite3.connect(db).execute("SELECT language FROM user_prefs WHERE user_id = 1").fetchone() == ("zh-hant",)
 
 
 def test_export_has_every_field_and_both_speakers(tmp_path, seeds):
     db = tmp_path / "q.sqlite3"
-    ingest(db, seeds)
+    ingest(db, seeds, build_index=build_index)
     turns = export_turns(db)
     assert {"id", "speaker", "en", "zh", "topic", "source"} <= turns[0].keys()
     assert [t["id"] for t in turns] == list(range(1, len(turns) + 1))
@@ -49,10 +51,10 @@ def test_export_has_every_field_and_both_speakers(tmp_path, seeds):
 
 def test_a_corrupted_seed_names_the_file_and_keeps_the_old_corpus(tmp_path, seeds):
     db = tmp_path / "q.sqlite3"
-    ingest(db, seeds)
+    ingest(db, seeds, build_index=build_index)
     before = export_turns(db)
     transcript = seeds / "eye-on-ai-118" / "transcript.txt"
     transcript.write_text(transcript.read_text()[:20000])
     with pytest.raises(SeedError, match="transcript.txt"):
-        ingest(db, seeds)
+        ingest(db, seeds, build_index=build_index)
     assert export_turns(db) == before

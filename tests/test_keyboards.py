@@ -1,9 +1,10 @@
-"""Callback data: within 64 bytes, round-trips, and rejects what the bot did not make."""
+"""Keyboards: callback data within 64 bytes that round-trips and rejects what the bot did not make; Bot API JSON."""
 
 import pytest
 from hypothesis import given, strategies as st
 
-from bot.callbacks import MAX_CALLBACK_BYTES, Action, Kind, decode
+from bot.keyboards import Action, Button, Kind, decode, markup_json
+from bot.limits import CALLBACK_DATA_BYTES as MAX_CALLBACK_BYTES
 
 
 def test_largest_action_fits_in_64_bytes():
@@ -41,3 +42,13 @@ def test_decode_accepts_only_the_bots_own_spelling(data):
 def test_decode_never_raises(data):
     decoded = decode(data)
     assert decoded is None or decoded.encode() == data
+
+
+def test_keyboard_json_is_what_the_bot_api_expects():
+    keyboard = ((Button("1", callback="o:7:10:en:0"), Button("Share", switch_inline="turn_42")),
+                (Button("Source", url="https://example.org/?a=1&b=<2>"),))
+    assert markup_json(keyboard) == {"inline_keyboard": [
+        [{"text": "1", "callback_data": "o:7:10:en:0"}, {"text": "Share", "switch_inline_query": "turn_42"}],
+        [{"text": "Source", "url": "https://example.org/?a=1&b=<2>"}],
+    ]}
+    assert markup_json(()) is None

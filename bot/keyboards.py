@@ -1,0 +1,174 @@
+"""Inline keyboards: the buttons replies carry, and the callback-data wire format behind them.
+
+Telegram gives a button 1-64 bytes of data and sends back whatever a client claims,
+so every field is checked on the way in and anything odd decodes to None (forged/stale).
+Keyboards are plain data here; `markup_json` gives the Bot API's JSON for any reply or
+inline result, so no Telegram object is ever built from them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Callable
+
+from bot.i18n import t
+from bot.language import LANGUAGE_NAMES, LANGUAGES, Language
+from bot.limits import BUTTON_TEXT_CHARS, CALLBACK_DATA_BYTES
+from bot.links import share_query
+from bot.text import shorten
+
+
+class Kind(str, Enum):
+    """What a button does; the value is its one-letter wire code."""
+
+    TURN = "t"  # show a turn in place of this message: args (turn_id, language, part)
+    OPEN = "o"  # show a turn as a new message (from a result list): args (turn_id, language, part)
+    ANOTHER = "q"  # another random quote: args (language, turn_id shown now, not to repeat)
+    SEARCH_PAGE = "s"  # a page of a stored search: args (session_id, page)
+    TOPIC_PAGE = "p"  # a page of a topic: args (topic_key, page)
+    TOPICS = "T"  # the topic list: no args
+    LANGUAGE = "l"  # save a reply language: args (language,)
+
+
+# The shape of each kind's arguments; anything else is rejected.
+_TURN_ARGS = (r"\d{1,9}", r"en|zh-hans|zh-hant", r"\d{1,3}")
+_ARG_SHAPES: dict[Kind, tuple[str, ...]] = {
+    Kind.TURN: _TURN_ARGS,
+    Kind.OPEN: _TURN_ARGS,
+    Kind.ANOTHER: (r"en|zh-hans|zh-hant", r"\d{1,9}"),
+    Kind.SEARCH_PAGE: (r"[0-9a-z]{1,12}", r"\d{1,3}"),
+    Kind.TOPIC_PAGE: (r"[a-z0-9_-]{1,32}", r"\d{1,3}"),
+    Kind.TOPICS: (),
+    Kind.LANGUAGE: (r"en|zh-hans|zh-hant",),
+}
+# Compiled once: every result list encodes (and so checks) a dozen buttons.
+_ARG_PATTERNS = {kind: tuple(re.compile(shape, re.ASCII) for shape in shapes) for kind, shapes in _ARG_SHAPES.items()}
+_OWNER = re.compile(r"\d{1,19}", re.ASCII)
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A decoded button press. `owner` 0 means anyone in the chat may press it."""
+
+    kind: Kind
+    owner: int
+    args: tuple[str, ...] = ()
+
+    def encode(self) -> str:
+        data = ":".join((self.kind.value, str(self.owner), *self.args))
+        if len(data.encode()) > CALLBACK_DATA_BYTES or decode(data) != self:
+            raise ValueError(f"cannot encode callback data {data!r}")
+        return data
+
+    def may_be_used_by(self, user_id: int | None) -> bool:
+        return self.owner == 0 or self.owner == user_id
+
+
+def decode(data: str | None) -> Action | None:
+    """Parse callback data; None for anything this bot did not make."""
+    if not data or len(data.encode()) > CALLBACK_DATA_BYTES:
+        return None
+    code, _, rest = data.partition(":")
+    owner, _, arg_text = rest.partition(":")
+    try:
+        kind = Kind(code)
+    except ValueError:
+        return None
+    args = tuple(arg_text.split(":")) if arg_text else ()
+    patterns = _ARG_PATTERNS[kind]
+    if not _OWNER.fullmatch(owner) or len(args) != len(patterns):
+        return None
+    if not all(p.fullmatch(a) for p, a in zip(patterns, args)):
+        return None
+    action = Action(kind, int(owner), args)
+    # Only the exact text this bot writes: "T:00" or "T:0:" would name the same action.
+    return action if ":".join((kind.value, str(action.owner), *args)) == data else None
+
+
+# ----------------------------------------------------------------- buttons and keyboards
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """One inline-keyboard button: exactly one of callback, url or switch_inline is set."""
+
+    text: str
+    callback: str | None = None
+    url: str | None = None
+    switch_inline: str | None = None
+
+
+Keyboard = tuple[tuple[Button, ...], ...]
+
+
+def markup_json(keyboard: Keyboard) -> dict | None:
+    """The Bot API `InlineKeyboardMarkup` for `keyboard`, as plain JSON (None: no keyboard)."""
+    if not keyboard:
+        return None
+    return {"inline_keyboard": [[_button_json(button) for button in row] for row in keyboard]}
+
+
+def _button_json(button: Button) -> dict:
+    fields = {"callback_data": button.callback, "url": button.url, "switch_inline_query": button.switch_inline}
+    return {"text": button.text, **{name: value for name, value in fields.items() if value is not None}}
+
+
+def action_button(text: str, action: Action) -> Button:
+    return Button(shorten(text, BUTTON_TEXT_CHARS), action.encode())
+
+
+def turn_action(owner: int, turn_id: int, language: Language, part: int = 0, *, new_message: bool = False) -> Action:
+    """Show a turn: in place of the pressed message, or (from a list) as a new one."""
+    return Action(Kind.OPEN if new_message else Kind.TURN, owner, (str(turn_id), language, str(part)))
+
+
+def turn_keyboard(turn_id: int, *, text_language: Language, ui_language: Language, owner: int, part: int,
+                  parts: int, has_previous: bool, has_next: bool) -> Keyboard:
+    """Part paging, context (before/after), another quote, EN ⇄ 中文, share."""
+    def show(label_key: str, target: int, language: Language = text_language, to_part: int = 0, **params) -> Button:
+        return action_button(t(ui_language, label_key, **params), turn_action(owner, target, language, to_part))
+
+    paging = [show("button.part_previous", turn_id, to_part=part - 1, part=part)] if part > 0 else []
+    if part < parts - 1:
+        paging.append(show("button.part_next", turn_id, to_part=part + 1, part=part + 2))
+    context = [show("button.previous", turn_id - 1)] if has_previous else []
+    if has_next:
+        context.append(show("button.next", turn_id + 1))
+    flip_to = flip_target(text_language, ui_language)
+    flip = show("button.flip_to_en" if flip_to == "en" else "button.flip_to_zh", turn_id, flip_to)
+    another = action_button(t(ui_language, "button.another"), Action(Kind.ANOTHER, owner, (text_language, str(turn_id))))
+    share = Button(t(ui_language, "button.share"), switch_inline=share_query(turn_id))
+    return tuple(row for row in (tuple(paging), tuple(context), (another, flip), (share,)) if row)
+
+
+def flip_target(text_language: Language, ui_language: Language) -> Language:
+    """EN ⇄ 中文: Chinese means the reader's own script when they read Chinese."""
+    if text_language != "en":
+        return "en"
+    return ui_language if ui_language != "en" else "zh-hans"
+
+
+def paging_buttons(language: Language, page: int, page_count: int,
+                   make_action: Callable[[int], Action]) -> tuple[Button, ...]:
+    """◀ Back / More ▶ for a paged list (only the directions that exist)."""
+    buttons = []
+    if page > 0:
+        buttons.append(action_button(t(language, "button.page_previous"), make_action(page - 1)))
+    if page < page_count - 1:
+        buttons.append(action_button(t(language, "button.page_next"), make_action(page + 1)))
+    return tuple(buttons)
+
+
+def topics_button(language: Language, owner: int) -> Button:
+    return action_button(t(language, "button.topics"), Action(Kind.TOPICS, owner))
+
+
+def topic_button(label: str, key: str, owner: int) -> Button:
+    return action_button(label, Action(Kind.TOPIC_PAGE, owner, (key, "0")))
+
+
+def language_row(owner: int) -> tuple[Button, ...]:
+    """Three buttons, each language named in itself."""
+    return tuple(action_button(LANGUAGE_NAMES[code], Action(Kind.LANGUAGE, owner, (code,))) for code in LANGUAGES)
