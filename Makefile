@@ -1,14 +1,15 @@
 # Two commands on a fresh machine (Python 3.11+ and make):
 #   make run    start the bot (put TELEGRAM_BOT_TOKEN in .env first)
 #   make test   run the whole test suite
-# Both create .venv and install pinned dependencies from constraints.txt on first use.
+#   make console  talk to the bot in this terminal (no token, no network)
+# Each creates .venv and installs pinned dependencies from constraints.txt on first use.
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test ingest bench bench-search bench-bot lint clean
+.PHONY: run console test ingest bench bench-search bench-bot lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (set PYTHON=python3.11)")'
@@ -19,6 +20,9 @@ $(STAMP): pyproject.toml constraints.txt
 
 run: $(STAMP)
 	$(BIN)/quotebot run
+
+console: $(STAMP)
+	$(BIN)/quotebot console
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

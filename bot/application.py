@@ -9,16 +9,20 @@ from urllib.parse import urlsplit
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler,
-    InlineQueryHandler, MessageHandler, filters,
+    Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler,
+    InlineQueryHandler, MessageHandler, TypeHandler, filters,
 )
+from telegram.request import BaseRequest
 
 from bot.config import Settings
-from bot.i18n import Language, t
+from bot.flood_control import FloodControl, OriginTracking
+from bot.heartbeat import with_heartbeat
+from bot.i18n import t
+from bot.language import Language
 from bot.services import Services
 from bot.transport import ResilientRequest
 from handlers import buttons, commands, inline
-from handlers.common import SERVICES_KEY
+from handlers.context import CONTEXT_TYPES, install_services, prepare, services_of
 from handlers.errors import on_error
 
 log = logging.getLogger(__name__)
@@ -26,58 +30,67 @@ log = logging.getLogger(__name__)
 # New messages only: an edited "/quote" must not answer again, and channel posts have no asker.
 _FRESH = filters.UpdateType.MESSAGE
 
-HANDLERS = [
-    CommandHandler("start", commands.start, filters=_FRESH),
-    CommandHandler("help", commands.help_command, filters=_FRESH),
-    CommandHandler("quote", commands.quote, filters=_FRESH),
-    CommandHandler("search", commands.search, filters=_FRESH),
-    CommandHandler("topic", commands.topic, filters=_FRESH),
-    CommandHandler("language", commands.language, filters=_FRESH),
-    CallbackQueryHandler(buttons.on_button),
-    InlineQueryHandler(inline.on_inline_query),
-    # Words without a command in a private chat are a search (not quotes the user shared inline).
-    MessageHandler(_FRESH & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & ~filters.VIA_BOT,
-                   commands.plain_text),
-    # Last: a command none of the above took; in groups only when addressed to this bot by name.
-    MessageHandler(_FRESH & filters.ChatType.PRIVATE & filters.COMMAND, commands.unknown),
-    MessageHandler(_FRESH & filters.ChatType.GROUPS & filters.COMMAND, commands.unknown_in_group),
-]
+HANDLERS = {
+    # Group −1 runs first for every update: the asker and reply language, once (handlers.context).
+    -1: [TypeHandler(Update, prepare)],
+    0: [
+        CommandHandler("start", commands.start, filters=_FRESH),
+        CommandHandler("help", commands.help_command, filters=_FRESH),
+        CommandHandler("quote", commands.quote, filters=_FRESH),
+        CommandHandler("search", commands.search, filters=_FRESH),
+        CommandHandler("topic", commands.topic, filters=_FRESH),
+        CommandHandler("language", commands.language, filters=_FRESH),
+        CallbackQueryHandler(buttons.on_button),
+        InlineQueryHandler(inline.on_inline_query),
+        # Words without a command in a private chat are a search (not quotes the user shared inline).
+        MessageHandler(_FRESH & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & ~filters.VIA_BOT,
+                       commands.plain_text),
+        # Last: a command none of the above took; in groups only when addressed to this bot by name.
+        MessageHandler(_FRESH & filters.ChatType.PRIVATE & filters.COMMAND, commands.unknown),
+        MessageHandler(_FRESH & filters.ChatType.GROUPS & filters.COMMAND, commands.unknown_in_group),
+    ],
+}
 
 MENU_COMMANDS = ("quote", "search", "topic", "language", "help")
 # Telegram localises the menu by two-letter language_code; Traditional readers also send "zh".
 MENU_LANGUAGES: dict[str | None, Language] = {None: "en", "en": "en", "zh": "zh-hans"}
 
 
-def build_application(settings: Settings, services: Services) -> Application:
-    """The Application with our transport, rate limiter, services and handlers."""
+def build_application(settings: Settings, services: Services, *, request: BaseRequest | None = None) -> Application:
+    """The Application with our transport, rate limiter, services and handlers.
+
+    `request` replaces the HTTP transport for every Bot API call (the console's in-process stand-in).
+    """
     builder = (
         ApplicationBuilder()
         .token(settings.bot_token())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_base_url.replace("/bot", "/file/bot"))
-        .request(ResilientRequest(connection_pool_size=32, read_timeout=10, proxy=settings.proxy_url()))
-        .get_updates_request(ResilientRequest(heartbeat_file=settings.heartbeat_file, read_timeout=10,
-                                              proxy=settings.proxy_url()))
-        .concurrent_updates(settings.concurrent_updates)
+        .request(request or ResilientRequest(connection_pool_size=32, read_timeout=10, proxy=settings.proxy_url()))
+        .get_updates_request(request or with_heartbeat(ResilientRequest(read_timeout=10, proxy=settings.proxy_url()),
+                                                       settings.heartbeat_file))
+        .context_types(CONTEXT_TYPES)
+        # OriginTracking: which update each send answers, for the limiter's coalescing (bot.flood_control).
+        .concurrent_updates(OriginTracking(settings.concurrent_updates))
+        # Always on: RATE_LIMITER=false turns off only the pacing; 429s are honoured either way.
+        .rate_limiter(FloodControl(pacing=settings.rate_limiter))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
-    if settings.rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter())
     application = builder.build()
-    application.bot_data[SERVICES_KEY] = services
+    install_services(application, services)
     application.add_handlers(HANDLERS)
     application.add_error_handler(on_error)
     return application
 
 
 async def _post_init(application: Application) -> None:
-    await application.bot_data[SERVICES_KEY].initialize()
+    await services_of(application).initialize()
     await _publish_menu(application)
 
 
 async def _post_shutdown(application: Application) -> None:
-    await application.bot_data[SERVICES_KEY].shutdown()
+    await services_of(application).shutdown()
 
 
 async def _publish_menu(application: Application) -> None:

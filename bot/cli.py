@@ -1,18 +1,18 @@
-"""`quotebot` command line: run (default), ingest, export, search, healthcheck."""
+"""`quotebot` command line: run (default), ingest, export, search, healthcheck, console."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.corpus.errors import SeedError
 from bot.logging_setup import configure_logging
 
-HEARTBEAT_MAX_AGE_SECONDS = 90
+if TYPE_CHECKING:
+    from bot.storage.ingest import IngestReport
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,9 +27,14 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("query", nargs="+")
     search.add_argument("--lang", choices=["en", "zh", "zh-hans", "zh-hant"], default="en")
     search.add_argument("--limit", type=int, default=5)
-    search.add_argument("--speaker", choices=["ilya", "guest", "host", "any"], default="any")
+    search.add_argument("--speaker", default="any", metavar="guest|host|any|NAME",
+                        help="whose turns: a role, or a speaker's name or one word of it")
     search.add_argument("--json", action="store_true")
     commands.add_parser("healthcheck", help="exit 0 if the running bot polled Telegram recently")
+    console = commands.add_parser("console", help="talk to the bot in this terminal: no token, no network")
+    console.add_argument("--language", choices=["en", "zh-hans", "zh-hant"], default=None,
+                         help="your Telegram app's language (default: DEFAULT_LANGUAGE)")
+    console.add_argument("--group", action="store_true", help="talk in a group you own instead of a private chat")
     return parser
 
 
@@ -51,6 +56,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
         run(settings)
         return 0
+    if command == "console":
+        from bot.console.main import run_console  # imports telegram only when talking to the bot
+
+        return run_console(settings, language=args.language, group=args.group)
     configure_logging("WARNING")
     if command == "ingest":
         return _ingest(settings, force=args.force)
@@ -61,10 +70,16 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     return _healthcheck(settings)
 
 
-def _ingest(settings: Settings, *, force: bool) -> int:
+def _ingested(settings: Settings, *, force: bool = False) -> IngestReport:
+    """The database built from the seeds if they changed (the index builder handed to ingest)."""
+    from bot.search.index import build_index
     from bot.storage.ingest import ingest
 
-    report = ingest(settings.database_path, settings.seeds_dir, force=force)
+    return ingest(settings.database_path, settings.seeds_dir, build_index=build_index, force=force)
+
+
+def _ingest(settings: Settings, *, force: bool) -> int:
+    report = _ingested(settings, force=force)
     state = "built" if report.changed else "already up to date"
     print(f"{settings.database_path}: {state} — {report.interviews} interview(s), {report.turns} turns")
     return 0
@@ -72,35 +87,36 @@ def _ingest(settings: Settings, *, force: bool) -> int:
 
 def _export(settings: Settings) -> int:
     from bot.storage.export import export_turns
-    from bot.storage.ingest import ingest
 
-    ingest(settings.database_path, settings.seeds_dir)
+    _ingested(settings)
     json.dump(export_turns(settings.database_path), sys.stdout, ensure_ascii=False, indent=1)
     print()
     return 0
 
 
 def _search(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.search.command import run_search_command
-    from bot.storage.ingest import ingest
+    from bot.search.command import UnknownSpeaker, run_search_command
 
-    ingest(settings.database_path, settings.seeds_dir)
+    _ingested(settings)
     language = "zh-hans" if args.lang == "zh" else args.lang
-    speaker = {"ilya": "guest"}.get(args.speaker, args.speaker)
-    print(run_search_command(settings.database_path, " ".join(args.query), language, args.limit, speaker, args.json))
+    try:
+        print(run_search_command(settings.database_path, " ".join(args.query), language, args.limit, args.speaker,
+                                 args.json))
+    except UnknownSpeaker as error:
+        print(f"quotebot: {error}", file=sys.stderr)
+        return 2
     return 0
 
 
 def _healthcheck(settings: Settings) -> int:
-    """Polling: the transport touched the heartbeat after a good getUpdates. Webhook: the port answers."""
+    """Polling: the heartbeat (bot.heartbeat) is fresh after good getUpdates. Webhook: the port answers."""
     if settings.webhook_url:
         return _webhook_port_open(settings)
-    if settings.heartbeat_file is None:
-        return 0
-    path = Path(settings.heartbeat_file)
-    fresh = path.exists() and time.time() - path.stat().st_mtime < HEARTBEAT_MAX_AGE_SECONDS
-    print("healthy" if fresh else f"unhealthy: {path} is missing or older than {HEARTBEAT_MAX_AGE_SECONDS}s")
-    return 0 if fresh else 1
+    from bot.heartbeat import check
+
+    healthy, line = check(settings.heartbeat_file)
+    print(line)
+    return 0 if healthy else 1
 
 
 def _webhook_port_open(settings: Settings) -> int:

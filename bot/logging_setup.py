@@ -38,13 +38,15 @@ class TokenRedactingFilter(logging.Filter):
 
 
 def configure_logging(level: str, token: str | None = None) -> None:
-    """Root logging to stderr with redaction; httpx's per-request INFO lines stay off."""
+    """Root logging to stderr; every record, from any logger, goes through the redacting filter.
+
+    No per-library levels: the Bot API calls go through aiohttp (bot/aiohttp_request.py), not
+    python-telegram-bot's default httpx transport, and aiohttp logs no line per request. A
+    library that does log a request URL is redacted like any other line.
+    """
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(TokenRedactingFilter(token))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # httpx logs every request URL (which contains the token) at INFO.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)

@@ -5,22 +5,29 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import Conflict, NetworkError, TelegramError
-from telegram.ext import ContextTypes
+from telegram.error import Conflict, NetworkError, RetryAfter, TelegramError
 
+from bot import flood_control
 from bot.i18n import t
-from handlers.common import language_of
+from handlers.context import BotContext, language_of
 
 log = logging.getLogger("quotebot.errors")
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: BotContext) -> None:
     """Log what failed and for whom; in a private chat, say sorry."""
     error = context.error
     if isinstance(error, Conflict):
         log.error("another instance is polling with this token (Conflict): stop the other one")
         return
+    if isinstance(error, flood_control.Superseded):  # the user's newer message gets the answer
+        if error.notify:
+            await _slow_down(update, context)
+        return
     where = _describe(update)
+    if isinstance(error, RetryAfter):  # bot.flood_control logged each 429; an apology would add to the flood
+        log.warning("no reply for %s: Telegram's flood limit held out (%s)", where, error)
+        return
     if isinstance(error, NetworkError):
         log.warning("network error while handling %s: %s", where, error)
         return
@@ -37,14 +44,26 @@ def _describe(update: object) -> str:
     return f"update {update.update_id} ({kind}, chat {chat.id if chat else '-'})"
 
 
-async def _apologise(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _apologise(update: object, context: BotContext) -> None:
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     try:
-        language = await language_of(update, context)
+        language = await language_of(update, context.services)
         if update.callback_query:
             await update.callback_query.answer(t(language, "misc.error"), show_alert=True)
         elif update.effective_chat.type == update.effective_chat.PRIVATE and update.effective_message:
             await update.effective_message.reply_html(t(language, "misc.error"))
     except TelegramError as error:
         log.warning("could not tell the user about the error: %s", error)
+
+
+async def _slow_down(update: object, context: BotContext) -> None:
+    """One notice for a pile-up of one user's messages: only the latest is answered."""
+    if not isinstance(update, Update) or update.effective_message is None:
+        return
+    try:
+        language = await language_of(update, context.services)
+        with flood_control.notice():
+            await update.effective_message.reply_html(t(language, "misc.slow_down"))
+    except TelegramError as error:
+        log.warning("could not send the slow-down notice: %s", error)

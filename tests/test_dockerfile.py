@@ -468,6 +468,7 @@ class Replay:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
 
+@pytest.mark.slow  # a clean venv and a pip install: outside `pytest -m "not slow"`
 @pytest.mark.timeout(600)  # pip installs from the index: network speed, not our code
 async def test_replay_builds_and_runs_the_bot(dockerfile, tmp_path):
     preamble, stages = dockerfile

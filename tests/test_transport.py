@@ -1,10 +1,10 @@
-"""Retry policy of the Bot API transport, against a real local HTTP server."""
+"""Retry policy of the Bot API transport (5xx, network; not 429), against a real local HTTP server."""
 
 import asyncio
 
 import pytest
 from aiohttp import web
-from telegram.error import NetworkError
+from telegram.error import NetworkError, RetryAfter
 
 from bot import transport
 from bot.transport import ResilientRequest, is_repeatable
@@ -70,6 +70,28 @@ async def test_a_dropped_send_message_is_not_resent():
         with pytest.raises(NetworkError):
             await request.do_request(f"{base}/editMessageText", "POST")
         assert calls.count("editMessageText") == transport.MAX_ATTEMPTS  # safe to repeat
+    finally:
+        await request.shutdown()
+        await runner.cleanup()
+
+
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # RetryAfter's own constructor
+async def test_a_429_is_not_retried_here_but_goes_up_once_as_retry_after():
+    """bot.flood_control owns the 429 policy: it must see each 429 exactly once."""
+    calls = []
+
+    async def handler(request):
+        calls.append(request.match_info["method"])
+        return web.json_response({"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
+                                  "parameters": {"retry_after": 1}}, status=429)
+
+    runner, base = await serve(handler)
+    request = ResilientRequest()
+    await request.initialize()
+    try:
+        with pytest.raises(RetryAfter):
+            await request.post(f"{base}/sendMessage")
+        assert calls == ["sendMessage"]
     finally:
         await request.shutdown()
         await runner.cleanup()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -11,6 +12,15 @@ from tests.e2e.botprocess import STARTED, BotProcess
 from tests.e2e.standin import BotApiStandIn
 
 _ids = itertools.count(1)
+E2E = Path(__file__).parent
+NO_BOT_PROCESS = {"test_standin.py"}  # the stand-in's own tests talk to it in-process
+
+
+def pytest_collection_modifyitems(items):
+    """Every test here starts a bot process (or several): `slow`, left out of `pytest -m "not slow"`."""
+    for item in items:
+        if item.path.parent == E2E and item.path.name not in NO_BOT_PROCESS:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
@@ -29,10 +39,14 @@ def no_bot_left_running(tmp_path):
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def shared_bot(tmp_path_factory):
-    """A running bot and its stand-in, for the conversations of one test module."""
+async def shared_bot(request, tmp_path_factory):
+    """A running bot and its stand-in, for the conversations of one test module.
+
+    A module's `BOT_ENV` dict adds settings, e.g. CONCURRENT_UPDATES=1 where tests need to
+    know the bot has finished with an update (dialog.answered_after).
+    """
     async with BotApiStandIn() as standin:
-        bot = BotProcess(standin, tmp_path_factory.mktemp("bot"))
+        bot = BotProcess(standin, tmp_path_factory.mktemp("bot"), **getattr(request.module, "BOT_ENV", {}))
         await bot.start()
         yield bot
         status = await bot.stop()

@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import math
 import re
 import time
 from collections import deque
@@ -33,6 +34,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import ClientSession, web
+
+# Telegram's rules (HTML parsing, the limits and checks on text, keyboards, inline results and
+# commands, error wording) live once, in bot/console/, shared with the console's stand-in.
+from bot.console.errors import NOT_MODIFIED, QUERY_TOO_OLD, ApiError, bad_request
+from bot.console.telegram_html import parse_html, utf16_len
+from bot.console.validation import MAX_CALLBACK_ANSWER_LENGTH
+from bot.console.validation import bot_commands as _validate_commands
+from bot.console.validation import description as _validate_description
+from bot.console.validation import inline_results as _validate_inline_results
+from bot.console.validation import inline_results_button as _validate_inline_button
+from bot.console.validation import message_text as parse_message_text
+from bot.console.validation import reply_markup as validate_reply_markup
 
 __all__ = [
     "ApiError",
@@ -46,10 +59,6 @@ __all__ = [
 ]
 
 DEFAULT_USER_ID = 424242
-MAX_MESSAGE_LENGTH = 4096
-MAX_CALLBACK_DATA_BYTES = 64
-MAX_INLINE_RESULTS = 50
-MAX_CALLBACK_ANSWER_LENGTH = 200
 GET_UPDATES_CONFLICT = (
     "Conflict: terminated by other getUpdates request; "
     "make sure that only one bot instance is running"
@@ -58,11 +67,6 @@ WEBHOOK_CONFLICT = (
     "Conflict: can't use getUpdates method while webhook is active; "
     "use deleteWebhook to delete the webhook first"
 )
-QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
-NOT_MODIFIED = (
-    "message is not modified: specified new message content and reply markup "
-    "are exactly the same as a current content and reply markup of the message"
-)
 # Telegram only delivers these when they are asked for explicitly.
 _OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 _CHAT_ACTIONS = frozenset({
@@ -70,472 +74,6 @@ _CHAT_ACTIONS = frozenset({
     "upload_voice", "upload_document", "choose_sticker", "find_location",
     "record_video_note", "upload_video_note",
 })
-
-
-class ApiError(Exception):
-    """An error answer, raised inside a method handler."""
-
-    def __init__(self, status: int, description: str, parameters: dict | None = None):
-        super().__init__(description)
-        self.status = status
-        self.description = description
-        self.parameters = parameters
-
-    def body(self) -> dict:
-        body = {"ok": False, "error_code": self.status, "description": self.description}
-        if self.parameters:
-            body["parameters"] = self.parameters
-        return body
-
-
-def bad_request(detail: str) -> ApiError:
-    return ApiError(400, f"Bad Request: {detail}")
-
-
-def utf16_len(text: str) -> int:
-    """Length in UTF-16 code units: the unit of every Telegram entity offset."""
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
-
-
-# --------------------------------------------------------------------------
-# HTML parse_mode: a port of tdlib's parse_html (td/telegram/MessageEntity.cpp)
-# --------------------------------------------------------------------------
-
-_HTML_TAGS = frozenset({
-    "a", "b", "strong", "i", "em", "s", "strike", "del", "u", "ins",
-    "tg-spoiler", "tg-emoji", "span", "pre", "code", "blockquote",
-})
-_SIMPLE_TAG_ENTITIES = {
-    "b": "bold", "strong": "bold", "i": "italic", "em": "italic",
-    "u": "underline", "ins": "underline", "s": "strikethrough",
-    "strike": "strikethrough", "del": "strikethrough",
-    "tg-spoiler": "spoiler", "span": "spoiler",
-}
-_NAMED_HTML_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
-_END = "\0"  # tdlib walks a NUL-terminated string; we mimic that sentinel
-_HTML_SPACE = " \t\r\n\v" + _END  # tdlib's is_space() also counts NUL
-
-
-def _decode_html_entity(src: str, pos: int) -> tuple[str | None, int]:
-    """Decode the entity at src[pos] == '&' like tdlib: (char, end) or (None, pos)."""
-
-    def at(k: int) -> str:
-        return src[k] if k < len(src) else _END
-
-    end = pos + 1
-    if at(end) == "#":
-        end += 1
-        digits, base = "0123456789", 10
-        if at(end) == "x":
-            end, digits, base = end + 1, "0123456789abcdefABCDEF", 16
-        start = end
-        while at(end) != _END and at(end) in digits:
-            end += 1
-        code = int(src[start:end], base) if end > start else 0
-        if code == 0 or code >= 0x10FFFF or end - pos >= 10:
-            return None, pos
-        char = chr(code)
-    else:
-        while at(end).isascii() and at(end).isalpha():
-            end += 1
-        char = _NAMED_HTML_ENTITIES.get(src[pos + 1:end])
-        if char is None:
-            return None, pos
-    if at(end) == ";":
-        end += 1
-    return char, end
-
-
-@dataclass
-class _OpenTag:
-    name: str
-    utf16_start: int
-    out_start: int
-    argument: str = ""
-    expandable: bool = False
-
-
-class _HtmlParser:
-    """Turns Telegram HTML into (plain text, entities) or raises ApiError.
-
-    Error texts are tdlib's. ``strict`` additionally rejects what Telegram
-    silently shows as literal text (a bare ``&`` or ``>``, ``&nbsp;``): the
-    docs require escaping them and a bot doing otherwise shows users garbage.
-    """
-
-    def __init__(self, source: str, strict: bool):
-        self.src = source
-        self.strict = strict
-        self.out: list[str] = []
-        self.utf16 = 0
-        self.stack: list[_OpenTag] = []
-        self.entities: list[dict] = []
-
-    def parse(self) -> tuple[str, list[dict]]:
-        i = 0
-        while i < len(self.src):
-            i = self._step(i)
-        if self.stack:
-            raise self._error(
-                f"Can't find end tag corresponding to start tag {self.stack[-1].name}")
-        text = "".join(self.out)
-        if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
-            raise self._error(
-                "Text contains invalid Unicode characters after decoding HTML entities, "
-                "check for unmatched surrogate code units")
-        for entity in self.entities:
-            entity.pop("_language", None)
-        return text, sorted(self.entities, key=lambda e: (e["offset"], -e["length"]))
-
-    # -- scanning helpers ---------------------------------------------------
-    def _at(self, i: int) -> str:
-        return self.src[i] if i < len(self.src) else _END
-
-    def _byte(self, i: int) -> int:
-        return len(self.src[:i].encode("utf-8", "surrogatepass"))
-
-    def _error(self, message: str) -> ApiError:
-        return bad_request(f"can't parse entities: {message}")
-
-    def _skip_spaces(self, j: int) -> int:
-        while self._at(j) != _END and self._at(j) in _HTML_SPACE:
-            j += 1
-        return j
-
-    def _skip_name(self, j: int, stop: str = ">") -> int:
-        while self._at(j) not in _HTML_SPACE and self._at(j) not in stop:
-            j += 1
-        return j
-
-    def _emit(self, char: str) -> None:
-        self.out.append(char)
-        self.utf16 += 2 if ord(char) > 0xFFFF else 1
-
-    # -- text ----------------------------------------------------------------
-    def _step(self, i: int) -> int:
-        char = self.src[i]
-        if char == "&":
-            return self._ampersand(i)
-        if char == "<":
-            return self._end_tag(i) if self._at(i + 1) == "/" else self._start_tag(i)
-        if char == ">" and self.strict:
-            # stand-in wording: Telegram shows a bare '>' literally
-            raise self._error(
-                f'Character ">" is reserved and must be escaped as "&gt;" '
-                f"at byte offset {self._byte(i)}")
-        self._emit(char)
-        return i + 1
-
-    def _ampersand(self, i: int) -> int:
-        char, end = _decode_html_entity(self.src, i)
-        if char is not None:
-            self._emit(char)
-            return end
-        if self.strict:
-            raise self._error(self._bad_ampersand(i))
-        self._emit("&")
-        return i + 1
-
-    def _bad_ampersand(self, i: int) -> str:
-        # stand-in wording: Telegram keeps "&nbsp;" / "AT&T" as literal text
-        named = re.match(r"&#?[A-Za-z0-9]+;", self.src[i:])
-        if named:
-            return (f'Unsupported HTML entity "{named.group(0)}" at byte offset '
-                    f"{self._byte(i)}; only &lt; &gt; &amp; &quot; and numeric ones are supported")
-        return f'Character "&" must be escaped as "&amp;" at byte offset {self._byte(i)}'
-
-    # -- tags ----------------------------------------------------------------
-    def _start_tag(self, begin: int) -> int:
-        j = self._skip_name(begin + 1)
-        if self._at(j) == _END:
-            raise self._error(f"Unclosed start tag at byte offset {self._byte(begin)}")
-        name = self.src[begin + 1:j].lower()
-        if name not in _HTML_TAGS:
-            raise self._error(
-                f'Unsupported start tag "{name}" at byte offset {self._byte(begin)}')
-        tag = _OpenTag(name, self.utf16, len(self.out))
-        j = self._attributes(tag, begin, j)
-        if name == "span" and tag.argument != "spoiler":
-            raise self._error(
-                f'Tag "span" must have class "tg-spoiler" at byte offset {self._byte(begin)}')
-        self.stack.append(tag)
-        return j + 1
-
-    def _attributes(self, tag: _OpenTag, begin: int, j: int) -> int:
-        """Parse attributes up to the closing '>' and return its index."""
-        where = f'the tag "{tag.name}" at byte offset {self._byte(begin)}'
-        while self._at(j) != ">":
-            j = self._skip_spaces(j)
-            if self._at(j) == ">":
-                break
-            name_start = j
-            j = self._skip_name(j, stop="=>")
-            attribute = self.src[name_start:j]
-            if not attribute:
-                raise self._error(f"Empty attribute name in {where}")
-            j = self._skip_spaces(j)
-            if self._at(j) != "=":
-                if tag.name == "blockquote" and attribute.lower() == "expandable":
-                    tag.expandable = True
-                    continue
-                raise self._error(
-                    f"Expected equal sign in declaration of an attribute of {where}")
-            j = self._skip_spaces(j + 1)
-            if self._at(j) == _END:
-                raise self._error(f"Unclosed start tag \"{tag.name}\" at byte offset {self._byte(begin)}")
-            value, j = self._attribute_value(j)
-            if self._at(j) == _END:
-                raise self._error(f"Unclosed start tag at byte offset {self._byte(begin)}")
-            self._apply_attribute(tag, attribute, value)
-        return j
-
-    def _attribute_value(self, j: int) -> tuple[str, int]:
-        quote = self._at(j)
-        if quote not in ("'", '"'):
-            start = j  # an unquoted HTML "name token"
-            while self._at(j).isascii() and (self._at(j).isalnum() or self._at(j) in ".-"):
-                j += 1
-            if self._at(j) not in _HTML_SPACE and self._at(j) != ">":
-                raise self._error(f"Unexpected end of name token at byte offset {self._byte(start)}")
-            return self.src[start:j].lower(), j
-        j += 1
-        chars: list[str] = []
-        while self._at(j) not in (quote, _END):
-            if self._at(j) == "&":
-                char, end = _decode_html_entity(self.src, j)
-                if char is not None:
-                    chars.append(char)
-                    j = end
-                    continue
-            chars.append(self.src[j])
-            j += 1
-        if self._at(j) == quote:
-            j += 1
-        return "".join(chars), j
-
-    @staticmethod
-    def _apply_attribute(tag: _OpenTag, attribute: str, value: str) -> None:
-        # Unknown attributes are ignored, exactly like Telegram does.
-        if tag.name == "a" and attribute == "href":
-            tag.argument = value
-        elif tag.name == "code" and attribute == "class" and value.startswith("language-"):
-            tag.argument = value[len("language-"):]
-        elif tag.name == "span" and attribute == "class" and value.startswith("tg-"):
-            tag.argument = value[len("tg-"):]
-        elif tag.name == "tg-emoji" and attribute == "emoji-id":
-            tag.argument = value
-
-    def _end_tag(self, begin: int) -> int:
-        if not self.stack:
-            raise self._error(f"Unexpected end tag at byte offset {self._byte(begin)}")
-        j = self._skip_name(begin + 2)
-        name = self.src[begin + 2:j].lower()
-        j = self._skip_spaces(j)
-        if self._at(j) != ">":
-            raise self._error(f"Unclosed end tag at byte offset {self._byte(begin)}")
-        tag = self.stack[-1]
-        if name and name != tag.name:
-            raise self._error(
-                f'Unmatched end tag at byte offset {self._byte(begin)}, '
-                f'expected "</{tag.name}>", found "</{name}>"')
-        if self.utf16 > tag.utf16_start:
-            self._close(tag)
-        self.stack.pop()
-        return j + 1
-
-    def _close(self, tag: _OpenTag) -> None:
-        span = {"offset": tag.utf16_start, "length": self.utf16 - tag.utf16_start}
-        if tag.name in _SIMPLE_TAG_ENTITIES:
-            self.entities.append({"type": _SIMPLE_TAG_ENTITIES[tag.name], **span})
-        elif tag.name == "tg-emoji":
-            if not tag.argument.isdigit() or int(tag.argument) == 0:
-                raise self._error("Invalid custom emoji identifier specified")
-            self.entities.append({"type": "custom_emoji", **span, "custom_emoji_id": tag.argument})
-        elif tag.name == "a":
-            url = tag.argument or "".join(self.out[tag.out_start:])
-            self.entities.append({"type": "text_link", **span, "url": url})
-        elif tag.name == "blockquote":
-            kind = "expandable_blockquote" if tag.expandable else "blockquote"
-            self.entities.append({"type": kind, **span})
-        else:
-            self._close_code_or_pre(tag, span)
-
-    def _close_code_or_pre(self, tag: _OpenTag, span: dict) -> None:
-        # <pre><code class="language-x"> (either nesting order) is one pre entity.
-        last = self.entities[-1] if self.entities else None
-        same_span = last is not None and all(last[k] == span[k] for k in span)
-        if tag.name == "pre":
-            if same_span and last["type"] == "code" and last.get("_language"):
-                last.update(type="pre", language=last.pop("_language"))
-            else:
-                self.entities.append({"type": "pre", **span})
-        elif same_span and last["type"] == "pre" and tag.argument:
-            last["language"] = tag.argument
-        else:
-            self.entities.append({"type": "code", **span, "_language": tag.argument})
-
-
-def parse_html(source: str, *, strict: bool = True) -> tuple[str, list[dict]]:
-    """Parse Telegram HTML into (plain text, MessageEntity dicts); raise ApiError."""
-    return _HtmlParser(source, strict).parse()
-
-
-def _trim(text: str, entities: list[dict]) -> tuple[str, list[dict]]:
-    """Strip surrounding whitespace like Telegram, clipping entities to match."""
-    stripped = text.strip()
-    if stripped == text:
-        return text, entities
-    shift = utf16_len(text[:len(text) - len(text.lstrip())])
-    limit = utf16_len(stripped)
-    kept = []
-    for entity in entities:
-        start = max(0, entity["offset"] - shift)
-        end = min(limit, entity["offset"] + entity["length"] - shift)
-        if end > start:
-            kept.append({**entity, "offset": start, "length": end - start})
-    return stripped, kept
-
-
-def parse_message_text(
-    text: Any, parse_mode: Any = None, entities: Any = None, *, strict_html: bool = True,
-) -> tuple[str, list[dict]]:
-    """Validate a message text the way sendMessage does; return (text, entities)."""
-    if text is None or text == "":
-        raise bad_request("message text is empty")
-    text = str(text)
-    mode = str(parse_mode or "").lower()
-    if entities:  # explicit entities win: Telegram then ignores parse_mode
-        plain, parsed = text, list(entities)
-    elif mode == "html":
-        plain, parsed = parse_html(text, strict=strict_html)
-    elif mode in ("", "markdown", "markdownv2"):
-        plain, parsed = text, []  # Markdown is not checked by the stand-in
-    else:
-        raise bad_request("unsupported parse_mode")
-    plain, parsed = _trim(plain, parsed)
-    if not plain:
-        raise bad_request("message text is empty")
-    # tdlib counts the limit in Unicode code points after entity parsing
-    if len(plain) > MAX_MESSAGE_LENGTH:
-        raise bad_request("message is too long")
-    return plain, parsed
-
-
-# --------------------------------------------------------------------------
-# Inline keyboards and inline results
-# --------------------------------------------------------------------------
-
-_BUTTON_ACTIONS = (
-    "url", "callback_data", "switch_inline_query", "switch_inline_query_current_chat",
-    "switch_inline_query_chosen_chat", "login_url", "web_app", "callback_game", "pay",
-    "copy_text",
-)
-_BUTTON_ERROR = "can't parse inline keyboard button: "
-
-
-def validate_reply_markup(markup: Any) -> dict | None:
-    """Validate reply_markup; return the inline keyboard to echo, or None.
-
-    Only inline keyboards are echoed: a Message never carries reply keyboards.
-    """
-    if markup is None:
-        return None
-    if not isinstance(markup, dict):
-        raise bad_request("can't parse reply keyboard markup JSON object")
-    if "inline_keyboard" not in markup:
-        return None
-    rows = markup["inline_keyboard"]
-    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-        raise bad_request('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array')
-    buttons = [button for row in rows for button in row]
-    if len(buttons) > 100:  # stand-in wording and limit
-        raise bad_request("reply markup is too long")
-    for button in buttons:
-        _validate_button(button)
-    return {"inline_keyboard": rows}
-
-
-def _validate_button(button: Any) -> None:
-    if not isinstance(button, dict):
-        raise bad_request(_BUTTON_ERROR + "InlineKeyboardButton must be an Object")
-    text = button.get("text")
-    if not isinstance(text, str):
-        raise bad_request(_BUTTON_ERROR + 'Field "text" must be of type String')
-    if not text.strip():
-        raise bad_request(_BUTTON_ERROR + "button text must be non-empty")  # stand-in wording
-    actions = [name for name in _BUTTON_ACTIONS if name in button]
-    if not actions:
-        raise bad_request(_BUTTON_ERROR + "Text buttons are unallowed in the inline keyboard")
-    if len(actions) > 1:  # stand-in wording; the docs demand exactly one
-        raise bad_request(_BUTTON_ERROR + f"exactly one optional field must be used, got {actions}")
-    if "callback_data" in button:
-        data = button["callback_data"]
-        size = len(data.encode("utf-8")) if isinstance(data, str) else 0
-        if not 1 <= size <= MAX_CALLBACK_DATA_BYTES:
-            raise bad_request("BUTTON_DATA_INVALID")
-    if "url" in button and not re.match(r"(https?|tg)://\S+$", str(button["url"])):
-        raise bad_request("BUTTON_URL_INVALID")
-
-
-def _validate_inline_button(button: Any) -> None:
-    """InlineQueryResultsButton: text, and exactly one of start_parameter (1-64 of A-Za-z0-9_-) or web_app."""
-    if button is None:
-        return
-    if not isinstance(button, dict) or not str(button.get("text") or "").strip():
-        raise bad_request("BUTTON_TEXT_INVALID")
-    if ("start_parameter" in button) == ("web_app" in button):
-        raise bad_request("BUTTON_TYPE_INVALID")
-    if "start_parameter" in button and not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", str(button["start_parameter"])):
-        raise bad_request("START_PARAM_INVALID")
-
-
-def _validate_inline_results(results: Any, strict_html: bool) -> None:
-    if not isinstance(results, list):
-        raise bad_request("can't parse inline query results JSON object")  # stand-in wording
-    if len(results) > MAX_INLINE_RESULTS:
-        raise bad_request("RESULTS_TOO_MUCH")
-    seen: set[str] = set()
-    for result in results:
-        result_id = result.get("id") if isinstance(result, dict) else None
-        if not isinstance(result_id, str) or not 1 <= len(result_id.encode()) <= 64:
-            raise bad_request("RESULT_ID_INVALID")
-        if result_id in seen:
-            raise bad_request("RESULT_ID_DUPLICATE")
-        seen.add(result_id)
-        _validate_inline_result(result, strict_html)
-
-
-def _validate_inline_result(result: dict, strict_html: bool) -> None:
-    if not isinstance(result.get("type"), str):
-        raise bad_request("can't parse inline query result: Field \"type\" must be of type String")
-    if result["type"] == "article":
-        if not result.get("title"):
-            raise bad_request("can't parse inline query result: Field \"title\" must be of type String")
-        if not isinstance(result.get("input_message_content"), dict):
-            raise bad_request("can't parse inline query result: "
-                              "Field \"input_message_content\" must be of type Object")
-    content = result.get("input_message_content")
-    if isinstance(content, dict) and "message_text" in content:
-        parse_message_text(content["message_text"], content.get("parse_mode"),
-                           content.get("entities"), strict_html=strict_html)
-    validate_reply_markup(result.get("reply_markup"))
-
-
-def _validate_commands(commands: Any) -> None:
-    if not isinstance(commands, list):
-        raise bad_request('parameter "commands" is required')  # stand-in wording
-    if len(commands) > 100:
-        raise bad_request("BOT_COMMANDS_TOO_MUCH")
-    for command in commands:
-        if not isinstance(command, dict) or "description" not in command:
-            raise bad_request("can't parse BotCommand: Can't find field \"description\"")
-        if not re.fullmatch(r"[a-z0-9_]{1,32}", str(command.get("command", ""))):
-            raise bad_request("BOT_COMMAND_INVALID")
-        description = str(command["description"])
-        if not description.strip():
-            raise bad_request("command description must be non-empty")
-        if len(description) > 256:
-            raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
 
 
 # --------------------------------------------------------------------------
@@ -595,6 +133,10 @@ class Fault:
     @classmethod
     def slow(cls, seconds: float) -> Fault:
         return cls("slow", 0, "", delay=seconds)
+
+
+def _too_many_requests(retry_after: int) -> ApiError:
+    return ApiError(429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after})
 
 
 _HTTP_REASONS = {500: "Internal Server Error", 502: "Bad Gateway",
@@ -705,6 +247,7 @@ class _State:
     commands: dict = field(default_factory=dict)
     descriptions: dict = field(default_factory=dict)
     injected: dict = field(default_factory=dict)  # update_id -> update
+    confirmed_below: int = 0  # the bot has confirmed every update_id below this
 
 
 class BotApiStandIn:
@@ -721,7 +264,13 @@ class BotApiStandIn:
         can_read_all_group_messages: bool = False,
         supports_inline_queries: bool = True,
         strict_html: bool = True,
+        flood_limit: int | None = None,
+        flood_retry_after: int = 1,
     ):
+        """``flood_limit``: Telegram's per-chat flood limit. A message (send*, copy*, forward*)
+        that would be the chat's ``flood_limit + 1``-th within one second is refused with 429
+        and ``parameters.retry_after`` = ``flood_retry_after``, and so is every message to that
+        chat until then. None (the default): no limit."""
         self.token = token or f"{bot_id}:AAE-standin_test_token_0123456789abcd"
         self.bot_user = {"id": bot_id, "is_bot": True, "first_name": first_name,
                          "username": username}
@@ -730,6 +279,9 @@ class BotApiStandIn:
                     "supports_inline_queries": supports_inline_queries,
                     "can_connect_to_business": False, "has_main_web_app": False}
         self.strict_html = strict_html
+        self.flood_limit, self.flood_retry_after = flood_limit, flood_retry_after
+        self._flood_sent: dict[str, deque[float]] = {}  # chat → when its recent messages arrived
+        self._flood_blocked: dict[str, float] = {}  # chat → refused until
         self.calls: list[RecordedCall] = []
         self._consumed: set[int] = set()
         self._faults: dict[str, deque[Fault]] = {}
@@ -813,6 +365,10 @@ class BotApiStandIn:
         return [call for call in self.calls
                 if not call.ok and not call.injected and not call.client_gone]
 
+    def too_many_requests(self) -> list[RecordedCall]:
+        """Calls answered 429: by the flood limit, or an injected Fault."""
+        return [call for call in self.calls if call.status == 429]
+
     def clear(self) -> None:
         self.calls.clear()
         self._consumed.clear()
@@ -863,6 +419,16 @@ class BotApiStandIn:
                 return
             await asyncio.sleep(seconds - idle)
         raise AssertionError(f"bot never went quiet for {seconds}s; calls: {self._summary()}")
+
+    def confirmed(self, update_id: int) -> bool:
+        """True once the bot confirmed ``update_id``: a getUpdates asked for a later offset
+        (or its webhook answered 2xx). The bot then has the update and its handling has begun."""
+        return self._state.confirmed_below > update_id
+
+    async def wait_confirmed(self, update_id: int, timeout: float = 10.0) -> None:
+        """Wait until the bot confirmed ``update_id`` (see ``confirmed``)."""
+        if not await self._wait_until(lambda: self.confirmed(update_id), timeout):
+            raise AssertionError(f"the bot never confirmed update {update_id}; calls: {self._summary()}")
 
     async def wait_until_polling(self, timeout: float = 10.0) -> None:
         """Wait until the bot is long-polling: it started up and is listening."""
@@ -1009,6 +575,9 @@ class BotApiStandIn:
                 status = response.status
         if 200 <= status < 300 and update in self._state.updates:
             self._state.updates.remove(update)
+        if 200 <= status < 300:
+            self._state.confirmed_below = max(self._state.confirmed_below, update_id + 1)
+            self._notify()
         return status
 
     def raw_update(self, update: dict) -> int:
@@ -1075,6 +644,8 @@ class BotApiStandIn:
             params = await _read_params(request)
         except ApiError as error:
             return self._answer(request, canonical, {}, arrived, error=error)
+        if (refusal := self._flood_refusal(canonical, params, arrived)) is not None:
+            return self._answer(request, canonical, params, arrived, error=refusal, injected=True)
         fault = self._take_fault(name)
         if fault is not None and fault.kind == "answer":
             return self._apply_fault(request, canonical, params, arrived, fault)
@@ -1113,6 +684,23 @@ class BotApiStandIn:
         if re.fullmatch(r"\d+:[\w-]+", token):
             raise ApiError(401, "Unauthorized")
         raise ApiError(404, "Not Found")  # Telegram's answer to a malformed token
+
+    def _flood_refusal(self, method: str, params: dict, now: float) -> ApiError | None:
+        """The 429 of the per-chat flood limit (``flood_limit``), or None."""
+        posts = method.lower().startswith(("send", "copy", "forward")) and method != "sendChatAction"
+        if self.flood_limit is None or not posts or params.get("chat_id") is None:
+            return None
+        chat = str(params["chat_id"])
+        if now < self._flood_blocked.get(chat, 0.0):
+            return _too_many_requests(math.ceil(self._flood_blocked[chat] - now))
+        recent = self._flood_sent.setdefault(chat, deque())
+        while recent and recent[0] <= now - 1.0:
+            recent.popleft()
+        if len(recent) >= self.flood_limit:
+            self._flood_blocked[chat] = now + self.flood_retry_after
+            return _too_many_requests(self.flood_retry_after)
+        recent.append(now)
+        return None
 
     def _take_fault(self, method: str) -> Fault | None:
         for key in (method.lower(), "*"):
@@ -1192,6 +780,9 @@ class BotApiStandIn:
             return
         updates = self._state.updates
         offset = int(offset)
+        if offset > self._state.confirmed_below:
+            self._state.confirmed_below = offset
+            self._notify()  # wakes wait_confirmed()
         if offset < 0:
             while len(updates) > -offset:
                 updates.popleft()
@@ -1409,9 +1000,7 @@ class BotApiStandIn:
         return True
 
     def _set_description(self, params: dict, name: str, limit: int) -> bool:
-        text = str(params.get(name) or "")
-        if len(text) > limit:
-            raise bad_request(f"{name.upper()}_INVALID")  # stand-in wording
+        text = _validate_description(params.get(name), limit)
         self._state.descriptions[(name, params.get("language_code") or "")] = text
         return True
 

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from tests.e2e.botprocess import BotProcess
-from tests.e2e.dialog import ATTRIBUTION, plain
+from tests.e2e.dialog import ATTRIBUTION, plain, wait_for_log
 from tests.e2e.standin import BotApiStandIn, Fault
 
 
@@ -36,8 +36,10 @@ async def test_reply_arrives_after_a_fault(bot, fault):
 async def test_dropped_connection_after_sending_is_not_resent_blindly(bot):
     api = bot.standin
     api.inject("sendMessage", Fault.drop_connection())
-    api.send_message("/quote", chat_id=502, user_id=502)
-    await api.wait_quiet(1.5)
+    update_id = api.send_message("/quote", chat_id=502, user_id=502)
+    # The sign that the bot gave up on that send: the error reached its error handler, after
+    # the transport's last retry (if it made any).
+    await wait_for_log(bot, rf"(?i)network error.*\bupdate {update_id}\b")
     attempts = [c for c in api.calls_to("sendMessage") if c.params.get("chat_id") == 502]
     assert len(attempts) == 1  # may have reached Telegram: no duplicate reply
     api.send_message("/help", chat_id=502, user_id=502)
@@ -48,10 +50,14 @@ async def test_polling_recovers_after_get_updates_failures(bot):
     api = bot.standin
     api.inject("getUpdates", Fault.server_error(502), times=3)
     api.inject("getUpdates", Fault.drop_connection(), times=1)
-    await asyncio.sleep(0.2)
+    # The poll waiting now was taken before the faults: this message ends it, the next polls fail.
+    api.send_message("/start", chat_id=503, user_id=503)
+    await api.replies_to(503)
     api.send_message("/help", chat_id=503, user_id=503)
     reply = await api.replies_to(503, timeout=30)
     assert "How to use me" in plain(reply)
+    failed = [c for c in api.calls_to("getUpdates") if c.injected]
+    assert len(failed) == 4 and all(c.at < reply.at for c in failed)  # /help came through after all four
 
 
 async def test_slow_answer_still_gets_through(bot):

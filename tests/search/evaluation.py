@@ -244,3 +244,32 @@ def query_table(mine: Sequence[Judged], base: Sequence[Judged]) -> str:
             f"{ours_ids or '—'} | {'✓' if ok_a else '✗'} | {base_ids or '—'} | {'✓' if ok_b else '✗'} |"
         )
     return "\n".join(lines)
+
+
+KIND_NAMES = {
+    "phrase": "phrase", "typo": "typo", "reordered": "reordered words", "simplified": "Simplified Chinese",
+    "traditional": "Traditional Chinese", "name": "misheard names", "acronym": "acronyms", "mixed": "mixed language",
+    "question": "natural questions",
+}
+
+
+def readme_table(mine: Sequence[Judged], base: Sequence[Judged]) -> str:
+    """Markdown in the README's layout ("Search quality"): per kind, then all (tune / held-out), then off-topic."""
+    lines = ["| kind | n | ours R@1 | ours R@3 | baseline R@1 | baseline R@3 |", "|---|---:|---:|---:|---:|---:|"]
+    base_kinds = by_kind(base)
+    for kind, group in by_kind(mine).items():
+        if kind == OFF_TOPIC:
+            continue
+        a, b = summarize(group), summarize(base_kinds.get(kind, []))
+        lines.append(f"| {KIND_NAMES.get(kind, kind)} | {a.n} | {100 * a.recall1:.1f} | {100 * a.recall3:.1f} | "
+                     f"{100 * b.recall1:.1f} | {100 * b.recall3:.1f} |")
+    a, b = summarize(mine), summarize(base)
+    tune, held = (summarize([j for j in mine if j.query.split == split]) for split in ("tune", "holdout"))
+    lines.append(f"| **all (tune / held-out)** | {a.n} | **{100 * a.recall1:.1f}** ({100 * tune.recall1:.1f} / "
+                 f"{100 * held.recall1:.1f}) | **{100 * a.recall3:.1f}** ({100 * tune.recall3:.1f} / "
+                 f"{100 * held.recall3:.1f}) | {100 * b.recall1:.1f} | {100 * b.recall3:.1f} |")
+    off_mine, off_base = by_kind(mine).get(OFF_TOPIC, []), base_kinds.get(OFF_TOPIC, [])
+    if off_mine:
+        lines.append(f"| off-topic rejected | {len(off_mine)} | **{100 * summarize(off_mine).rejected:.1f}** | | "
+                     f"{100 * summarize(off_base).rejected:.1f} | |")
+    return "\n".join(lines)

@@ -22,6 +22,7 @@ from .evaluation import (
     load_queries,
     ours,
     query_table,
+    readme_table,
     resolve_labels,
     summarize,
 )
@@ -59,9 +60,11 @@ def test_every_label_resolves_to_exactly_one_turn(evaluation):
     assert evaluation["problems"] == []
 
 
-def test_quality_targets_and_baseline(evaluation):
+def test_quality_targets_and_baseline(evaluation, terminal_report):
     mine, base = evaluation["mine"], evaluation["base"]
     corpus = "real corpus" if evaluation["real"] else "FALLBACK transcript paragraphs"
+    # The README's "Search quality" table, in its layout: printed at the end of every run (tests/conftest.py).
+    terminal_report(f"search quality on the {corpus} (tests/search/test_evaluation.py)", readme_table(mine, base))
     print(f"\n\nSearch evaluation on the {corpus}; baseline = WRatio over raw transcript paragraphs "
           f"(threshold {evaluation['baseline_threshold']} from the tuning split)\n")
     print(kind_table(mine, base))

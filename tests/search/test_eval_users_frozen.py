@@ -1,0 +1,90 @@
+"""The user-query evaluation set (`eval_users.toml`): its shape, its labels, and its frozen holdout.
+
+CHANGING THE HOLDOUT IS FORBIDDEN. The holdout queries were written, and the split drawn, before
+the search was run on any of them; they are the only honest measure of changes tuned on the rest.
+If `HOLDOUT_SHA256` no longer matches, a holdout query (its q, kind, expect or split) was edited,
+added, removed or moved between splits: undo that change. Do not update the constant. New queries
+may be added to the tune split only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+from bot.storage.schema import connect
+
+from .corpus_db import real_corpus_db
+from .evaluation import EvalQuery, resolve_labels
+
+EVAL_USERS = Path(__file__).with_name("eval_users.toml")
+
+# sha256 of the holdout queries' {q, kind, expect, split}, canonical JSON (sorted keys, no spaces,
+# UTF-8), the entries sorted by that JSON and joined into one JSON list. Frozen: never change it.
+HOLDOUT_SHA256 = "d2c95bdb3b5428c3aa146eeca53da303f0e7fe73519e6ef5ed365040929dd5bc"
+
+ON_TOPIC = ("keywords", "neighbours", "filler", "question", "paraphrase", "clean_transcript", "typo",
+            "simplified", "traditional_tw", "machine_part_zh", "mixed")
+NEGATIVE = ("off_topic", "near_topic", "quotation_elsewhere")
+KINDS = ON_TOPIC + NEGATIVE
+
+
+def _rows() -> list[dict]:
+    return tomllib.loads(EVAL_USERS.read_text(encoding="utf-8"))["query"]
+
+
+def holdout_digest(rows: list[dict]) -> str:
+    entries = sorted(
+        json.dumps({"q": r["q"], "kind": r["kind"], "expect": r["expect"], "split": r["split"]},
+                   ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        for r in rows if r["split"] == "holdout"
+    )
+    return hashlib.sha256(("[" + ",".join(entries) + "]").encode("utf-8")).hexdigest()
+
+
+def test_holdout_is_frozen():
+    assert holdout_digest(_rows()) == HOLDOUT_SHA256, (
+        "the holdout of eval_users.toml changed; changing the holdout is forbidden (see module docstring)"
+    )
+
+
+def test_shape():
+    rows = _rows()
+    assert len(rows) >= 300
+    assert all(set(r) <= {"q", "kind", "expect", "split", "source"} for r in rows)
+    assert {r["kind"] for r in rows} == set(KINDS)
+    assert {r["split"] for r in rows} == {"tune", "holdout"}
+    assert sum(r["split"] == "holdout" for r in rows) / len(rows) >= 0.40
+    by_kind_split = Counter((r["kind"], r["split"]) for r in rows)
+    for kind in KINDS:
+        assert by_kind_split[(kind, "tune")] and by_kind_split[(kind, "holdout")], kind
+    assert len({r["q"].casefold().strip() for r in rows}) == len(rows), "duplicate queries"
+    for r in rows:
+        assert r["q"].strip()
+        if r["kind"] in NEGATIVE:
+            assert r["expect"] == [], r["q"]
+        else:
+            assert r["expect"], r["q"]
+
+
+def test_quotations_from_elsewhere_have_sources():
+    quotes = [r for r in _rows() if r["kind"] == "quotation_elsewhere"]
+    assert len(quotes) >= 30
+    assert all(r.get("source", "").strip() for r in quotes)
+    assert not [r for r in _rows() if "source" in r and r["kind"] != "quotation_elsewhere"]
+
+
+def test_every_expected_phrase_resolves_to_exactly_one_turn(tmp_path):
+    db_path, is_real = real_corpus_db(tmp_path / "eval_users.db")
+    assert is_real, "the real corpus could not be built"
+    queries = [EvalQuery(r["q"], r["kind"], tuple(r["expect"]), r["split"]) for r in _rows()]
+    conn = connect(db_path, readonly=True)
+    try:
+        labels, problems = resolve_labels(conn, queries)
+    finally:
+        conn.close()
+    assert problems == []
+    assert len(labels) == len({p for q in queries for p in q.expect})
