@@ -72,10 +72,11 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
 def _ingested(settings: Settings, *, force: bool = False) -> IngestReport:
     """The database built from the seeds if they changed (the index builder handed to ingest)."""
-    from bot.search.index import build_index
+    from bot.search.index import SearchTables
     from bot.storage.ingest import ingest
 
-    return ingest(settings.database_path, settings.seeds_dir, build_index=build_index, force=force)
+    tables = SearchTables(settings.semantic_search, settings.embedding_cache())
+    return ingest(settings.database_path, settings.seeds_dir, build_index=tables, force=force)
 
 
 def _ingest(settings: Settings, *, force: bool) -> int:

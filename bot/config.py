@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     concurrent_updates: int = Field(default=32, ge=1, le=1024)
     search_cache_size: int = Field(default=1024, ge=0, le=1_000_000)
     heartbeat_file: Path | None = Path("data/heartbeat")
+    semantic_search: bool = True
+    embedding_cache_path: Path | None = None  # None: embeddings.sqlite3 next to the database
 
     @field_validator("default_language", mode="before")
     @classmethod
@@ -51,7 +53,7 @@ class Settings(BaseSettings):
         return value.strip().upper() if isinstance(value, str) else value
 
     @field_validator("webhook_url", "webhook_secret", "telegram_bot_token", "heartbeat_file", "telegram_proxy_url",
-                     mode="before")
+                     "embedding_cache_path", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -62,6 +64,10 @@ class Settings(BaseSettings):
         if value is not None and not value.get_secret_value().lower().startswith(("http://", "https://")):
             raise ValueError("must be an http:// or https:// proxy URL (SOCKS is not supported)")
         return value
+
+    def embedding_cache(self) -> Path:
+        """Where passage vectors are cached across rebuilds (bot.search.embeddings)."""
+        return self.embedding_cache_path or self.database_path.with_name("embeddings.sqlite3")
 
     def proxy_url(self) -> str | None:
         return self.telegram_proxy_url.get_secret_value() if self.telegram_proxy_url else None

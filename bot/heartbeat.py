@@ -14,6 +14,8 @@ from pathlib import Path
 
 from telegram.request import BaseRequest, RequestData
 
+from bot.trouble import Trouble
+
 log = logging.getLogger(__name__)
 
 EVERY_SECONDS = 5.0  # under load polls return many times a second; the disk need not hear of each
@@ -27,6 +29,7 @@ class HeartbeatRequest(BaseRequest):
         self._inner = inner
         self._path = path
         self._last = -math.inf
+        self._trouble = Trouble(log, f"touching the heartbeat file {path}")
 
     @property
     def read_timeout(self) -> float | None:
@@ -52,8 +55,10 @@ class HeartbeatRequest(BaseRequest):
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
             self._path.touch()
-        except OSError as error:
-            log.warning("cannot touch heartbeat file %s: %s", self._path, error)
+        except OSError as error:  # a read-only or full disk: one line, not one every EVERY_SECONDS
+            self._trouble.failed(error, "the health check will report unhealthy")
+        else:
+            self._trouble.worked()
 
 
 def with_heartbeat(request: BaseRequest, path: Path | None) -> BaseRequest:

@@ -13,13 +13,13 @@ from typing import Sequence
 
 from functools import lru_cache
 
-from bot.chinese import to_traditional
+from bot.chinese import to_traditional, to_traditional_excerpt
 from bot.i18n import Html, t
 from bot.keyboards import (
     Button, Keyboard, action_button, language_row, topic_button, turn_action, turn_keyboard,
 )
 from bot.language import LANGUAGE_NAMES, Language
-from bot.links import turn_deep_link
+from bot.links import share_query, turn_deep_link
 from bot.storage.corpus import TopicRecord, TurnRecord
 from bot.text import Excerpt, chinese_punctuation, excerpt, part_holding, shorten, split_text
 
@@ -29,6 +29,9 @@ TURN_PART_CHARS = 3300
 SNIPPET_CONTEXT = {"en": (90, 200), "zh": (30, 90)}  # characters before / after the matched span
 INLINE_DESCRIPTION_CHARS = 160
 QUERY_ECHO_CHARS = 80  # a query quoted back in a header
+# A quote check shows the sentences around the matched words; the whole reply stays far
+# below Telegram's 4096 characters even for the longest quotation (bot.text.MAX_QUERY_CHARS).
+QUOTE_CONTEXT = {"en": (300, 300), "zh": (100, 100)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +85,16 @@ def part_of_match(turn: TurnRecord, language: Language, span: tuple[int, int] | 
     return part_holding(turn_text(turn, language), span[0], TURN_PART_CHARS) if span else 0
 
 
-def snippet_text(turn: TurnRecord, language: Language, span: tuple[int, int] | None) -> Excerpt:
+def snippet_text(turn: TurnRecord, language: Language, span: tuple[int, int] | None,
+                 context: dict[str, tuple[int, int]] = SNIPPET_CONTEXT) -> Excerpt:
     """The window of the displayed text around `span`, in the reader's script (an `Excerpt`)."""
     field = displayed_field(turn, language)
     text = turn.en if field == "en" else chinese_punctuation(turn.zh)
-    window = excerpt(text, span, SNIPPET_CONTEXT[field], joiner=" " if field == "en" else "")
+    window = excerpt(text, span, context[field], joiner=" " if field == "en" else "")
     # Slice in Simplified (the spans index it), then convert: conversion may change lengths.
-    return window.map(to_traditional) if field == "zh" and language == "zh-hant" else window
+    if field == "zh" and language == "zh-hant":  # converted as one text: no word halved at the match
+        return Excerpt(*to_traditional_excerpt(window.before, window.match, window.after))
+    return window
 
 
 @lru_cache(maxsize=4096)  # a popular search shows the same snippets to everyone
@@ -165,6 +171,46 @@ def render_no_results(language: Language, message: Html, suggestion_buttons: Seq
     follow_up = t(language, "search.did_you_mean") if suggestion_buttons else t(language, "search.try_topics")
     rows = tuple((b,) for b in suggestion_buttons) + ((topics_button,),)
     return Reply(Html(f"{message}\n{follow_up}"), rows)
+
+
+# ----------------------------------------------------------------- the quote check
+
+
+def render_quote_said(turn: TurnRecord, span: tuple[int, int] | None, *, text_language: Language,
+                      ui_language: Language, owner: int, reworded: bool) -> Reply:
+    """"Said in this interview": the passage, its matched words in bold, and buttons to open or share it."""
+    lines = [t(ui_language, "quote_check.said"), *_quoted_passage(turn, span, text_language, ui_language)]
+    if reworded:  # the bold words are the transcript's, so say why they differ from the user's
+        lines.append(t(ui_language, "quote_check.reworded"))
+    share = Button(t(ui_language, "button.share"), switch_inline=share_query(turn.id))
+    return Reply(Html("\n".join(lines)), ((_open_passage(turn, span, text_language, ui_language, owner), share),))
+
+
+def render_quote_not_found(message: Html, closest: TurnRecord, span: tuple[int, int] | None, *,
+                           text_language: Language, ui_language: Language, owner: int,
+                           search: Button | None) -> Reply:
+    """`message` ("not found in this interview"), then the closest passage labelled as
+    different words, with buttons to open it and to search the words instead."""
+    lines = [message, "", t(ui_language, "quote_check.closest"),
+             *_quoted_passage(closest, span, text_language, ui_language)]
+    row = (_open_passage(closest, span, text_language, ui_language, owner), *((search,) if search else ()))
+    return Reply(Html("\n".join(lines)), (row,))
+
+
+def _quoted_passage(turn: TurnRecord, span: tuple[int, int] | None, text_language: Language,
+                    ui_language: Language) -> list[str]:
+    """Speaker and topic, the words around the match (a long turn is excerpted), attribution."""
+    window = snippet_text(turn, text_language, span, QUOTE_CONTEXT)
+    matched = f"<b>{_esc(window.match)}</b>" if window.match else ""
+    return [f"<b>{_esc(turn.speaker)}</b> · <i>{_esc(topic_name(turn, ui_language))}</i>",
+            f"<blockquote>{_esc(window.before)}{matched}{_esc(window.after)}</blockquote>",
+            _attribution(turn, ui_language)]
+
+
+def _open_passage(turn: TurnRecord, span: tuple[int, int] | None, text_language: Language,
+                  ui_language: Language, owner: int) -> Button:
+    action = turn_action(owner, turn.id, text_language, part_of_match(turn, text_language, span), new_message=True)
+    return action_button(t(ui_language, "quote_check.open"), action)
 
 
 # ----------------------------------------------------------------- topics, language

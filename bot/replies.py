@@ -15,18 +15,22 @@ from bot.language import Language
 from bot.links import turn_id_from_query
 from bot.render import (
     InlineArticle, Reply, displayed_field, part_of_match, render_inline_article, render_no_results,
-    render_result_list, render_topic_list, render_turn, search_header, topic_header,
+    render_quote_not_found, render_quote_said, render_result_list, render_topic_list, render_turn,
+    search_header, topic_header,
 )
+from bot.search.quote_check import quotation_in
 from bot.search.results import Suggestion
 from bot.services import Services
 from bot.sessions import SearchSession
-from bot.text import shorten
+from bot.storage.corpus import TurnRecord
+from bot.text import clean_query, shorten
 
 PAGE_SIZE = 5
 INLINE_RESULTS = 20  # of Telegram's 50: more is a wall of look-alike quotes
 FEATURED_RESULTS = 8
 SUGGESTION_BUTTONS = 3
 QUERY_IN_MESSAGE_CHARS = 80  # a query quoted back in a "no results" message
+QUOTATION_IN_MESSAGE_CHARS = 120  # a quotation quoted back in "not found in this interview"
 
 
 def _pages(total: int) -> int:
@@ -134,6 +138,60 @@ def _no_results(services: Services, message: Html, suggestions: list[Suggestion]
             action = Action(Kind.SEARCH_PAGE, owner, (services.sessions.create(owner, suggestion.query).id, "0"))
         buttons.append(action_button(shorten(label, 48), action))
     return render_no_results(language, message, buttons, topics_button(language, owner))
+
+
+# ----------------------------------------------------------------- the quote check
+
+
+def search_or_check(services: Services, text: str, *, language: Language, owner: int) -> Reply:
+    """/search words, or words sent in a private chat: the quote check when they read as a
+    quotation (in quotation marks, or a long sentence that asks nothing), else a search."""
+    quotation = quotation_in(text)
+    if quotation is not None:
+        return quote_check(services, quotation, language=language, owner=owner)
+    return start_search(services, clean_query(text), language=language, owner=owner)
+
+
+def quote_or_check(services: Services, text: str, *, language: Language, owner: int) -> Reply:
+    """/quote words: the quote check for a quotation, else the guest turn that best matches."""
+    quotation = quotation_in(text)
+    if quotation is not None:
+        return quote_check(services, quotation, language=language, owner=owner)
+    return quote(services, clean_query(text), text_language=language, ui_language=language, owner=owner)
+
+
+def quote_check(services: Services, quotation: str, *, language: Language, owner: int) -> Reply:
+    """Whether the interview says `quotation`: the passage that does, or "not found in this
+    interview" and the closest passage."""
+    check = services.quotes.check(quotation)
+    # The passage is shown in the quotation's language (the bold words are in it), in the reader's script.
+    text_language: Language = "en" if check.field == "en" else ("zh-hans" if language == "en" else language)
+    record = services.corpus.turn(check.turn_id) if check.turn_id is not None else None
+    if check.said and record is not None:
+        return render_quote_said(record, check.span, text_language=text_language, ui_language=language,
+                                 owner=owner, reworded=not check.word_for_word)
+    return _not_said(services, quotation, record, check.span, text_language, language, owner)
+
+
+def _not_said(services: Services, quotation: str, closest: TurnRecord | None, span: tuple[int, int] | None,
+              text_language: Language, language: Language, owner: int) -> Reply:
+    """"Not found", then the closest passage: the one sharing most of the words (`closest`),
+    else the search's best match for them; with neither, did-you-mean buttons."""
+    outcome = services.search.search(quotation, limit=1)
+    if closest is None and outcome.hits:
+        closest = services.corpus.turn(outcome.hits[0].turn_id)
+        span = outcome.hits[0].spans.get(displayed_field(closest, text_language)) if closest else None
+    interviews = services.corpus.interviews()
+    message = t(language, "quote_check.not_found", quotation=shorten(quotation, QUOTATION_IN_MESSAGE_CHARS),
+                title=interviews[0].title if interviews else "", date=interviews[0].date if interviews else "")
+    if closest is None:
+        return _no_results(services, message, outcome.suggestions, language, owner)
+    search = None
+    if outcome.hits:  # the words' search results, for a quotation that was meant as a search
+        session = services.sessions.create(owner, quotation)
+        search = action_button(t(language, "quote_check.search"), Action(Kind.SEARCH_PAGE, owner, (session.id, "0")))
+    return render_quote_not_found(message, closest, span, text_language=text_language, ui_language=language,
+                                  owner=owner, search=search)
 
 
 # ----------------------------------------------------------------- topics

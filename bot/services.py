@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.search import SearchService
-from bot.search.index import build_index
+from bot.search.index import SearchTables
+from bot.search.quote_check import QuoteChecker
 from bot.sessions import SearchSessions
 from bot.storage.corpus import CorpusStore
-from bot.storage.ingest import ingest
 from bot.storage.preferences import PreferenceStore
 from bot.storage.search_sessions import SessionStore
+from bot.storage.startup import StorageLayout, prepare_storage
 
 log = logging.getLogger(__name__)
 
@@ -24,26 +25,46 @@ class Services:
     search: SearchService
     preferences: PreferenceStore
     sessions: SearchSessions
+    # Built from `corpus` (it reads the turns on its first check), so callers need not make one.
+    quotes: QuoteChecker = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.quotes is None:
+            self.quotes = QuoteChecker(self.corpus)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Services":
-        path = settings.database_path
-        corpus = CorpusStore(path)
-        return cls(settings, corpus, SearchService(path, corpus, cache_size=settings.search_cache_size),
-                   PreferenceStore(path), SearchSessions(SessionStore(path)))
+        return cls.placed(settings, StorageLayout.at(settings.database_path))
+
+    @classmethod
+    def placed(cls, settings: Settings, layout: StorageLayout) -> "Services":
+        """The stores opened where `layout` says (bot.storage.startup: elsewhere when the disk is in trouble)."""
+        corpus = CorpusStore(layout.corpus)
+        state = SessionStore(layout.state, writable=layout.writable) if layout.state is not None else None
+        return cls(settings, corpus, SearchService(layout.corpus, corpus, cache_size=settings.search_cache_size),
+                   PreferenceStore(layout.state, writable=layout.writable),
+                   SearchSessions(state, saving=layout.writable))
 
     async def initialize(self) -> None:
-        """Build the database from seeds if missing or stale, then open every store."""
-        report = ingest(self.settings.database_path, self.settings.seeds_dir, build_index=build_index)
-        if report.changed:
-            log.info("built the corpus from %s: %d turns", self.settings.seeds_dir, report.turns)
+        """Build the database from seeds if missing or stale, then open every store.
+
+        A damaged, read-only or full database does not stop the start (bot.storage.startup).
+        """
+        tables = SearchTables(self.settings.semantic_search, self.settings.embedding_cache())
+        layout = prepare_storage(self.settings.database_path, self.settings.seeds_dir, build_index=tables)
+        if layout.rebuilt:
+            log.info("built the corpus from %s: %d turns", self.settings.seeds_dir, layout.turns)
+        if layout.placement != StorageLayout.at(self.settings.database_path).placement:
+            vars(self).update(vars(Services.placed(self.settings, layout)))  # nothing is open yet
         self.corpus.initialize()
         await self.search.initialize()
         await self.preferences.initialize()
         await self.sessions.initialize()
 
     async def shutdown(self) -> None:
-        await self.sessions.shutdown()
-        await self.preferences.shutdown()
+        # The read-only connections first: the last to close, a writer, checkpoints the WAL into
+        # the database file and removes it, so a clean stop leaves one file (to copy, to back up).
         await self.search.shutdown()
         self.corpus.shutdown()
+        await self.sessions.shutdown()
+        await self.preferences.shutdown()

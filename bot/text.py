@@ -14,6 +14,9 @@ from functools import lru_cache
 MAX_QUERY_CHARS = 300  # longer input is cut: nobody types more, and search cost grows with it
 _QUOTE_PAIRS = {'""', "''", "“”", "‘’", "「」", "『』", "«»", "„“"}
 _MAX_WORD = 30  # a cut inside a longer "word" (a URL) moves back inside the excerpt instead
+_TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")  # pasted from a terminal: colour codes
+_ZERO_WIDTH_JOINER = "\u200d"  # invisible, but it holds emoji sequences (👨‍👩‍👧) together
+_STRAY_JOINER = re.compile(r"(?<![^\w\s])\u200d|\u200d(?![^\w\s])")  # one not between two symbols
 
 
 def clean_query(text: str | None) -> str:
@@ -21,10 +24,10 @@ def clean_query(text: str | None) -> str:
     (RTL overrides, zero-width), whitespace collapsed, length bounded."""
     kept = "".join(
         " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
-        for ch in (text or "")
-        if unicodedata.category(ch) not in ("Cf", "Co", "Cs")
+        for ch in _TERMINAL_ESCAPE.sub("", text or "")
+        if ch == _ZERO_WIDTH_JOINER or unicodedata.category(ch) not in ("Cf", "Co", "Cs")
     )
-    words = " ".join(kept.split())[:MAX_QUERY_CHARS]
+    words = " ".join(_STRAY_JOINER.sub("", kept).split())[:MAX_QUERY_CHARS]
     # "the bitter lesson" in quotes is the same search, and echoing it gave “"the bitter lesson"”.
     if len(words) > 2 and words[0] + words[-1] in _QUOTE_PAIRS and words[-1] not in words[1:-1]:
         words = words[1:-1].strip()

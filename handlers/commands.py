@@ -9,10 +9,11 @@ from bot import replies
 from bot.i18n import t
 from bot.language import Language, parse_language_argument
 from bot.links import HELP_PAYLOAD, turn_id_from_query
-from bot.render import Reply, render_language_prompt, render_language_saved
+from bot.render import Reply, render_language_prompt
 from bot.text import clean_query
 from handlers.common import send
 from handlers.context import BotContext
+from handlers.saving import language_reply
 
 _ADMINS = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
 
@@ -41,24 +42,30 @@ async def help_command(update: Update, context: BotContext) -> None:
     await send(update, replies.help_text(context.language, context.bot.username))
 
 
+def _typed(context: BotContext) -> str:
+    """The command's words as typed, quotation marks included (they make a quotation)."""
+    return " ".join(context.args or ())
+
+
 async def quote(update: Update, context: BotContext) -> None:
-    """/quote [words]: the best-matching guest turn, or a random one."""
-    await send(update, replies.quote(context.services, _words(context), text_language=context.language,
-                                     ui_language=context.language, owner=context.owner))
+    """/quote [words]: the best-matching guest turn, a random one, or the quote check of a quotation."""
+    await send(update, replies.quote_or_check(context.services, _typed(context), language=context.language,
+                                              owner=context.owner))
 
 
 async def search(update: Update, context: BotContext) -> None:
-    """/search <words>: ranked turns from both speakers, five a page."""
-    await _search_for(update, context, _words(context))
+    """/search <words>: ranked turns from both speakers, five a page (a quotation: the quote check)."""
+    await _search_for(update, context, _typed(context))
 
 
 async def plain_text(update: Update, context: BotContext) -> None:
-    """Words without a command, in a private chat: search for them."""
-    await _search_for(update, context, clean_query(update.effective_message.text))
+    """Words without a command, in a private chat: search for them (or check a quotation)."""
+    await _search_for(update, context, update.effective_message.text or "")
 
 
-async def _search_for(update: Update, context: BotContext, words: str) -> None:
-    await send(update, replies.start_search(context.services, words, language=context.language, owner=context.owner))
+async def _search_for(update: Update, context: BotContext, text: str) -> None:
+    await send(update, replies.search_or_check(context.services, text, language=context.language,
+                                               owner=context.owner))
 
 
 async def topic(update: Update, context: BotContext) -> None:
@@ -81,13 +88,16 @@ async def language(update: Update, context: BotContext) -> None:
 
 
 async def save_language(update: Update, context: BotContext, chosen: Language) -> Reply:
-    """Store `chosen` for the user (private chat) or the group; the caller checked who may."""
-    chat = update.effective_chat
+    """Store `chosen` for the user (private chat) or the group; the caller checked who may.
+
+    The choice applies at once; the reply says whether it could be saved (handlers.saving).
+    """
+    chat, preferences = update.effective_chat, context.services.preferences
     if chat.type == chat.PRIVATE:
-        await context.services.preferences.set_user_language(context.owner, chosen)
+        saving = await preferences.set_user_language(context.owner, chosen)
     else:
-        await context.services.preferences.set_chat_language(chat.id, chosen)
-    return render_language_saved(chosen, for_chat=chat.type != chat.PRIVATE)
+        saving = await preferences.set_chat_language(chat.id, chosen)
+    return language_reply(update, context, chosen, saving, for_chat=chat.type != chat.PRIVATE)
 
 
 async def may_set_language(update: Update, context: BotContext) -> bool:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from telegram import Update
 from telegram.error import Conflict, NetworkError, RetryAfter, TelegramError
 
 from bot import flood_control
 from bot.i18n import t
+from bot.trouble import Trouble
 from handlers.context import BotContext, language_of
 
 log = logging.getLogger("quotebot.errors")
+_storage = Trouble(log, "reading the database")
 
 
 async def on_error(update: object, context: BotContext) -> None:
@@ -30,6 +33,10 @@ async def on_error(update: object, context: BotContext) -> None:
         return
     if isinstance(error, NetworkError):
         log.warning("network error while handling %s: %s", where, error)
+        return
+    if isinstance(error, sqlite3.Error):  # a broken disk or file: one line per kind of failure, not per update
+        _storage.failed(error, f"apologising to users (first: {where})")
+        await _apologise(update, context)
         return
     log.error("error while handling %s", where, exc_info=error)
     await _apologise(update, context)

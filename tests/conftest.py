@@ -3,10 +3,39 @@
 from __future__ import annotations
 
 import logging
+import os
+from pathlib import Path
 
 import pytest
 
 _REPORTS = pytest.StashKey[dict]()
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_embedding_cache(request, tmp_path_factory):
+    """One embedding cache (EMBEDDING_CACHE_PATH) for the whole session, in its tmp dir.
+
+    Every fresh database built from the seeds (each bot process, CLI run, console, evaluation
+    database) then reuses the passage vectors instead of spending ~20 s embedding them again.
+    It is set in the environment, so the bot processes tests start inherit it. When the session
+    starts bot processes (`slow` tests), the cache is filled first: a bot must start polling
+    within 30 s, and session fixtures run before the module-scoped bots are started.
+    """
+    path = tmp_path_factory.getbasetemp() / "embeddings.sqlite3"
+    previous = os.environ.get("EMBEDDING_CACHE_PATH")
+    os.environ["EMBEDDING_CACHE_PATH"] = str(path)
+    semantic = os.environ.get("SEMANTIC_SEARCH", "true").strip().lower() not in ("false", "0", "no", "off")
+    if semantic and any(item.get_closest_marker("slow") for item in request.session.items):
+        from bot.search.index import SearchTables
+        from bot.storage.ingest import ingest
+
+        ingest(tmp_path_factory.mktemp("embeddings") / "warm.sqlite3", SEEDS, build_index=SearchTables(True, path))
+    yield path
+    if previous is None:
+        os.environ.pop("EMBEDDING_CACHE_PATH", None)
+    else:
+        os.environ["EMBEDDING_CACHE_PATH"] = previous
 
 
 @pytest.fixture(autouse=True)

@@ -497,7 +497,10 @@ async def test_replay_builds_and_runs_the_bot(dockerfile, tmp_path):
         replay.inside(Path(module))
 
     async with BotApiStandIn() as standin:
-        env = replay.container_env(TELEGRAM_BOT_TOKEN=standin.token, TELEGRAM_API_BASE_URL=standin.base_url)
+        # The session's embedding cache (tests/conftest.py), as a volume that has it: a cold image
+        # embeds the interview for ~20 s before polling, more than this test's wait allows.
+        env = replay.container_env(TELEGRAM_BOT_TOKEN=standin.token, TELEGRAM_API_BASE_URL=standin.base_url,
+                                   EMBEDDING_CACHE_PATH=os.environ["EMBEDDING_CACHE_PATH"])
         run_log = tmp_path / "container.log"
         with run_log.open("wb") as out:
             process = await asyncio.create_subprocess_exec(

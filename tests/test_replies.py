@@ -16,6 +16,7 @@ import pytest_asyncio
 from bot import replies
 from bot.config import Settings
 from bot.keyboards import Kind, decode
+from bot.limits import MESSAGE_CHARS
 from bot.search import SearchService
 from bot.services import Services
 from bot.sessions import SearchSessions
@@ -161,3 +162,90 @@ def test_inline_results_share_a_named_turn_or_featured_quotes(services):
     assert replies.inline_results(services, "turn_6", language="zh-hans", bot_username="q_bot")
     found = replies.inline_results(services, "hallucinate", language="en", bot_username="q_bot")
     assert found and found[0].buttons[0][0].url == "https://t.me/q_bot?start=turn_3"
+
+
+# ----------------------------------------------------------------- the quote check
+
+SAID = '"Language models have a tendency to hallucinate and reinforcement learning from human feedback can teach them"'
+ELSEWHERE = "“Pre-training as we know it will unquestionably end.”"  # Ilya Sutskever, NeurIPS 2024
+
+
+def bold_words(reply) -> list[str]:
+    return re.findall(r"<b>([^<]*)</b>", reply.text)
+
+
+def test_a_quotation_said_here_shows_the_passage_with_its_words_in_bold(services):
+    reply = replies.search_or_check(services, SAID, language="en", owner=OWNER)
+    text = shown(reply)
+    assert text.startswith("✅ Said in this interview\nIlya Sutskever · Hallucinations")
+    assert "Language models have a tendency to hallucinate, and reinforcement learning from human feedback can " \
+           "teach them" in bold_words(reply)
+    assert "— Ilya Sutskever · Test · 2023-03-14" in text
+    assert "differ a little" not in text  # word for word (punctuation and case aside)
+    opened = next(a for a in actions(reply) if a.kind is Kind.OPEN)
+    assert opened.args == ("3", "en", "0") and opened.owner == OWNER
+    assert any(button.switch_inline == "turn_3" for row in reply.buttons for button in row)
+
+
+@pytest.mark.parametrize("language, heading, note", [
+    ("en", "✅ Said in this interview\nIlya Sutskever · Hallucinations", "The words in bold are the interview's"),
+    ("zh-hans", "✅ 本次访谈中说过\nIlya Sutskever · 幻觉", "粗体是访谈的原文，与你的措辞略有不同。"),
+    ("zh-hant", "✅ 本次訪談中說過\nIlya Sutskever · 幻覺", "粗體是訪談的原文，與你的措辭略有不同。"),
+])
+def test_other_wording_is_said_here_with_a_note_in_every_language(services, language, heading, note):
+    reworded = "language models tend to hallucinate and reinforcement learning from human feedback can teach them"
+    text = shown(replies.search_or_check(services, reworded, language=language, owner=OWNER))
+    assert text.startswith(heading) and note in text
+    assert "Language models have a tendency" in text  # the passage in the quotation's language
+
+
+def test_a_chinese_quotation_is_checked_against_the_chinese_in_the_readers_script(services):
+    reply = replies.search_or_check(services, "「語言模型有產生幻覺的傾向，人類反饋強化學習可以教它們不這樣做」",
+                                    language="zh-hant", owner=OWNER)
+    assert shown(reply).startswith("✅ 本次訪談中說過") and "幻覺" in shown(reply) and "幻觉" not in shown(reply)
+    assert any(word.startswith("語言模型有產生幻覺的傾向") for word in bold_words(reply))
+    assert next(a for a in actions(reply) if a.kind is Kind.OPEN).args[:2] == ("3", "zh-hant")
+
+
+@pytest.mark.parametrize("language, heading", [
+    ("en", "❌ Not found in this interview: “Pre-training as we know it will unquestionably end.” is not in Test"),
+    ("zh-hans", "❌ 本次访谈中没有找到：Test（2023-03-14）中没有“Pre-training as we know it will unquestionably end.”"),
+    ("zh-hant", "❌ 本次訪談中沒有找到：Test（2023-03-14）中沒有「Pre-training as we know it will unquestionably end.」"),
+])
+def test_a_quotation_from_elsewhere_is_not_found_in_every_language(services, language, heading):
+    reply = replies.search_or_check(services, ELSEWHERE, language=language, owner=OWNER)
+    assert shown(reply).startswith(heading)
+    assert "Ilya Sutskever ·" not in shown(reply)  # no passage shares its words or its meaning
+    assert [a.kind for a in actions(reply)][-1] is Kind.TOPICS
+
+
+def test_not_found_offers_the_closest_passage_as_different_words_and_a_search(services):
+    reply = replies.search_or_check(services, '"deep learning gave us the first way to make money from data"',
+                                    language="en", owner=OWNER)
+    text = shown(reply)
+    assert text.startswith("❌ Not found in this interview")
+    assert "The closest passage, in different words:\nIlya Sutskever · Scaling and deep learning" in text
+    assert "Deep learning gave us the first way to use scale productively" in bold_words(reply)
+    kinds = [a.kind for a in actions(reply)]
+    assert kinds == [Kind.OPEN, Kind.SEARCH_PAGE]
+
+
+def test_only_words_that_read_as_a_quotation_are_checked(services):
+    def heading(text, check=replies.search_or_check):
+        return shown(check(services, text, language="en", owner=OWNER)).split("\n")[0]
+    assert heading('"prediction is compression"').startswith("Results for “prediction is compression”")
+    assert heading("please show me what he said about prediction and compression").startswith("Results for")
+    assert heading("It matters what you scale, deep learning gave us the first way to use scale").startswith("✅")
+    quoted = replies.quote_or_check(services, SAID, language="en", owner=OWNER)
+    assert shown(quoted).startswith("✅ Said in this interview")
+    assert shown(replies.quote_or_check(services, "", language="en", owner=OWNER)).startswith("Ilya Sutskever")
+
+
+def test_quote_check_replies_escape_the_quotation_and_stay_within_telegram_limits(services):
+    hostile = '"<b>scaling</b> & <a href=x>compression</a> are all we need, said nobody ' + "really " * 60 + '"'
+    reply = replies.search_or_check(services, hostile, language="en", owner=OWNER)
+    assert "&lt;b&gt;scaling&lt;/b&gt; &amp; &lt;a href=x&gt;" in reply.text and "<a href" not in reply.text
+    longest = '"' + "Neural networks are parallel computers. " * 8 + '"'
+    for language in ("en", "zh-hans", "zh-hant"):
+        for text in (hostile, longest):
+            assert len(shown(replies.search_or_check(services, text, language=language, owner=OWNER))) < MESSAGE_CHARS

@@ -1,10 +1,11 @@
 """Search sessions behind page buttons: in memory, saved in batches, recalled after a restart."""
 
 import asyncio
+import logging
 import sqlite3
 import time
 
-from bot import sessions
+from bot import memory, sessions
 from bot.sessions import SearchSession, SearchSessions
 from bot.storage.search_sessions import SessionStore
 
@@ -62,7 +63,8 @@ async def test_searches_older_than_a_month_are_forgotten_at_start(tmp_path):
 
 async def test_memory_is_bounded_without_losing_saved_searches(tmp_path):
     path = tmp_path / "q.sqlite3"
-    bounded = SearchSessions(SessionStore(path), capacity=2)
+    two = 2 * memory.entry_size()(SearchSession("0" * 10, 1, "second", "any"))  # room for two searches
+    bounded = SearchSessions(SessionStore(path), memory_bytes=two)
     await bounded.initialize()
     try:
         first = bounded.create(1, "first").id
@@ -72,7 +74,47 @@ async def test_memory_is_bounded_without_losing_saved_searches(tmp_path):
         raw = sqlite3.connect(path)
         raw.execute("UPDATE search_sessions SET query = 'from the store' WHERE id = ?", (first,))
         raw.commit()
-        # Evicted from memory (capacity 2), so it is read from the store, not remembered.
+        # Evicted from memory (room for two), so it is read from the store, not remembered.
         assert (await bounded.get(first)).query == "from the store"
     finally:
         await bounded.shutdown()
+
+
+async def test_a_locked_database_delays_saving_with_one_warning_and_no_traceback(tmp_path, monkeypatch, caplog):
+    from tests.storage.test_write_behind import hold_write_lock
+
+    monkeypatch.setattr(sessions, "FLUSH_EVERY_SECONDS", 0.05)
+    caplog.set_level(logging.INFO)
+    path = tmp_path / "q.sqlite3"
+    live = await _started(path)
+    try:
+        holder = hold_write_lock(path, 1.0)  # about twenty flush rounds fail meanwhile
+        session_id = live.create(8, "scaling laws").id
+        await asyncio.to_thread(holder.join)  # the event loop, and its flushing, go on meanwhile
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and sqlite3.connect(path).execute(
+                "SELECT 1 FROM search_sessions WHERE id = ?", (session_id,)).fetchone() is None:
+            await asyncio.sleep(0.05)
+        assert (await live.get(session_id)).query == "scaling laws"
+    finally:
+        await live.shutdown()
+    assert sqlite3.connect(path).execute("SELECT query FROM search_sessions WHERE id = ?",
+                                         (session_id,)).fetchone() == ("scaling laws",)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and "database is locked" in warnings[0], warnings
+    assert any("works again" in r.getMessage() for r in caplog.records)
+    assert not any(r.exc_info for r in caplog.records)
+
+
+async def test_a_start_while_the_database_is_locked_still_starts(tmp_path):
+    from tests.storage.test_write_behind import hold_write_lock
+
+    path = tmp_path / "q.sqlite3"
+    await (await _started(path)).shutdown()  # the database exists
+    holder = hold_write_lock(path, 1.0)
+    live = await _started(path)  # the prune at start meets the lock: tried again later
+    try:
+        assert live.create(9, "x").query == "x"
+    finally:
+        holder.join()
+        await live.shutdown()

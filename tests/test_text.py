@@ -12,6 +12,9 @@ from bot.text import clean_query, excerpt, shorten
     ('"scaling" and "data"', '"scaling" and "data"'),  # two quoted phrases: not one pair
     ('""', '""'),
     ("scal\u202eing\u200b  laws\n", "scaling laws"),  # RTL override, zero-width space, newline
+    ("\x1b[31mscaling\x1b[0m", "scaling"),  # colour codes pasted from a terminal
+    ("👨\u200d👩\u200d👧 family", "👨\u200d👩\u200d👧 family"),  # the joiner keeps the emoji one family
+    ("scal\u200ding\u200d", "scaling"),  # …and is dropped between letters
 ])
 def test_clean_query(typed, query):
     assert clean_query(typed) == query
@@ -33,3 +36,4 @@ def test_excerpt_without_a_span_is_the_start_and_lines_join():
 def test_shorten_cuts_at_a_word_end():
     assert shorten("the bitter lesson of seventy years", 20) == "the bitter lesson…"
     assert shorten("short", 20) == "short"
+

@@ -54,7 +54,8 @@ def _link_suffix(text: str, covering: list[dict], position: int) -> list[Char]:
     for entity in covering:
         if entity["type"] == "text_link" and entity["offset"] + entity["length"] == position:
             linked = _utf16_slice(text, entity["offset"], position)
-            if linked != entity["url"]:
+            # Telegram normalises the address (https://a.b → https://a.b/): that is still the text.
+            if linked not in (entity["url"], entity["url"].removesuffix("/")):
                 quoted = frozenset(e["type"] for e in covering if e["type"] in _QUOTES)
                 suffix += [Char(c, quoted) for c in f" ({entity['url']})"]
     return suffix

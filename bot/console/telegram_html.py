@@ -4,9 +4,12 @@ A port of tdlib's parse_html (td/telegram/MessageEntity.cpp), so what is checked
 api.telegram.org does with `parse_mode=HTML`: the supported tags become entities with UTF-16
 offsets (`<pre><code class="language-x">` one pre entity with its language), the four named
 entities and numeric ones are decoded, and anything Telegram refuses is an ApiError with
-tdlib's wording. Like Telegram, `strict=False` keeps a bare `&` or `>` and an unknown `&name;`
-as literal text; `strict=True` (the default) refuses them too, because a bot sending them
-unescaped shows users garbage.
+tdlib's wording. An <a> tag's URL is what Telegram keeps of it (telegram_html_links:
+"telegram.org" becomes "http://telegram.org/", an invalid URL makes no entity), except that a
+tg://user?id= link stays a text_link where Telegram makes a text_mention. Entities come out in
+tdlib's order. Like Telegram, `strict=False` keeps a bare `&` or `>` and an unknown `&name;` as
+literal text; `strict=True` (the default) refuses them too, because a bot sending them unescaped
+shows users garbage.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import re
 from dataclasses import dataclass
 
 from bot.console.errors import ApiError, bad_request
+from bot.console.telegram_html_chars import END, HTML_SPACE, ascii_lower, decode_html_entity, to_integer_safe
+from bot.console.telegram_html_links import checked_link
 
 
 def utf16_len(text: str) -> int:
@@ -32,39 +37,12 @@ _SIMPLE_TAG_ENTITIES = {
     "strike": "strikethrough", "del": "strikethrough",
     "tg-spoiler": "spoiler", "span": "spoiler",
 }
-_NAMED_HTML_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
-_END = "\0"  # tdlib walks a NUL-terminated string; we mimic that sentinel
-_HTML_SPACE = " \t\r\n\v" + _END  # tdlib's is_space() also counts NUL
-
-
-def _decode_html_entity(src: str, pos: int) -> tuple[str | None, int]:
-    """Decode the entity at src[pos] == '&' like tdlib: (char, end) or (None, pos)."""
-
-    def at(k: int) -> str:
-        return src[k] if k < len(src) else _END
-
-    end = pos + 1
-    if at(end) == "#":
-        end += 1
-        digits, base = "0123456789", 10
-        if at(end) == "x":
-            end, digits, base = end + 1, "0123456789abcdefABCDEF", 16
-        start = end
-        while at(end) != _END and at(end) in digits:
-            end += 1
-        code = int(src[start:end], base) if end > start else 0
-        if code == 0 or code >= 0x10FFFF or end - pos >= 10:
-            return None, pos
-        char = chr(code)
-    else:
-        while at(end).isascii() and at(end).isalpha():
-            end += 1
-        char = _NAMED_HTML_ENTITIES.get(src[pos + 1:end])
-        if char is None:
-            return None, pos
-    if at(end) == ";":
-        end += 1
-    return char, end
+# tdlib's MessageEntity::get_type_priority: entities sharing offset and length sort by it.
+_TYPE_PRIORITY = {
+    "blockquote": 0, "expandable_blockquote": 0, "pre": 11, "code": 20, "text_link": 49,
+    "bold": 90, "italic": 91, "underline": 92, "strikethrough": 93, "spoiler": 94, "custom_emoji": 99,
+}
+_PRE_CODE_PRIORITY = 10  # a pre with a language is tdlib's PreCode
 
 
 @dataclass
@@ -98,7 +76,7 @@ class _HtmlParser:
             i = self._step(i)
         if self.stack:
             raise self._error(
-                f"Can't find end tag corresponding to start tag {self.stack[-1].name}")
+                f'Can\'t find end tag corresponding to start tag "{self.stack[-1].name}"')
         text = "".join(self.out)
         if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
             raise self._error(
@@ -106,11 +84,11 @@ class _HtmlParser:
                 "check for unmatched surrogate code units")
         for entity in self.entities:
             entity.pop("_language", None)
-        return text, sorted(self.entities, key=lambda e: (e["offset"], -e["length"]))
+        return text, sorted(self.entities, key=_entity_order)
 
     # -- scanning helpers ---------------------------------------------------
     def _at(self, i: int) -> str:
-        return self.src[i] if i < len(self.src) else _END
+        return self.src[i] if i < len(self.src) else END
 
     def _byte(self, i: int) -> int:
         return len(self.src[:i].encode("utf-8", "surrogatepass"))
@@ -119,12 +97,12 @@ class _HtmlParser:
         return bad_request(f"can't parse entities: {message}")
 
     def _skip_spaces(self, j: int) -> int:
-        while self._at(j) != _END and self._at(j) in _HTML_SPACE:
+        while self._at(j) != END and self._at(j) in HTML_SPACE:
             j += 1
         return j
 
     def _skip_name(self, j: int, stop: str = ">") -> int:
-        while self._at(j) not in _HTML_SPACE and self._at(j) not in stop:
+        while self._at(j) not in HTML_SPACE and self._at(j) not in stop:
             j += 1
         return j
 
@@ -148,7 +126,7 @@ class _HtmlParser:
         return i + 1
 
     def _ampersand(self, i: int) -> int:
-        char, end = _decode_html_entity(self.src, i)
+        char, end = decode_html_entity(self.src, i)
         if char is not None:
             self._emit(char)
             return end
@@ -168,9 +146,9 @@ class _HtmlParser:
     # -- tags ----------------------------------------------------------------
     def _start_tag(self, begin: int) -> int:
         j = self._skip_name(begin + 1)
-        if self._at(j) == _END:
+        if self._at(j) == END:
             raise self._error(f"Unclosed start tag at byte offset {self._byte(begin)}")
-        name = self.src[begin + 1:j].lower()
+        name = ascii_lower(self.src[begin + 1:j])
         if name not in _HTML_TAGS:
             raise self._error(
                 f'Unsupported start tag "{name}" at byte offset {self._byte(begin)}')
@@ -184,28 +162,27 @@ class _HtmlParser:
 
     def _attributes(self, tag: _OpenTag, begin: int, j: int) -> int:
         """Parse attributes up to the closing '>' and return its index."""
-        where = f'the tag "{tag.name}" at byte offset {self._byte(begin)}'
+        named = f'"{tag.name}" at byte offset {self._byte(begin)}'
         while self._at(j) != ">":
             j = self._skip_spaces(j)
             if self._at(j) == ">":
                 break
             name_start = j
-            j = self._skip_name(j, stop="=>")
+            j = self._skip_name(j, stop="=>/\"'")
             attribute = self.src[name_start:j]
             if not attribute:
-                raise self._error(f"Empty attribute name in {where}")
+                raise self._error(f"Empty attribute name in the tag {named}")
             j = self._skip_spaces(j)
-            if self._at(j) != "=":
-                if tag.name == "blockquote" and attribute.lower() == "expandable":
-                    tag.expandable = True
-                    continue
-                raise self._error(
-                    f"Expected equal sign in declaration of an attribute of {where}")
+            if self._at(j) != "=":  # an attribute without a value: ignored, like Telegram
+                if self._at(j) == END:
+                    raise self._error(f"Unclosed start tag {named}")
+                tag.expandable |= tag.name == "blockquote" and attribute == "expandable"
+                continue
             j = self._skip_spaces(j + 1)
-            if self._at(j) == _END:
-                raise self._error(f"Unclosed start tag \"{tag.name}\" at byte offset {self._byte(begin)}")
+            if self._at(j) == END:
+                raise self._error(f"Unclosed start tag {named}")
             value, j = self._attribute_value(j)
-            if self._at(j) == _END:
+            if self._at(j) == END:
                 raise self._error(f"Unclosed start tag at byte offset {self._byte(begin)}")
             self._apply_attribute(tag, attribute, value)
         return j
@@ -216,14 +193,14 @@ class _HtmlParser:
             start = j  # an unquoted HTML "name token"
             while self._at(j).isascii() and (self._at(j).isalnum() or self._at(j) in ".-"):
                 j += 1
-            if self._at(j) not in _HTML_SPACE and self._at(j) != ">":
+            if self._at(j) not in HTML_SPACE and self._at(j) != ">":
                 raise self._error(f"Unexpected end of name token at byte offset {self._byte(start)}")
-            return self.src[start:j].lower(), j
+            return ascii_lower(self.src[start:j]), j
         j += 1
         chars: list[str] = []
-        while self._at(j) not in (quote, _END):
+        while self._at(j) not in (quote, END):
             if self._at(j) == "&":
-                char, end = _decode_html_entity(self.src, j)
+                char, end = decode_html_entity(self.src, j)
                 if char is not None:
                     chars.append(char)
                     j = end
@@ -245,12 +222,14 @@ class _HtmlParser:
             tag.argument = value[len("tg-"):]
         elif tag.name == "tg-emoji" and attribute == "emoji-id":
             tag.argument = value
+        elif tag.name == "blockquote" and attribute == "expandable":
+            tag.expandable = True  # whatever the value, even "false"
 
     def _end_tag(self, begin: int) -> int:
         if not self.stack:
             raise self._error(f"Unexpected end tag at byte offset {self._byte(begin)}")
         j = self._skip_name(begin + 2)
-        name = self.src[begin + 2:j].lower()
+        name = ascii_lower(self.src[begin + 2:j])
         j = self._skip_spaces(j)
         if self._at(j) != ">":
             raise self._error(f"Unclosed end tag at byte offset {self._byte(begin)}")
@@ -269,12 +248,13 @@ class _HtmlParser:
         if tag.name in _SIMPLE_TAG_ENTITIES:
             self.entities.append({"type": _SIMPLE_TAG_ENTITIES[tag.name], **span})
         elif tag.name == "tg-emoji":
-            if not tag.argument.isdigit() or int(tag.argument) == 0:
+            if not to_integer_safe(tag.argument, 64):
                 raise self._error("Invalid custom emoji identifier specified")
             self.entities.append({"type": "custom_emoji", **span, "custom_emoji_id": tag.argument})
         elif tag.name == "a":
-            url = tag.argument or "".join(self.out[tag.out_start:])
-            self.entities.append({"type": "text_link", **span, "url": url})
+            url = checked_link(tag.argument or "".join(self.out[tag.out_start:]))
+            if url:  # Telegram drops a link whose URL it refuses
+                self.entities.append({"type": "text_link", **span, "url": url})
         elif tag.name == "blockquote":
             kind = "expandable_blockquote" if tag.expandable else "blockquote"
             self.entities.append({"type": kind, **span})
@@ -294,6 +274,12 @@ class _HtmlParser:
             last["language"] = tag.argument
         else:
             self.entities.append({"type": "code", **span, "_language": tag.argument})
+
+
+def _entity_order(entity: dict) -> tuple[int, int, int]:
+    """tdlib's MessageEntity::operator<: by offset, longer first, then by type priority."""
+    priority = _PRE_CODE_PRIORITY if "language" in entity else _TYPE_PRIORITY[entity["type"]]
+    return entity["offset"], -entity["length"], priority
 
 
 def parse_html(source: str, *, strict: bool = True) -> tuple[str, list[dict]]:

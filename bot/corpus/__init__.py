@@ -1,8 +1,9 @@
 """The interview corpus, built from `seeds/` in pure Python.
 
 `load_seeds(seeds_dir)` is the one entry point: it finds every `seeds/<slug>/annotations.toml`,
-reads that interview's transcript and article, applies the shared `seeds/glossary.toml`, and
-returns the interviews with their topics and speaker turns. Any problem with a seed file
+reads that interview's transcript and article, applies the shared `seeds/glossary.toml` and the
+interview's reviewed layers (`edition.toml`: readable English; `zh_corrections.toml`: fixes of
+the machine Chinese; both optional), and returns the interviews with their topics and turns. Any problem with a seed file
 raises `SeedError` naming the file (and line).
 """
 
@@ -12,16 +13,20 @@ from pathlib import Path
 
 from bot.corpus.annotations import Annotations, load_annotations
 from bot.corpus.article import Article, read_article
+from bot.corpus.edition import load_edition
 from bot.corpus.errors import SeedError
 from bot.corpus.glossary import Glossary, load_glossary
 from bot.corpus.model import Interview, SourceRef, Topic, Turn
 from bot.corpus.transcript import read_transcript
 from bot.corpus.turns import build_turns
+from bot.corpus.zh_review import load_zh_corrections
 
 __all__ = ["Interview", "SeedError", "SourceRef", "Topic", "Turn", "load_interview", "load_seeds"]
 
 GLOSSARY_FILE = "glossary.toml"
 ANNOTATIONS_FILE = "annotations.toml"
+EDITION_FILE = "edition.toml"
+ZH_CORRECTIONS_FILE = "zh_corrections.toml"
 
 
 def load_seeds(seeds_dir: Path) -> list[Interview]:
@@ -47,7 +52,7 @@ def load_interview(directory: Path, glossary: Glossary) -> Interview:
     article = read_article(article_path, *ann.article_interview, ann.labels)
     _check_article_layout(ann, article)
     _check_headings(ann, article)
-    turns = build_turns(ann, transcript, article, glossary)
+    turns = _reviewed(directory, build_turns(ann, transcript, article, glossary))
     topics = tuple(
         Topic(key=t.key, order=i, name_en=t.name_en, name_zh=t.name_zh, aliases=t.aliases)
         for i, t in enumerate(ann.topics, start=1)
@@ -61,6 +66,19 @@ def load_interview(directory: Path, glossary: Glossary) -> Interview:
         topics=topics,
         turns=turns,
     )
+
+
+def _reviewed(directory: Path, turns: tuple[Turn, ...]) -> tuple[Turn, ...]:
+    """The turns as reviewers edited them: readable English first, then machine Chinese fixes.
+
+    Both layers are optional (an interview can be added before anyone edits it); each checks
+    its entries against the turns and refuses one that does not fit.
+    """
+    if (directory / EDITION_FILE).exists():
+        turns = load_edition(directory / EDITION_FILE).apply(turns)
+    if (directory / ZH_CORRECTIONS_FILE).exists():
+        turns = load_zh_corrections(directory / ZH_CORRECTIONS_FILE).apply(turns)
+    return turns
 
 
 def _source_path(ann: Annotations, directory: Path, name: str) -> Path:

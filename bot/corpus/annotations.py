@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.corpus.errors import SeedError
 from bot.corpus.files import read_seed_toml
+from bot.corpus.tables import Getter
 
 ROLES = ("host", "guest")
 _TOP_KEYS = {"interview", "transcript", "article", "topic", "turn"}
@@ -91,7 +92,7 @@ class Annotations:
 def load_annotations(path: Path) -> Annotations:
     """Read and shape-check an interview's `annotations.toml`."""
     data = read_seed_toml(path)
-    get = _Getter(path)
+    get = Getter(path)
     get.only(data, _TOP_KEYS, "top level")
     interview = get.table(data, "interview", "top level")
     transcript = get.table(data, "transcript", "top level")
@@ -118,12 +119,12 @@ def load_annotations(path: Path) -> Annotations:
         host=get.text(interview, "host", "[interview]"),
         guest=get.text(interview, "guest", "[interview]"),
         transcript_file=get.text(transcript, "file", "[transcript]"),
-        transcript_excluded=(get.excluded(transcript, "header", "[transcript]"),)
+        transcript_excluded=(_excluded(get, transcript, "header", "[transcript]"),)
         + tuple(_skip(get, raw) for raw in get.value(transcript, "skip", list, "[transcript]", default=[])),
         article_file=get.text(article, "file", "[article]"),
         article_excluded=(
-            get.excluded(article, "front_matter", "[article]"),
-            get.excluded(article, "back_matter", "[article]"),
+            _excluded(get, article, "front_matter", "[article]"),
+            _excluded(get, article, "back_matter", "[article]"),
         ),
         article_interview=(first, last),
         labels=dict(labels),
@@ -136,7 +137,7 @@ def load_annotations(path: Path) -> Annotations:
     )
 
 
-def _date(get: _Getter, interview: dict[str, Any]) -> str:
+def _date(get: Getter, interview: dict[str, Any]) -> str:
     value = interview.get("date")
     if isinstance(value, dt.date):  # a bare TOML date is fine too
         return value.isoformat()
@@ -147,7 +148,14 @@ def _date(get: _Getter, interview: dict[str, Any]) -> str:
         raise SeedError(get.path, f"[interview] date {text!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
-def _skip(get: _Getter, raw: Any) -> Excluded:
+def _excluded(get: Getter, table: dict[str, Any], key: str, where: str) -> Excluded:
+    """`key = { lines = [first, last], reason = "..." }`: source lines left out on purpose."""
+    item = get.value(table, key, dict, where)
+    first, last = get.line_range(item, "lines", f"{where} {key}")
+    return Excluded(first, last, get.text(item, "reason", f"{where} {key}"))
+
+
+def _skip(get: Getter, raw: Any) -> Excluded:
     where = "[transcript] skip"
     if not isinstance(raw, dict):
         raise SeedError(get.path, f"{where} entries must be tables {{ line = N, reason = \"...\" }}")
@@ -155,7 +163,7 @@ def _skip(get: _Getter, raw: Any) -> Excluded:
     return Excluded(line, line, get.text(raw, "reason", where))
 
 
-def _topic(get: _Getter, number: int, raw: dict[str, Any]) -> TopicSpec:
+def _topic(get: Getter, number: int, raw: dict[str, Any]) -> TopicSpec:
     where = f"topic {number}"
     get.only(raw, {"key", "en", "zh", "aliases", "article_heading"}, where)
     aliases = get.value(raw, "aliases", list, where, default=[])
@@ -169,7 +177,7 @@ def _topic(get: _Getter, number: int, raw: dict[str, Any]) -> TopicSpec:
                      tuple(aliases), heading)
 
 
-def _turn(get: _Getter, number: int, raw: dict[str, Any], topics: set[str]) -> TurnSpec:
+def _turn(get: Getter, number: int, raw: dict[str, Any], topics: set[str]) -> TurnSpec:
     where = f"turn {number}"
     get.only(raw, _TURN_KEYS, where)
     role = get.text(raw, "speaker", where)
@@ -193,61 +201,3 @@ def _turn(get: _Getter, number: int, raw: dict[str, Any], topics: set[str]) -> T
     if zh_display not in ("article", "machine") or (zh_display == "machine" and article is None):
         raise SeedError(get.path, f"{where}: zh_display = \"machine\" is for turns with `article`; nothing else is allowed")
     return TurnSpec(number, role, topic, en, zh, article, note, zh_display)
-
-
-class _Getter:
-    """Typed access to TOML tables; every failure names the file and the table."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def fail(self, message: str) -> SeedError:
-        return SeedError(self.path, message)
-
-    def only(self, table: dict[str, Any], allowed: set[str], where: str) -> None:
-        unknown = set(table) - allowed
-        if unknown:
-            raise self.fail(f"{where}: unknown keys {sorted(unknown)}")
-
-    def value(self, table: dict[str, Any], key: str, kind: type, where: str, default: Any = ...) -> Any:
-        if key not in table:
-            if default is ...:
-                raise self.fail(f"{where}: missing key {key!r}")
-            return default
-        value = table[key]
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise self.fail(f"{where}: {key!r} must be {kind.__name__}, got {type(value).__name__}")
-        return value
-
-    def table(self, table: dict[str, Any], key: str, where: str) -> dict[str, Any]:
-        return self.value(table, key, dict, where)
-
-    def tables(self, table: dict[str, Any], key: str) -> list[dict[str, Any]]:
-        items = self.value(table, key, list, "top level", default=[])
-        if not all(isinstance(item, dict) for item in items):
-            raise self.fail(f"{key!r} must be an array of tables ([[{key}]])")
-        return items
-
-    def text(self, table: dict[str, Any], key: str, where: str) -> str:
-        value = self.value(table, key, str, where)
-        if not value.strip():
-            raise self.fail(f"{where}: {key!r} is empty")
-        return value
-
-    def positive(self, table: dict[str, Any], key: str, where: str) -> int:
-        value = self.value(table, key, int, where)
-        if value < 1:
-            raise self.fail(f"{where}: {key!r} must be a line number >= 1")
-        return value
-
-    def line_range(self, table: dict[str, Any], key: str, where: str) -> tuple[int, int]:
-        value = self.value(table, key, list, where)
-        if len(value) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in value) \
-                or value[0] > value[1]:
-            raise self.fail(f"{where}: {key!r} must be [first_line, last_line]")
-        return value[0], value[1]
-
-    def excluded(self, table: dict[str, Any], key: str, where: str) -> Excluded:
-        item = self.value(table, key, dict, where)
-        first, last = self.line_range(item, "lines", f"{where} {key}")
-        return Excluded(first, last, self.text(item, "reason", f"{where} {key}"))

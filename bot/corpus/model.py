@@ -44,11 +44,16 @@ class Turn:
     role: SpeakerRole  # "host" or "guest"
     speaker: str  # display name, e.g. "Ilya Sutskever" or "Craig Smith"
     topic_key: str
-    en: str  # displayed English (glossary applied); paragraphs joined by "\n"
-    en_verbatim: str  # the transcript's words as they are
-    zh: str  # displayed Simplified Chinese: the article's where it covers the turn, else machine
+    # Displayed English: the reviewed edition (seeds/<slug>/edition.toml: punctuated, the
+    # transcript's words kept but for listed corrections), else the transcript with the glossary
+    # applied. Paragraphs joined by "\n" (the edition's own paragraphs, not the transcript lines).
+    en: str
+    en_verbatim: str  # the transcript's words as they are; one piece per transcript line
+    # Displayed Simplified Chinese: the article's where it covers the turn, else the machine
+    # Chinese with the reviewed fixes of seeds/<slug>/zh_corrections.toml.
+    zh: str
     zh_source: ZhSource
-    zh_machine: str  # the transcript's machine Chinese (glossary applied)
+    zh_machine: str  # the transcript's machine Chinese (glossary applied, no per-turn fixes)
     zh_machine_verbatim: str
     zh_article: str | None  # the article's edited translation, if it covers this turn
     source: SourceRef = field(default_factory=SourceRef)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.language import Language
 from bot.render import displayed_field, in_script, snippet_text, topic_name, turn_text
+from bot.search.quote_check import QuoteChecker, with_quote_hit
 from bot.search.results import Hit, SearchOutcome, Suggestion
 from bot.search.service import SearchService
 from bot.storage.corpus import CorpusStore, TurnRecord
@@ -27,6 +28,8 @@ def run_search_command(db_path: Path, query: str, lang: Language, limit: int, sp
         if role is None:
             raise UnknownSpeaker(f"no speaker called {speaker!r}: use guest, host, any or a speaker's name")
         outcome = service.search(query, speaker=role, limit=max(limit, 0))
+        # A quotation said in the interview comes first, matched by "quote" (bot.search.quote_check).
+        outcome = with_quote_hit(QuoteChecker(corpus), query, outcome, speaker=role, limit=max(limit, 0))
         records = {r.id: r for r in corpus.turns([h.turn_id for h in outcome.hits])}
     finally:
         service.close()
@@ -50,6 +53,7 @@ def _result(hit: Hit, turn: TurnRecord, lang: Language) -> dict:
         "zh": turn.zh,
         "text": turn_text(turn, lang),
         "score": hit.score,
+        "match": hit.match,
         "snippet": snippet_text(turn, lang, hit.spans.get(displayed_field(turn, lang))).plain(),
     }
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from bot.search.normalize import chinese_term_set, cjk_runs, english_terms, english_word_spans, fold, fold_stored
@@ -21,6 +22,8 @@ INDEX_TABLE = "search_index"
 TERMS_TABLE = "search_terms"
 STATS_TABLE = "search_stats"
 DOCS_TABLE = "search_docs"
+VECTORS_TABLE = "search_vectors"  # passage vectors (bot.search.semantic), when SEMANTIC_SEARCH is on
+VECTORS_INFO_TABLE = "search_vectors_info"
 # Readable spellings for did-you-mean come from every turn of a small corpus, and from a
 # sample of a large one (they only label suggestions; a stem without one shows as itself).
 SURFACE_SAMPLE_FROM = 5_000  # turns read in full
@@ -79,7 +82,7 @@ def build_index(conn: sqlite3.Connection) -> None:
         "SELECT t.id, t.speaker, t.en, t.en_verbatim, t.zh,"
         # The other translation than the one shown: the machine Chinese, or the article's
         # when a turn shows the machine Chinese although the article covers it.
-        " CASE WHEN t.zh = t.zh_machine THEN coalesce(t.zh_article, t.zh_machine) ELSE t.zh_machine END,"
+        " CASE WHEN t.zh_source = 'machine' THEN coalesce(t.zh_article, t.zh_machine) ELSE t.zh_machine END,"
         " t.role, tp.key FROM turns t JOIN topics tp ON tp.id = t.topic_id ORDER BY t.id"
     )
 
@@ -101,6 +104,43 @@ def build_index(conn: sqlite3.Connection) -> None:
     # Merge the FTS b-trees once now rather than leaving it to the first queries.
     conn.execute(f"INSERT INTO {INDEX_TABLE} ({INDEX_TABLE}) VALUES ('optimize')")
     _store_term_statistics(conn, surfaces)
+
+
+def build_search_tables(conn: sqlite3.Connection, *, semantic: bool = True,
+                        embedding_cache: Path | None = None) -> None:
+    """Every search table: the lexical index, and with `semantic` the passage vectors (else none)."""
+    build_index(conn)
+    if semantic:
+        from bot.search.semantic import build_vectors  # numpy and the model only when semantic search is on
+
+        build_vectors(conn, cache_path=embedding_cache)
+    else:  # no stale vectors left behind for a later reader
+        conn.execute(f"DROP TABLE IF EXISTS {VECTORS_TABLE}")
+        conn.execute(f"DROP TABLE IF EXISTS {VECTORS_INFO_TABLE}")
+
+
+@dataclass(frozen=True)
+class SearchTables:
+    """The builder the bot hands ingest (`ingest(..., build_index=SearchTables(...))`).
+
+    `version` names what it builds, so that ingest rebuilds a database built otherwise (before
+    vectors existed, with SEMANTIC_SEARCH the other way, or with another model) even when the
+    seeds did not change.
+    """
+
+    semantic: bool = True
+    embedding_cache: Path | None = None
+
+    def __call__(self, conn: sqlite3.Connection) -> None:
+        build_search_tables(conn, semantic=self.semantic, embedding_cache=self.embedding_cache)
+
+    @property
+    def version(self) -> str:
+        if not self.semantic:
+            return "lexical"
+        from bot.search.embeddings import default_embedder
+
+        return f"lexical+{default_embedder().name}"
 
 
 def _store_term_statistics(conn: sqlite3.Connection, surfaces: dict[str, str]) -> None:

@@ -22,15 +22,24 @@ _HAS_CJK = re.compile(f"[{_CJK_CLASS}]")
 _WORD = re.compile(rf"(?:[^\W_{_CJK_CLASS}])+(?:['’\-](?:[^\W_{_CJK_CLASS}])+)*")
 
 # Small closed-class list: these words carry little meaning in a query, so they weigh less.
-STOPWORDS = frozenset(
+# Queries compare stems, so the set holds both (`STOPWORDS`, after `stem`: "where" → "wher").
+_STOPWORDS = frozenset(
     """a about above after again all also am an and any are as at be because been before being
     but by can could did do does doing don down during each few for from further had has have
     having he her here hers him his how i if in into is it its itself just let me more most my
     no nor not now of off on once only or other our out over own same she should so some such
     than that the their them then there these they this those through to too under until up
     very was we were what when where which while who whom why will with would you your yours
-    yeah like really think thing things say said talk tell know s t""".split()
+    yeah like really think thing things say said talk tell know s t whose might may must shall""".split()
 )
+
+# Request and politeness words around what a user looks for ("please show me the quote about
+# X, thanks"): they say how to ask, never what about, so a query drops them (see `query.py`).
+# Listed as typed; the set holds their stems (`FILLER_WORDS`, after `stem` is defined).
+_FILLER = """please pls plz thanks thank thx ty cheers hey hi hello show find give quote quotes
+    quotation passage part section segment excerpt looking look wanna u ur im i'm id i'd ive i've
+    youre could can would sorry okay ok lol mention mentioned mentions says saying opinion opinions
+    thoughts anything something regarding concerning snippet moment""".split()
 
 # The same for Chinese: question words, pronouns and particles that frame a query
 # ("如何…", "他为什么认为…") rather than say what it is about.
@@ -38,9 +47,20 @@ CJK_STOPWORDS = frozenset(
     """为什么 什么 怎么样 怎么 怎样 如何 哪里 哪些 哪个 是否 是不是 有没有 能不能 会不会
     你们 我们 他们 她们 它们 这个 那个 这些 那些 认为 觉得 关于 还是 或者 一下 一些""".split()
 )
+# Chinese request and politeness phrases (请…, 给我看…, …的话, 谢谢): removed from a query's text
+# before its words are taken, longest first. Only phrases that are no part of content words:
+# 请 alone is left to CJK_STOP_CHARS (申请 "apply" is a word).
+CJK_FILLER = tuple(sorted(
+    """请问 请给我看看 请给我看 给我看看 给我看 给我找 帮我找找 帮我找 帮我看 我想看看 我想看 我想找 想看看 想看
+    看看 找一下 找找 谢谢你 谢谢 多谢 谢了 感谢 能不能 可不可以 可以给我 麻烦 的话 那段话 那段 这段话 这段
+    那一段 一段话 段落 原话 他说过 他说的 他说 他讲的 他讲 他谈到 他谈 他提到 说过 讲过 谈过 提到过 引用 语录
+    的看法 的观点 怎么看待 如何看待 怎么看 相关的 有关的 的内容 讲讲 说说 谈谈 介绍一下 帮我查 查一下 哪一段 哪段
+    的部分 那部分 这部分 片段 怎么说的 怎么说 说了什么 讲了什么 说了啥 我想知道 想知道 告诉我""".split(),
+    key=len, reverse=True))
+
 # Single characters that are function words on their own. Inside a known word (了解, 现在)
 # they are ordinary characters; see `query._chinese_units`.
-CJK_STOP_CHARS = frozenset("的了吗呢吧啊呀么很会能让把被和与及在是他她我你它们谈说讲对从都也就还又再不要想怎哪谁啥个这那有")
+CJK_STOP_CHARS = frozenset("的了吗呢吧啊呀么很会能让把被和与及在是他她我你它们谈说讲对从都也就还又再不要想怎哪谁啥个这那有请或")
 
 # Ordered suffix rules for a light stemmer: enough to meet "hallucinations"/"hallucinate"
 # or "learning"/"learned"/"learns" at one term, without a dependency. Over-stemming is
@@ -95,6 +115,10 @@ def stem(word: str) -> str:
             # "e" endings vary with the suffix ("hallucinate" / "hallucinating"): drop them.
             return base[:-1] if base.endswith("e") and len(base) > 4 else base
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+STOPWORDS = _STOPWORDS | frozenset(stem(word) for word in _STOPWORDS)
+FILLER_WORDS = frozenset(_FILLER) | frozenset(stem(word) for word in _FILLER)
 
 
 @lru_cache(maxsize=200_000)

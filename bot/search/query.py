@@ -2,21 +2,23 @@
 
 A unit is satisfied by any of its alternatives (the word itself, its spelling corrections
 from the index vocabulary, its synonyms and translations). Units weigh by inverse document
-frequency, so rare words decide and filler words barely count.
+frequency, so rare words decide and function words barely count; request words ("please
+show me…", "请给我看…") are dropped before any of this (bot.search.query_text).
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
-from rapidfuzz import fuzz, process
-
-from bot.search.normalize import CJK_STOP_CHARS, CJK_STOPWORDS, STOPWORDS, chinese_terms, cjk_runs, english_terms, fold
+from bot.search.normalize import CJK_STOP_CHARS, CJK_STOPWORDS, STOPWORDS, chinese_terms, cjk_runs, english_terms
+from bot.search.query_text import fold_query, is_question, without_filler
 from bot.search.synonyms import Alternative, SynonymMatch, Synonyms
+from bot.search.vocabulary import Vocabulary
+from bot.text import MAX_QUERY_CHARS
 
-MAX_QUERY_CHARS = 300  # longer input is cut: nobody types more, and cost grows with it
+__all__ = ["QueryPlan", "Unit", "Vocabulary", "candidate_groups", "plan_query", "sanitize"]
+
 STOPWORD_WEIGHT = 0.15  # fraction of a word's idf that a stopword keeps
 UNSEEN_WORD_WEIGHT = 0.35  # an English word in no turn and with no correction: a paraphrase as often as off-topic
 UNSEEN_BIGRAM_WEIGHT = 0.7  # a Chinese bigram in no turn: often a word-boundary artifact
@@ -24,70 +26,9 @@ FUNCTION_BIGRAM_WEIGHT = 0.3  # a bigram with a function character: a weak word 
 # Units in more than this share of turns don't pick candidates (they still score): at scale
 # their posting lists are huge, and they decide nothing on their own.
 COMMON_UNIT_SHARE = 0.25
-MAX_CORRECTIONS = 3
-
-
-def correction_cutoff(term: str) -> float | None:
-    """Minimum rapidfuzz ratio for a vocabulary word to count as a correction of `term`.
-
-    Short words have too many neighbours (cake/take/make) to correct safely.
-    """
-    if len(term) < 4 or not term.isalpha():
-        return None
-    return 88.0 if len(term) <= 5 else 80.0
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """Index terms with their document frequency, loaded once per service."""
-
-    document_frequency: dict[str, int]
-    surfaces: dict[str, str]
-    turn_count: int
-    english: list[str] = field(default_factory=list)
-
-    @classmethod
-    def build(cls, rows: list[tuple[str, int, str, int]], turn_count: int) -> "Vocabulary":
-        return cls(
-            document_frequency={term: df for term, df, _, _ in rows},
-            surfaces={term: surface for term, _, surface, _ in rows if surface != term},
-            turn_count=max(turn_count, 1),
-            english=[term for term, _, _, is_cjk in rows if not is_cjk and term.isalpha()],
-        )
-
-    def df(self, term: str) -> int:
-        return self.document_frequency.get(term, 0)
-
-    def idf(self, df: int) -> float:
-        """BM25's idf: never negative, largest for terms in one document (or none)."""
-        n = self.turn_count
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
-
-    def surface(self, term: str) -> str:
-        return self.surfaces.get(term, term)
-
-    def corrections(self, term: str) -> list[tuple[str, float]]:
-        """Known words close to an unknown one: (term, similarity 0–1), best first."""
-        cutoff = correction_cutoff(term)
-        if cutoff is None or not self.english:
-            return []
-        found = process.extract(term, self.english, scorer=fuzz.ratio, limit=MAX_CORRECTIONS * 3, score_cutoff=cutoff)
-        if not found:
-            return []
-        # Equal similarity: a typo keeps the word's start ("scall" → "scal", not "call"),
-        # then the more common word.
-        found.sort(key=lambda f: (f[1], _common_prefix(term, f[0]), self.df(f[0])), reverse=True)
-        best = found[0][1]
-        return [(word, score / 100) for word, score, _ in found[:MAX_CORRECTIONS] if score >= best - 5]
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return min(n, 3)
+# ... but a posting list this short is cheap whatever its share: in one interview (40 turns)
+# "hallucination" is in a quarter of the turns and still the word that decides.
+COMMON_UNIT_MIN_TURNS = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +53,10 @@ class QueryPlan:
     zh_runs: tuple[str, ...]  # its Chinese runs, Simplified (phrase check)
     units: tuple[Unit, ...]
     corrected: dict[str, str]  # misspelled query term → readable correction
+    # The same without request words ("please show me…", "请给我看…"): what closeness compares.
+    en_content: tuple[str, ...] = ()
+    zh_content: tuple[str, ...] = ()
+    is_question: bool = False  # asked as a question ("how did…", "…吗"): it wants an answer
 
     # Computed once per query, not once per candidate turn (cached_property works on a frozen
     # dataclass: it writes the instance __dict__ directly).
@@ -138,9 +83,10 @@ def sanitize(query: str) -> str:
 
 def plan_query(query: str, vocabulary: Vocabulary, synonyms: Synonyms) -> QueryPlan:
     text = sanitize(query)
-    folded = fold(text)
-    terms = english_terms(folded, with_joined=False)
-    runs = cjk_runs(folded)
+    folded = fold_query(text, vocabulary)
+    all_terms = english_terms(folded, with_joined=False)
+    all_runs = cjk_runs(folded)
+    terms, runs = without_filler(all_terms, all_runs)
     corrected: dict[str, str] = {}
     # Synonyms are looked up after spelling correction: "scalling laws" is "scaling laws".
     lookup = _corrected_terms(terms, vocabulary, synonyms)
@@ -154,7 +100,8 @@ def plan_query(query: str, vocabulary: Vocabulary, synonyms: Synonyms) -> QueryP
     units += _chinese_units(runs, [m.zh_text for m in matches if m.zh_text], vocabulary, has_other_units=bool(units))
     if all(u.is_stopword for u in units):
         units = []  # only function words ("the", "a"): nothing to search for
-    return QueryPlan(text, tuple(terms), tuple(runs), tuple(units), corrected)
+    return QueryPlan(text, tuple(all_terms), tuple(all_runs), tuple(units), corrected, tuple(terms), tuple(runs),
+                     is_question(text))
 
 
 def _corrected_terms(terms: list[str], vocabulary: Vocabulary, synonyms: Synonyms) -> list[str]:
@@ -215,12 +162,13 @@ def _joined_unit(terms: list[str], position: int, covered: set[int], vocabulary:
 def _word_unit(term: str, vocabulary: Vocabulary, corrected: dict[str, str]) -> Unit:
     df = vocabulary.df(term)
     corrections: tuple[tuple[str, float], ...] = ()
-    if df == 0:
+    is_stopword = term in STOPWORDS
+    # A function word is never "corrected": "itself" is no misspelling of "self".
+    if df == 0 and not is_stopword:
         corrections = tuple(vocabulary.corrections(term))
         if corrections:
             df = vocabulary.df(corrections[0][0])
             corrected[term] = vocabulary.surface(corrections[0][0])
-    is_stopword = term in STOPWORDS
     weight = vocabulary.idf(df) * (STOPWORD_WEIGHT if is_stopword else 1.0) * (UNSEEN_WORD_WEIGHT if df == 0 else 1.0)
     return Unit(term, weight, (Alternative(en_terms=(term,)),), corrections, is_stopword=is_stopword)
 
@@ -235,8 +183,17 @@ def _chinese_units(runs: list[str], synonym_texts: list[str], vocabulary: Vocabu
             if len(piece) == 1 and (has_other_units or len(runs) > 1):
                 continue  # a lone character between other terms says little
             whole = len(piece) <= 2
-            units.extend(_bigram_unit(g, vocabulary, whole) for g in chinese_terms(piece) if _is_informative(g, vocabulary))
+            grams = [g for g in _without_seams(chinese_terms(piece), vocabulary) if _is_informative(g, vocabulary)]
+            units.extend(_bigram_unit(g, vocabulary, whole) for g in grams)
     return units
+
+
+def _without_seams(grams: list[str], vocabulary: Vocabulary) -> list[str]:
+    """Drop a bigram in no turn whose two characters both belong to bigrams that are in some
+    (`grams`: a piece's consecutive bigrams): it is the seam between two words ("觉绝" in
+    "幻觉绝对"), not a word the corpus lacks."""
+    covered = {i + k for i, g in enumerate(grams) if vocabulary.df(g) for k in (0, 1)}
+    return [g for i, g in enumerate(grams) if vocabulary.df(g) or not {i, i + 1} <= covered]
 
 
 def _stopwords_in(run: str) -> list[str]:
@@ -270,7 +227,7 @@ def candidate_groups(plan: QueryPlan, vocabulary: Vocabulary) -> list[str]:
     too, unless nothing else is left.
     """
     informative = [u for u in plan.units if not u.is_stopword] or list(plan.units)
-    common = vocabulary.turn_count * COMMON_UNIT_SHARE
+    common = max(vocabulary.turn_count * COMMON_UNIT_SHARE, COMMON_UNIT_MIN_TURNS)
     df = {id(u): _unit_df(u, vocabulary) for u in informative}
     # Units in no turn cannot pick candidates: leave them out before judging what is common.
     informative = [u for u in informative if df[id(u)]] or informative

@@ -1,7 +1,9 @@
 """Re-rank FTS candidates: how much of the query a turn covers, and how closely (rapidfuzz).
 
 Score (0–100) = 100 × (COVERAGE_SHARE × coverage + (1 − COVERAGE_SHARE) × closeness), where
-- coverage: the idf-weighted share of query units the turn satisfies (any word order),
+- coverage: the idf-weighted share of query units the turn satisfies (any word order), with
+  some credit for units its exchange or the rest of the interview holds (`context_credits`),
+  and for a long query, half of it the share found close together (bot.search.proximity),
 - closeness: rapidfuzz `partial_ratio` of the query against the turn's normalized text
   (stemmed words for English, characters for Chinese), which rewards the words appearing
   together and in the query's order, typos included.
@@ -11,11 +13,13 @@ A turn containing the whole query as a phrase ranks before all others.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 from rapidfuzz import fuzz
 
 from bot.search.index import IndexRow
 from bot.search.normalize import CJK_STOP_CHARS
+from bot.search.proximity import is_long, window_coverage
 from bot.search.query import QueryPlan, Unit
 from bot.search.synonyms import Alternative
 
@@ -31,6 +35,23 @@ _FIELDS = ("en", "zh", "zh_machine")
 # A two-character Chinese word found only inside a longer corpus word (意识 in 意识到,
 # "realize", not "consciousness") gets this much credit.
 EMBEDDED_CREDIT = 0.5
+# A query word found only in the turn's neighbour (the question before it, the answer after
+# it, in the same topic) counts this much: the turn that holds the words ranks first.
+NEIGHBOUR_CREDIT = 0.85
+# A query word found only in another turn of the interview (among the candidates): a little.
+# Chosen on the tune split of tests/search/eval_users.toml among 0.3 and 0.5 (0.5 lets
+# near-topic queries through).
+ELSEWHERE_CREDIT = 0.3
+# A long query's coverage is this much its best window's (bot.search.proximity): a sentence
+# scattered over a long answer was said elsewhere. Half: the plain mean of the two measures.
+LONG_BLEND = 0.5
+# For a question, the order (never the threshold) favours the guest's turns by this much:
+# the host's question restates the topic in few words and so matches a user's question
+# closely, but the user wants the answer. Chosen on the tune split of eval_users.toml
+# (5 changes nothing there; 12 puts the answer first where the host's turn was 10 ahead).
+ANSWER_PRIOR = 12.0
+# ... unless the user is quoting the host: a host's turn this close to the query as typed.
+QUOTED_CLOSENESS = 0.85
 # A character continuing a word into a longer one recurs: it follows the word in this many turns.
 EMBEDDING_MIN_TURNS = 2
 
@@ -42,10 +63,13 @@ class ScoredTurn:
     coverage: float
     is_phrase: bool
     field: str  # where the query matched best: "en", "zh" or "zh_machine"
+    match: str = "words"  # bot.search.results.MatchKind: "phrase", "words" or (fused) "meaning"
+    prior: float = 0.0  # added to the score for the order only, never for the threshold
+    closeness: float = 0.0  # how nearly the turn holds the query's text as typed (0–1)
 
     @property
     def sort_key(self) -> tuple[bool, float, int]:
-        return (self.is_phrase, self.score, -self.turn_id)
+        return (self.is_phrase, self.score + self.prior, -self.turn_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,29 +124,71 @@ def longer_word_endings(plan: QueryPlan, rows: list[IndexRow]) -> dict[str, froz
     return endings
 
 
-def score_row(
-    plan: QueryPlan, row: IndexRow, endings: dict[str, frozenset[str]] | None = None, floor: float = 0.0
-) -> ScoredTurn:
-    """The turn's score; below `floor` whatever its closeness, the fuzzy part is skipped (0).
+@dataclass(frozen=True, slots=True)
+class Credits:
+    """What one turn satisfies of the query: per unit its best credit (0–1), and in which text."""
 
-    partial_ratio over a long turn is the dearest step in scoring a candidate, and many
-    candidates of a several-word query share one word with it and could never be shown."""
+    turn_id: int
+    units: tuple[float, ...]
+    field: str  # "en", "zh" or "zh_machine": where most of the matched weight is
+
+
+def credits_of(plan: QueryPlan, row: IndexRow, endings: dict[str, frozenset[str]] | None = None) -> Credits:
     terms = _TurnText.of(row)
-    total = plan.total_weight or 1.0
     matched = [0.0, 0.0, 0.0]  # weight satisfied in en, zh, zh_machine
+    best_credits = []
     for unit in plan.units:
         credits = _unit_credit(unit, terms, endings or {})
         best = max(credits)
+        best_credits.append(best)
         if best:
             # Ties go to the query's own script: a Chinese query matched the Chinese text.
             order = (1, 2, 0) if unit.is_chinese else (0, 1, 2)
             field = next(i for i in order if credits[i] == best)
             matched[field] += unit.weight * best
-    coverage = min(sum(matched) / total, 1.0)
+    return Credits(row.turn_id, tuple(best_credits), _FIELDS[matched.index(max(matched))])
+
+
+def best_credits(plan: QueryPlan, credits: Iterable[Credits]) -> tuple[float, ...]:
+    """Per unit, the best credit any candidate turn gives it: what the interview holds."""
+    best = [0.0] * len(plan.units)
+    for turn in credits:
+        best = [max(b, c) for b, c in zip(best, turn.units)]
+    return tuple(best)
+
+
+def context_credits(own: Credits, neighbours: list[Credits], elsewhere: tuple[float, ...]) -> tuple[float, ...]:
+    """Per unit: the turn's own credit, or NEIGHBOUR_CREDIT of the best a neighbour gives, or
+    ELSEWHERE_CREDIT of the best any candidate gives.
+
+    Relevance is judged on the exchange and the interview, not one turn. To a user a host
+    question and its answer are one exchange: "cerebras azure" asks for the exchange where the
+    question names Cerebras and the answer Azure. And a query whose words are all in the
+    interview is about it, though no one turn holds them all ("alexnet imagenet": AlexNet is
+    named in the introduction, ImageNet where it is told); the turns holding most rank first.
+    """
+    near = [max(n.units[i] for n in neighbours) if neighbours else 0.0 for i in range(len(own.units))]
+    return tuple(max(mine, NEIGHBOUR_CREDIT * n, ELSEWHERE_CREDIT * e) for mine, n, e in zip(own.units, near, elsewhere))
+
+
+def score_row(
+    plan: QueryPlan, row: IndexRow, credits: Credits, context: tuple[float, ...] | None = None, floor: float = 0.0
+) -> ScoredTurn:
+    """The turn's score from its credits (`context`: with its exchange's, see `context_credits`);
+    below `floor` whatever its closeness, the fuzzy part is skipped (0).
+
+    partial_ratio over a long turn is the dearest step in scoring a candidate, and many
+    candidates of a several-word query share one word with it and could never be shown."""
+    total = plan.total_weight or 1.0
+    units = context if context is not None else credits.units
+    coverage = min(sum(u.weight * c for u, c in zip(plan.units, units)) / total, 1.0)
+    if is_long(plan) and _score(coverage, closeness=1.0) >= floor:
+        coverage = (1 - LONG_BLEND) * coverage + LONG_BLEND * min(window_coverage(plan, row), coverage)
     closeness = _closeness(plan, row) if _score(coverage, closeness=1.0) >= floor else 0.0
     score = _score(coverage, closeness)
-    field = _FIELDS[matched.index(max(matched))]
-    return ScoredTurn(row.turn_id, round(score, 2), coverage, _is_phrase(plan, row), field)
+    phrase = _is_phrase(plan, row)
+    return ScoredTurn(row.turn_id, round(score, 2), coverage, phrase, credits.field, "phrase" if phrase else "words",
+                      closeness=closeness)
 
 
 def _score(coverage: float, closeness: float) -> float:
@@ -174,12 +240,12 @@ def _closeness(plan: QueryPlan, row: IndexRow) -> float:
     """rapidfuzz partial_ratio of each script's query text against that script's turn text."""
     parts: list[tuple[float, float]] = []  # (weight, similarity)
     en_weight, zh_weight = plan.english_weight, plan.chinese_weight
-    if plan.en_terms and en_weight:
-        needle = " ".join(plan.en_terms)
+    if plan.en_content and en_weight:
+        needle = " ".join(plan.en_content)
         similarity = max(fuzz.partial_ratio(needle, row.en), fuzz.partial_ratio(needle, row.en_alt))
         parts.append((en_weight, similarity))
-    if plan.zh_runs and zh_weight:
-        needle = " ".join(plan.zh_runs)
+    if plan.zh_content and zh_weight:
+        needle = " ".join(plan.zh_content)
         similarity = max(fuzz.partial_ratio(needle, row.zh), fuzz.partial_ratio(needle, row.zhm))
         parts.append((zh_weight, similarity))
     weight = sum(w for w, _ in parts)

@@ -6,6 +6,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 
+# How a hit matched: the query as a phrase in the turn; its words (anywhere in the turn or its
+# exchange); its meaning (semantic similarity carried it over the threshold); "quote" is the
+# quote checker's (a quotation found as said).
+MatchKind = Literal["phrase", "words", "meaning", "quote"]
+
+
 @dataclass(frozen=True)
 class Hit:
     turn_id: int
@@ -13,6 +19,7 @@ class Hit:
     field: str  # where the query matched best: "en" | "zh" | "zh_machine"
     # Best-matching span per displayed field ("en", "zh"): offsets into that field's text.
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    match: MatchKind = "words"
 
 
 @dataclass(frozen=True)

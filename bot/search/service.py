@@ -1,7 +1,9 @@
 """The one search core behind /quote, /search, /topic, inline mode and `quotebot search`.
 
-Pipeline: plan the query (normalize, weigh, correct, expand synonyms) → FTS5 picks
-candidates → rapidfuzz-based re-ranking → relevance threshold → spans for the page shown.
+Pipeline: plan the query (normalize, drop request words, weigh, correct, expand synonyms) →
+FTS5 picks candidates → rapidfuzz-based re-ranking (turn, exchange and interview) → when it
+could change the answer, fusion with the semantic index's similarities (bot.search.fusion) →
+relevance threshold → spans for the page shown.
 The search tables are this package's own (bot.search.index); turns, topics and their
 display text come from the corpus store, which is the one reader of the corpus tables.
 """
@@ -9,14 +11,21 @@ display text come from the corpus store, which is the one reader of the corpus t
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Literal, TypeVar
+from typing import TYPE_CHECKING, Callable, Literal, TypeVar
 
 from cachetools import LRUCache
 
-from bot.search.index import DOCS_TABLE, INDEX_TABLE, STATS_TABLE, TERMS_TABLE, IndexRow
-from bot.search.query import QueryPlan, Vocabulary, candidate_groups, plan_query
-from bot.search.ranking import NEAR_MISS_MARGIN, RELEVANCE_THRESHOLD, ScoredTurn, longer_word_endings, score_row
+from bot import memory
+from bot.search.fusion import Fusion, Nearest
+from bot.search.index import DOCS_TABLE, INDEX_TABLE, STATS_TABLE, TERMS_TABLE, VECTORS_TABLE, IndexRow
+from bot.search.query import QueryPlan, candidate_groups, plan_query
+from bot.search.vocabulary import Vocabulary
+from bot.search.ranking import (
+    ANSWER_PRIOR, NEAR_MISS_MARGIN, QUOTED_CLOSENESS, RELEVANCE_THRESHOLD, ScoredTurn, best_credits, context_credits, credits_of, longer_word_endings,
+    score_row,
+)
 from bot.search.results import Hit, SearchOutcome, TopicMatch
 from bot.search.spans import spans_for
 from bot.search.suggestions import did_you_mean, spelling_suggestions
@@ -24,6 +33,9 @@ from bot.search.synonyms import Synonyms, default_synonyms
 from bot.search.topics import TopicMatcher
 from bot.storage.corpus import CorpusStore
 from bot.storage.schema import connect
+
+if TYPE_CHECKING:
+    from bot.search.semantic import SemanticIndex
 
 Speaker = Literal["any", "guest", "host"]
 CANDIDATES = 100  # FTS rows re-ranked per query: enough for every relevant turn of one interview
@@ -44,8 +56,16 @@ class SearchService:
         synonyms: Synonyms | None = None,
         relevance_threshold: float = RELEVANCE_THRESHOLD,
         cache_size: int = DEFAULT_CACHE_SIZE,
+        semantic: "SemanticIndex | bool" = True,
+        fusion: Fusion = Fusion(),
     ) -> None:
+        """`semantic`: True fuses in the database's passage vectors when it has them (ingest
+        stores them with SEMANTIC_SEARCH on, and drops them with it off); False is lexical
+        only; an open index (tests) is used as it is."""
         self._db_path = db_path
+        self._semantic_option = semantic
+        self._fusion = fusion
+        self._semantic: SemanticIndex | None = None if isinstance(semantic, bool) else semantic
         self._corpus = corpus
         self._synonyms = synonyms or default_synonyms()
         # Overridable only to calibrate it (tests/search/calibrate.py runs with 0).
@@ -54,10 +74,11 @@ class SearchService:
         self._vocabulary = Vocabulary({}, {}, 1)
         self._topics = TopicMatcher(())
         self._rows: dict[int, IndexRow] = {}
+        self._turn_info: dict[int, tuple[str, str]] = {}  # turn id → (topic key, role)
         # Search outcomes and topic matches. The corpus is read-only while we run, so nothing
         # here goes stale. Worth it: a search is most of a /search reply's own CPU, each page
         # button repeats its search, and people ask one interview the same few things.
-        self._cache: LRUCache[tuple, object] | None = LRUCache(maxsize=cache_size) if cache_size > 0 else None
+        self._cache: LRUCache[tuple, object] | None = memory.search_cache(cache_size)  # bounded in bytes
 
     async def initialize(self) -> None:
         self.open()
@@ -74,14 +95,28 @@ class SearchService:
         self._vocabulary = Vocabulary.build([tuple(r) for r in terms], turn_count)
         self._topics = TopicMatcher(self._corpus.topics())
         # A small corpus (one interview) is kept in memory: no per-query row fetches.
-        self._rows = {}
+        self._rows, self._turn_info = {}, {}
         if turn_count <= IN_MEMORY_TURNS:
-            self._rows = {r[0]: IndexRow(*r) for r in self._conn.execute(f"SELECT id, en, en_alt, zh, zhm FROM {DOCS_TABLE}")}
+            docs = self._conn.execute(f"SELECT id, en, en_alt, zh, zhm, topic_key, role FROM {DOCS_TABLE}").fetchall()
+            self._rows = {r[0]: IndexRow(*r[:5]) for r in docs}
+            self._turn_info = {r[0]: (r[5], r[6]) for r in docs}
+        if self._semantic_option is True and self._has_vectors():
+            from bot.search.semantic import SemanticIndex  # numpy and the model only when there are vectors
+
+            self._semantic = SemanticIndex(self._db_path)
+            self._semantic.open()
+
+    def _has_vectors(self) -> bool:
+        found = self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (VECTORS_TABLE,))
+        return found.fetchone() is not None
 
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+        if self._semantic_option is True and self._semantic is not None:
+            self._semantic.close()
+            self._semantic = None
 
     # -- search ------------------------------------------------------------------------
 
@@ -97,6 +132,11 @@ class SearchService:
         return self._memo(("search", query, speaker, topic_key, limit, offset),
                           lambda: self._search(query, speaker, topic_key, limit, offset))
 
+    def ranked(self, query: str, *, speaker: Speaker = "any", topic_key: str | None = None) -> list[ScoredTurn]:
+        """Every candidate turn by its lexical score, no threshold and no fusion (calibration)."""
+        plan = plan_query(query, self._vocabulary, self._synonyms)
+        return [] if plan.is_empty() else self._rank(plan, speaker, topic_key)
+
     def find_topic(self, name: str) -> TopicMatch | None:
         """The topic whose key, name or alias (either language or script) best matches `name`."""
         return self._memo(("topic", name), lambda: self._topics.find(name))
@@ -106,21 +146,52 @@ class SearchService:
         if plan.is_empty():
             return SearchOutcome(query, [], 0, [])
         ranked = self._rank(plan, speaker, topic_key)
-        relevant = [s for s in ranked if s.score >= self._threshold][:MAX_TOTAL]
+        ranked, threshold = self._fusion.apply(ranked, self._nearest(plan), self._threshold)
+        relevant = [s for s in ranked if s.score >= threshold][:MAX_TOTAL]
         page = relevant[max(offset, 0) : max(offset, 0) + max(limit, 0)]
         if relevant:  # confident results: at most the spelling correction, never unrelated topics
             suggestions = spelling_suggestions(plan)[:SUGGESTIONS]
         else:
-            suggestions = did_you_mean(plan, ranked, threshold=self._threshold, corpus=self._corpus,
+            suggestions = did_you_mean(plan, ranked, threshold=threshold, corpus=self._corpus,
                                        topics=self._topics, limit=SUGGESTIONS)
         return SearchOutcome(query, self._hits(plan, page), len(relevant), suggestions)
+
+    def _nearest(self, plan: QueryPlan) -> Nearest | None:
+        """The semantic neighbours of the query, asked only if the fusion needs them."""
+        semantic = self._semantic
+        if semantic is None or not len(semantic):
+            return None
+        return lambda: semantic.nearest(plan.text, self._fusion.nearest)
 
     def _rank(self, plan: QueryPlan, speaker: str, topic_key: str | None) -> list[ScoredTurn]:
         rows = self._candidates(plan, speaker, topic_key)
         endings = longer_word_endings(plan, rows)
-        # Below the near-miss band a turn is neither shown nor offered: its exact score is moot.
-        floor = self._threshold - NEAR_MISS_MARGIN
-        return sorted((score_row(plan, row, endings, floor) for row in rows), key=lambda s: s.sort_key, reverse=True)
+        credits = {row.turn_id: credits_of(plan, row, endings) for row in rows}
+        info = self._info_of(list(credits))
+        # Below the near-miss band (and what meaning could add) a turn is neither shown nor
+        # offered: its exact score is moot.
+        lift = self._fusion.bonus_cap - self._fusion.margin if self._semantic is not None else 0.0
+        floor = self._threshold - max(NEAR_MISS_MARGIN, lift)
+        elsewhere = best_credits(plan, credits.values())
+        scored = []
+        for row in rows:
+            own = credits[row.turn_id]
+            topic = info.get(row.turn_id, ("", ""))[0]
+            # Neighbours are one exchange only within a topic.
+            neighbours = [credits[n] for n in (row.turn_id - 1, row.turn_id + 1)
+                          if n in credits and info.get(n, ("", ""))[0] == topic]
+            scored.append(score_row(plan, row, own, context_credits(own, neighbours, elsewhere), floor))
+        if plan.is_question:
+            scored = _answers_first(scored, info)
+        return sorted(scored, key=lambda s: s.sort_key, reverse=True)
+
+    def _info_of(self, turn_ids: list[int]) -> dict[int, tuple[str, str]]:
+        """Each turn's (topic key, role)."""
+        if self._rows:
+            return {i: self._turn_info[i] for i in turn_ids if i in self._turn_info}
+        marks = ",".join("?" * len(turn_ids))
+        rows = self._db.execute(f"SELECT id, topic_key, role FROM {DOCS_TABLE} WHERE id IN ({marks})", turn_ids)
+        return {row[0]: (row[1], row[2]) for row in rows}
 
     def _candidates(self, plan: QueryPlan, speaker: str, topic_key: str | None) -> list[IndexRow]:
         """Up to CANDIDATES turns, those sharing the most (and rarest) query units first."""
@@ -148,7 +219,7 @@ class SearchService:
     def _hits(self, plan: QueryPlan, page: list[ScoredTurn]) -> list[Hit]:
         """The page's hits with their matched spans in the displayed texts."""
         records = {record.id: record for record in self._corpus.turns([s.turn_id for s in page])}
-        return [Hit(s.turn_id, s.score, s.field, spans_for(plan, records[s.turn_id].en, records[s.turn_id].zh))
+        return [Hit(s.turn_id, s.score, s.field, spans_for(plan, records[s.turn_id].en, records[s.turn_id].zh), s.match)
                 for s in page if s.turn_id in records]
 
     def _memo(self, key: tuple, compute: Callable[[], _T]) -> _T:
@@ -164,6 +235,14 @@ class SearchService:
         if self._conn is None:
             raise RuntimeError("SearchService.initialize() was not called")
         return self._conn
+
+
+def _answers_first(scored: list[ScoredTurn], info: dict[int, tuple[str, str]]) -> list[ScoredTurn]:
+    """A question wants its answer: the guest's turns get ANSWER_PRIOR in the order, unless
+    a host's turn holds the question nearly as typed (the user is quoting the host)."""
+    if any(s.closeness >= QUOTED_CLOSENESS and info.get(s.turn_id, ("", ""))[1] == "host" for s in scored):
+        return scored
+    return [replace(s, prior=ANSWER_PRIOR) if info.get(s.turn_id, ("", ""))[1] == "guest" else s for s in scored]
 
 
 def _filters(speaker: str, topic_key: str | None) -> tuple[str, list]:

@@ -6,7 +6,7 @@ A topic is offered only when its name or an alias is close to the query as a who
 
 from __future__ import annotations
 
-from bot.search.normalize import english_terms, fold, has_cjk
+from bot.search.normalize import FILLER_WORDS, english_terms, fold, has_cjk
 from bot.search.query import QueryPlan
 from bot.search.ranking import NEAR_MISS_MARGIN, ScoredTurn
 from bot.search.results import Suggestion
@@ -58,10 +58,13 @@ def _near_miss_phrase(plan: QueryPlan, en: str, zh: str) -> Suggestion | None:
 
 
 def _apply_corrections(text: str, corrected: dict[str, str]) -> str:
-    """The query with each misspelled word replaced by its correction (stems compared)."""
+    """The query with each misspelled word replaced by its correction (stems compared), less
+    its request words: "quote about halucinations please" → "about hallucinations"."""
     words = []
     for word in text.split():
         terms = english_terms(fold(word), with_joined=False)
+        if terms and all(t in FILLER_WORDS for t in terms):
+            continue
         replacement = corrected.get(terms[0]) if len(terms) == 1 else None
         words.append(replacement or word)
     return " ".join(words)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cachetools import LRUCache
 
+from bot import memory
 from bot.storage.schema import connect
 
 _TURN_COLUMNS = """
@@ -23,9 +24,8 @@ _TURN_COLUMNS = """
 """
 _TURN_FROM = "FROM turns t JOIN topics tp ON tp.id = t.topic_id JOIN interviews i ON i.id = t.interview_id"
 
-# Turns kept in memory once read (the least recently used go first): one interview stays whole.
-_RECORDS_KEPT = 20_000
 # A quote worth showing on its own: long enough to say something (long ones show in parts).
+_UNREAD = object()  # a neighbour not looked up yet (None: there is none)
 _QUOTABLE = "t.role = 'guest' AND length(t.en) >= 200"
 
 
@@ -46,6 +46,18 @@ class TurnRecord:
     interview_id: int
     interview_title: str
     interview_date: str
+
+
+@dataclass(frozen=True, slots=True)
+class TurnTexts:
+    """A turn's words in every form a reader may quote: the English shown and the verbatim
+    transcript (before name fixes), the Chinese shown and the machine translation."""
+
+    id: int
+    en: str
+    en_verbatim: str
+    zh: str
+    zh_machine: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +88,12 @@ class CorpusStore:
         self._quotable_ids: list[int] = []
         self._interviews: list[InterviewRecord] = []
         self._topics: dict[str, TopicRecord] = {}
-        # Turns already read, by id: result lists show the same few turns again and again.
-        self._records: LRUCache[int, TurnRecord] = LRUCache(maxsize=_RECORDS_KEPT)
-        self._neighbours: LRUCache[tuple[int, int], int | None] = LRUCache(maxsize=_RECORDS_KEPT)
+        # Turns already read, by id: result lists show the same few turns again and again. Bounded
+        # in bytes (bot.memory), the least recently used go first: one interview stays whole.
+        self._records: LRUCache[int, TurnRecord] = LRUCache(
+            maxsize=memory.TURN_RECORDS_BYTES, getsizeof=memory.entry_size(memory.INT_KEY_ALLOWANCE))
+        self._neighbours: LRUCache[tuple[int, int], int | None] = LRUCache(
+            maxsize=memory.NEIGHBOURS_BYTES, getsizeof=memory.entry_size(memory.approximate_size((2**62, -1))))
 
     def initialize(self) -> None:
         """Open the database; the corpus is read-only while the bot runs, so small lists are kept."""
@@ -114,18 +129,25 @@ class CorpusStore:
             marks = ",".join("?" * len(unread))
             rows = self._db.execute(f"SELECT {_TURN_COLUMNS} {_TURN_FROM} WHERE t.id IN ({marks})", unread)
             for row in rows:
-                found[row["id"]] = self._records[row["id"]] = TurnRecord(**row)
+                found[row["id"]] = record = TurnRecord(**row)
+                memory.keep(self._records, record.id, record)
         return [found[i] for i in turn_ids if i in found]
+
+    def all_texts(self) -> list[TurnTexts]:
+        """Every turn's texts in interview order, for checking quotations against all of them."""
+        rows = self._db.execute("SELECT id, en, en_verbatim, zh, zh_machine FROM turns ORDER BY interview_id, ord")
+        return [TurnTexts(**row) for row in rows]
 
     def neighbour(self, turn: TurnRecord, step: int) -> TurnRecord | None:
         """The turn `step` places away in the same interview (context before/after)."""
         key = (turn.id, step)
-        if key not in self._neighbours:  # every turn shown asks for both of its neighbours
+        neighbour_id = self._neighbours.get(key, _UNREAD)
+        if neighbour_id is _UNREAD:  # every turn shown asks for both of its neighbours
             row = self._db.execute(
                 "SELECT t.id FROM turns t WHERE t.interview_id = ? AND t.ord = ?", (turn.interview_id, turn.ord + step)
             ).fetchone()
-            self._neighbours[key] = row[0] if row else None
-        neighbour_id = self._neighbours[key]
+            neighbour_id = row[0] if row else None
+            memory.keep(self._neighbours, key, neighbour_id)
         return self.turn(neighbour_id) if neighbour_id is not None else None
 
     def random_quote(self, rng: random.Random | None = None, not_turn: int | None = None) -> TurnRecord | None:

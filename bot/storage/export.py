@@ -1,4 +1,10 @@
-"""`quotebot export --json`: every turn with its speaker, texts, topic and source lines."""
+"""`quotebot export --json`: every turn with its speaker, texts, topic and source lines.
+
+Shown and source text side by side, so a reader can check a quote: `en` is the English the bot
+shows (the reviewed edition) and `en_verbatim` the automatic transcript as it is; `zh` is the
+Chinese shown (the article's, or the machine Chinese with reviewed fixes) and `zh_machine` the
+machine translation before those fixes (glossary applied).
+"""
 
 from __future__ import annotations
 

@@ -17,7 +17,10 @@ from bot.corpus.model import Interview
 from bot.storage.schema import connect
 
 SEED_DIGEST_KEY = "seeds_digest"
+INDEX_VERSION_KEY = "index_version"
 # Derives the search tables from the corpus tables, in ingest's transaction (bot.search.index).
+# A builder may carry a `version` string (bot.search.index.SearchTables): when it differs from
+# the one stored, the database is rebuilt although the seeds did not change.
 IndexBuilder = Callable[[sqlite3.Connection], None]
 _SEED_SUFFIXES = {".txt", ".md", ".toml"}
 
@@ -44,24 +47,32 @@ def seeds_digest(seeds_dir: Path) -> str:
 def ingest(db_path: Path, seeds_dir: Path, *, build_index: IndexBuilder, force: bool = False) -> IngestReport:
     """Rebuild the corpus (and its index) from `seeds_dir` unless the stored digest says it is current."""
     digest = seeds_digest(seeds_dir)
+    version = getattr(build_index, "version", "")
     conn = connect(db_path)
     try:
-        stored = conn.execute("SELECT value FROM meta WHERE key = ?", (SEED_DIGEST_KEY,)).fetchone()
-        if stored is not None and stored[0] == digest and not force:
+        current = _meta(conn, SEED_DIGEST_KEY) == digest and _meta(conn, INDEX_VERSION_KEY, "") == version
+        if current and not force:
             return _report(conn, changed=False, digest=digest)
         # Parse before touching the database, so a bad seed leaves the old corpus in place.
         interviews = load_seeds(seeds_dir)
         with conn:
             _replace_corpus(conn, interviews)
             build_index(conn)
-            conn.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (SEED_DIGEST_KEY, digest),
-            )
+            _set_meta(conn, SEED_DIGEST_KEY, digest)
+            _set_meta(conn, INDEX_VERSION_KEY, version)
         return _report(conn, changed=True, digest=digest)
     finally:
         conn.close()
+
+
+def _meta(conn: sqlite3.Connection, key: str, default: str | None = None) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row is not None else default
+
+
+def _set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                 (key, value))
 
 
 def _report(conn: sqlite3.Connection, *, changed: bool, digest: str) -> IngestReport:

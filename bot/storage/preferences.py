@@ -2,78 +2,103 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from pathlib import Path
 
 from cachetools import LRUCache
 
+from bot import memory
 from bot.storage.async_store import AsyncStore
+from bot.storage.write_behind import Saving, WriteBehind
+from bot.trouble import Trouble
 
-_CACHE_LIMIT = 100_000
+log = logging.getLogger(__name__)
+
 _UPSERT = (
     "INSERT INTO {table} ({key}, language, updated_at) VALUES (?, ?, datetime('now')) "
     "ON CONFLICT ({key}) DO UPDATE SET language = excluded.language, updated_at = excluded.updated_at"
 )
+_USER_UPSERT = _UPSERT.format(table="user_prefs", key="user_id")
+_CHAT_UPSERT = _UPSERT.format(table="chat_prefs", key="chat_id")
+entry_bytes = memory.entry_size(memory.INT_KEY_ALLOWANCE)  # what one remembered choice is charged
 
 
 class PreferenceStore(AsyncStore):
-    """Language choices through one aiosqlite connection (see AsyncStore), so no write is lost.
+    """Language choices: in memory for every read, written through a WriteBehind queue.
 
-    Reads are served from memory (writes go to the database first, then to memory): every
-    update needs the reply language, and a round trip to the database thread for it cost more
-    than the rest of a /quote reply. One bot process owns the database, so memory cannot go
-    stale. While every saved choice fits in it (`complete`), someone not in it has saved
-    nothing: a new user costs no trip. Past the bound the least recently used are forgotten.
+    Reads are served from memory: every update needs the reply language, and a round trip to
+    the database thread for it cost more than the rest of a /quote reply. One bot process owns
+    the database, so memory cannot go stale. While every saved choice fits in it (`complete`),
+    someone not in it has saved nothing: a new user costs no trip. Past the budget (bytes,
+    bot.memory) the least recently used are forgotten and read again when needed.
+
+    A new choice applies at once, in memory; saving it may wait out a busy database in the
+    background (bot.storage.write_behind), and `set_*` says whether it is saved, still being
+    saved, or cannot be saved (read-only or full storage: it then holds until restart).
     """
 
-    def __init__(self, db_path: Path, cache_limit: int = _CACHE_LIMIT) -> None:
-        super().__init__(db_path)
-        self._cache_limit = cache_limit
-        self._users: LRUCache[int, str | None] = LRUCache(maxsize=cache_limit)
-        self._chats: LRUCache[int, str | None] = LRUCache(maxsize=cache_limit)
-        self._complete = False
+    def __init__(self, db_path: Path | None, *, writable: bool = True,
+                 user_bytes: int = memory.USER_LANGUAGES_BYTES, chat_bytes: int = memory.CHAT_LANGUAGES_BYTES) -> None:
+        super().__init__(db_path, writable=writable)
+        self._users: LRUCache[int, str | None] = LRUCache(maxsize=user_bytes, getsizeof=entry_bytes)
+        self._chats: LRUCache[int, str | None] = LRUCache(maxsize=chat_bytes, getsizeof=entry_bytes)
+        self._complete = not self.has_database
+        writable_db = writable and db_path is not None
+        self._writes = WriteBehind(lambda: self._conn if writable_db else None, log, "saving language choices")
+        self._reads = Trouble(log, "reading saved language choices")
 
     async def initialize(self) -> None:
         await super().initialize()
-        async with self._db.execute(
-            "SELECT (SELECT count(*) FROM user_prefs) + (SELECT count(*) FROM chat_prefs)"
-        ) as cursor:
-            (saved,) = await cursor.fetchone()
-        if saved <= self._cache_limit:
+        if not self.has_database:
+            return
+        counts_sql = "SELECT (SELECT count(*) FROM user_prefs), (SELECT count(*) FROM chat_prefs)"
+        async with self._db.execute(counts_sql) as cursor:
+            counts = await cursor.fetchone()
+        largest = entry_bytes("zh-hans")
+        if all(count * largest <= cache.maxsize for count, cache in zip(counts, (self._users, self._chats))):
             self._users.update(await self._db.execute_fetchall("SELECT user_id, language FROM user_prefs"))
             self._chats.update(await self._db.execute_fetchall("SELECT chat_id, language FROM chat_prefs"))
             self._complete = True
 
+    async def shutdown(self) -> None:
+        await self._writes.close()
+        await super().shutdown()
+
     async def languages(self, user_id: int | None, chat_id: int | None) -> tuple[str | None, str | None]:
-        """The saved (user, chat) languages; None where nothing is saved."""
+        """The saved (user, chat) languages; None where nothing is saved (or it cannot be read now)."""
         if self._complete or (
             (user_id is None or user_id in self._users) and (chat_id is None or chat_id in self._chats)
         ):
             return self._users.get(user_id), self._chats.get(chat_id)  # type: ignore[arg-type]
-        async with self._db.execute(
-            "SELECT (SELECT language FROM user_prefs WHERE user_id = ?),"
-            " (SELECT language FROM chat_prefs WHERE chat_id = ?)",
-            (user_id, chat_id),
-        ) as cursor:
-            user_language, chat_language = await cursor.fetchone()
+        try:
+            async with self._db.execute(
+                "SELECT (SELECT language FROM user_prefs WHERE user_id = ?),"
+                " (SELECT language FROM chat_prefs WHERE chat_id = ?)",
+                (user_id, chat_id),
+            ) as cursor:
+                user_language, chat_language = await cursor.fetchone()
+        except sqlite3.Error as error:  # a broken disk: reply in the default language, one log line
+            self._reads.failed(error, "replying without the saved choice")
+            return self._users.get(user_id), self._chats.get(chat_id)  # type: ignore[arg-type]
+        self._reads.worked()
         if user_id is not None:
-            self._remember(self._users, user_id, user_language, overwrite=False)  # a write that raced us wins
+            self._remember(self._users, user_id, user_language, overwrite=False)  # a newer choice wins
         if chat_id is not None:
             self._remember(self._chats, chat_id, chat_language, overwrite=False)
         return self._users.get(user_id, user_language), self._chats.get(chat_id, chat_language)  # type: ignore[arg-type]
 
-    async def set_user_language(self, user_id: int, language: str) -> None:
-        await self._db.execute(_UPSERT.format(table="user_prefs", key="user_id"), (user_id, language))
-        await self._db.commit()
+    async def set_user_language(self, user_id: int, language: str) -> Saving:
         self._remember(self._users, user_id, language)
+        return await self._writes.save(("user", user_id), _USER_UPSERT, (user_id, language))
 
-    async def set_chat_language(self, chat_id: int, language: str) -> None:
-        await self._db.execute(_UPSERT.format(table="chat_prefs", key="chat_id"), (chat_id, language))
-        await self._db.commit()
+    async def set_chat_language(self, chat_id: int, language: str) -> Saving:
         self._remember(self._chats, chat_id, language)
+        return await self._writes.save(("chat", chat_id), _CHAT_UPSERT, (chat_id, language))
 
-    def _remember(self, memory: LRUCache, key: int, language: str | None, *, overwrite: bool = True) -> None:
+    def _remember(self, cache: LRUCache, key: int, language: str | None, *, overwrite: bool = True) -> None:
         """Keep `language` in memory; once memory is full, someone not in it may have saved a choice."""
-        if key not in memory and len(memory) >= memory.maxsize:
-            self._complete = False
-        if overwrite or key not in memory:
-            memory[key] = language
+        if key not in cache and cache.currsize + cache.getsizeof(language) > cache.maxsize:
+            self._complete = not self.has_database  # without a database, memory is all there is
+        if overwrite or key not in cache:
+            cache[key] = language

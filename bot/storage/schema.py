@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 # Each entry moves the database from version i to i + 1. Never edit a released
 # entry: append a new one, so existing databases (and their preferences) upgrade in place.
@@ -90,18 +91,44 @@ class SchemaTooNewError(RuntimeError):
 
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    """Open the database in WAL mode (readers never block the writer) and migrate it."""
+    """Open the database in WAL mode (readers never block the writer) and migrate it.
+
+    `synchronous=FULL`: a commit is on disk (the WAL fsynced) before it returns, so a choice
+    confirmed to a user survives a crash or a power cut, not only a killed process.
+    """
     if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        conn = sqlite3.connect(readonly_uri(path), uri=True, check_same_thread=False)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, check_same_thread=False)
         conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
         migrate(conn)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=5000")
     return conn
+
+
+def readonly_uri(path: Path) -> str:
+    """The URI that opens `path` for reading, in a read-only directory too.
+
+    A WAL database is read through its -shm file, which SQLite cannot create in a directory it
+    may not write (or on a full disk), so plain `mode=ro` fails there ("unable to open database
+    file"). Then the file is opened `immutable`: nobody can be writing it, since no writer could
+    create the -wal either.
+    """
+    plain = f"file:{quote(str(path))}?mode=ro"
+    try:
+        probe = sqlite3.connect(plain, uri=True)
+        try:
+            probe.execute("PRAGMA schema_version").fetchone()  # the first read opens the WAL index
+        finally:
+            probe.close()
+    except sqlite3.OperationalError as error:  # SQLITE_CANTOPEN, or SQLITE_IOERR when a full disk refuses the -shm
+        busy = error.sqlite_errorcode & 0xFF in (5, 6)  # a writer is at work: the file is not immutable
+        return plain if busy or not path.is_file() else plain + "&immutable=1"
+    return plain
 
 
 def migrate(conn: sqlite3.Connection) -> int:

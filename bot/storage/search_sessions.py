@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import time
 
 from bot.storage.async_store import AsyncStore
@@ -10,15 +12,15 @@ SessionRow = tuple[str, int, str, str]  # id, owner, query, speaker
 
 
 class SessionStore(AsyncStore):
-    """Its own aiosqlite connection; writes come in batches from `bot.sessions.SearchSessions`."""
+    """Its own aiosqlite connection; writes come in batches from `bot.sessions.SearchSessions`, which
+    retries a failed batch on its next round (a failure here raises, after rolling back)."""
 
     async def save(self, rows: list[SessionRow]) -> None:
         now = int(time.time())
-        await self._db.executemany(
+        await self._in_transaction(
             "INSERT OR REPLACE INTO search_sessions (id, owner, query, speaker, created_at) VALUES (?, ?, ?, ?, ?)",
             [(*row, now) for row in rows],
         )
-        await self._db.commit()
 
     async def load(self, session_id: str) -> SessionRow | None:
         async with self._db.execute(
@@ -29,8 +31,17 @@ class SessionStore(AsyncStore):
 
     async def prune(self, max_age_seconds: int) -> int:
         """Forget searches older than `max_age_seconds`; return how many."""
-        cursor = await self._db.execute(
-            "DELETE FROM search_sessions WHERE created_at < ?", (int(time.time()) - max_age_seconds,)
+        return await self._in_transaction(
+            "DELETE FROM search_sessions WHERE created_at < ?", [(int(time.time()) - max_age_seconds,)]
         )
-        await self._db.commit()
+
+    async def _in_transaction(self, sql: str, rows: list[tuple]) -> int:
+        """Run `sql` for each row and commit; on failure (a lock, a full disk) roll back: the next try starts clean."""
+        try:
+            cursor = await self._db.executemany(sql, rows)
+            await self._db.commit()
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                await self._db.rollback()
+            raise
         return cursor.rowcount

@@ -66,7 +66,7 @@ def test_search_lists_numbered_results_and_a_number_opens_one(tmp_path):
     assert "bot: Results for “bitter lesson”" in results
     assert re.search(r"^ {5}\[1\] 1\b", results, re.MULTILINE)
     turn = block_after(output, "(pressed “1”)")
-    assert "┃ No I would say that when he posted his article" in turn
+    assert "┃ No, I would say that when he posted his article" in turn
     assert "bitter lesson" in turn and "— Ilya Sutskever · Eye on AI #118 · 2023-03-14" in turn
     assert "[1] ◀ Before  [2] After ▶" in turn
 
@@ -94,11 +94,11 @@ def test_traditional_chinese_after_language_zh_hant(tmp_path):
     output = converse(tmp_path, "/language zh-hant", "/search scaling")
     assert "繁體中文" in block_after(output, "you: /language zh-hant")
     results = block_after(output, "you: /search scaling")
-    assert "“scaling”的結果" in results and "擴展" in results
+    assert "「scaling」的結果" in results and "擴展" in results
     assert "结果" not in results and "扩展" not in results  # Simplified forms
 
 
-@pytest.mark.parametrize(("language", "header"), [("zh-hant", "“scaling”的結果"),
+@pytest.mark.parametrize(("language", "header"), [("zh-hant", "「scaling」的結果"),
                                                   ("zh-hans", "“scaling”的结果")])
 @pytest.mark.slow
 def test_language_option_is_the_telegram_app_language(tmp_path, language, header):
@@ -115,7 +115,7 @@ def test_inline_query_lists_results_and_picking_one_sends_it(tmp_path):
     output = converse(tmp_path, "@QuoteConsoleBot bitter lesson", "1")
     assert "bot (inline results for “bitter lesson”):\n     [1] Ilya Sutskever · Scaling" in output
     sent = block_after(output, "you (via @QuoteConsoleBot):")
-    assert "┃ No I would say" in sent and "[1] Open in the bot" in sent
+    assert "┃ No, I would say" in sent and "[1] Open in the bot" in sent
 
 
 @pytest.mark.slow
@@ -140,8 +140,11 @@ def test_in_a_group_plain_words_get_no_reply_and_commands_do(tmp_path):
 
 
 @pytest.mark.slow
-def test_the_readme_example_is_what_the_console_prints(tmp_path):
-    section = (REPO / "README.md").read_text(encoding="utf-8").split("## Try it without Telegram", 1)[1]
-    example = re.search(r"\$ printf '(.*?)' \| \.venv/bin/quotebot console\n(.*?)\n```", section, re.DOTALL)
-    typed, shown = example.groups()
-    assert converse(tmp_path, *filter(None, typed.split("\\n"))).rstrip("\n") == shown
+def test_every_readme_example_is_what_the_console_prints():
+    """The README's sample conversations are the bot's real output (scripts/readme_examples.py)."""
+    from scripts.readme_examples import README, console_output, examples
+
+    found = examples(README.read_text(encoding="utf-8"))
+    assert len(found) >= 3  # the opening conversation, the Traditional one, "Try it without Telegram"
+    for example in found:
+        assert console_output(example["typed"], example["args"]) == example["shown"], example["typed"]

@@ -156,7 +156,8 @@ def test_zh_is_the_article_where_it_covers_the_turn_else_the_machine_chinese(int
         if turn.zh_article is not None and turn.zh_source == "article":
             assert turn.zh == turn.zh_article
         else:
-            assert (turn.zh_source, turn.zh) == ("machine", turn.zh_machine)
+            # The machine Chinese, with zh_corrections.toml's fixes (tests/corpus/test_zh_corrections.py).
+            assert turn.zh_source == "machine" and len(turn.zh) >= 0.8 * len(turn.zh_machine)
             if turn.zh_article is not None:
                 condensed.append(turn)
     sources = [t.zh_source for t in interview.turns]

@@ -35,13 +35,16 @@ class BotProcess:
         }
         self.process: asyncio.subprocess.Process | None = None
         self.started_at = 0.0
+        # A command the bot runs under, which must end by exec-ing its arguments (so signals and
+        # the pid are the bot's), e.g. a private mount namespace (tests/e2e/test_reliability.py).
+        self.wrapper: tuple[str, ...] = ()
 
     async def start(self, *args: str, wait_polling: bool = True, timeout: float = 30.0) -> None:
         self.log_path = self.workdir / f"bot-{int(time.time() * 1000)}.log"
         log_file = self.log_path.open("wb")
         self.started_at = time.monotonic()
         self.process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", *(args or ("run",)), cwd=REPO, env=self.env,
+            *self.wrapper, sys.executable, "-m", "bot", *(args or ("run",)), cwd=REPO, env=self.env,
             stdout=log_file, stderr=asyncio.subprocess.STDOUT,
         )
         log_file.close()

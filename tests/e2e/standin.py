@@ -266,11 +266,18 @@ class BotApiStandIn:
         strict_html: bool = True,
         flood_limit: int | None = None,
         flood_retry_after: int = 1,
+        on_call: Callable[[RecordedCall], None] | None = None,
+        keep_calls: bool = True,
     ):
         """``flood_limit``: Telegram's per-chat flood limit. A message (send*, copy*, forward*)
         that would be the chat's ``flood_limit + 1``-th within one second is refused with 429
         and ``parameters.retry_after`` = ``flood_retry_after``, and so is every message to that
-        chat until then. None (the default): no limit."""
+        chat until then. None (the default): no limit.
+
+        ``on_call`` is called with every RecordedCall as it is recorded (e.g. a soak test
+        matching answers to updates as they come). ``keep_calls=False`` keeps no list of them
+        in ``calls``, so a run of hours holds no more than a run of seconds (then wait_for,
+        replies_to and the other inspection helpers see nothing)."""
         self.token = token or f"{bot_id}:AAE-standin_test_token_0123456789abcd"
         self.bot_user = {"id": bot_id, "is_bot": True, "first_name": first_name,
                          "username": username}
@@ -283,6 +290,7 @@ class BotApiStandIn:
         self._flood_sent: dict[str, deque[float]] = {}  # chat → when its recent messages arrived
         self._flood_blocked: dict[str, float] = {}  # chat → refused until
         self.calls: list[RecordedCall] = []
+        self._on_call, self._keep_calls = on_call, keep_calls
         self._consumed: set[int] = set()
         self._faults: dict[str, deque[Fault]] = {}
         self._state = _State()
@@ -742,7 +750,10 @@ class BotApiStandIn:
         return web.json_response(body)
 
     def _record(self, call: RecordedCall) -> None:
-        self.calls.append(call)
+        if self._keep_calls:
+            self.calls.append(call)
+        if self._on_call is not None:
+            self._on_call(call)
         if not call.is_to("getUpdates"):
             self._last_activity = time.monotonic()
         self._notify()

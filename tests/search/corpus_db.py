@@ -8,6 +8,7 @@ one turn per transcript paragraph, which is what `real_corpus_db` falls back to 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -91,15 +92,29 @@ def _is_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def real_corpus_db(db_path: Path) -> tuple[Path, bool]:
-    """The real interview through the lead's ingest; (path, True), or the fallback and False."""
+# Passage vectors survive across test runs here (keyed by model and text): embedding the
+# interview takes about a minute, reading it back a fraction of a second.
+EMBEDDING_CACHE = Path(__file__).resolve().parents[2] / "data" / "test-embeddings.sqlite3"
+
+
+def real_corpus_db(db_path: Path, *, semantic: bool = False) -> tuple[Path, bool]:
+    """The real interview through the lead's ingest; (path, True), or the fallback and False.
+
+    `semantic`: with the passage vectors too, as the bot builds it with SEMANTIC_SEARCH on."""
     try:
         from bot.storage.ingest import ingest  # imports bot.corpus.load_seeds
     except ImportError as error:  # the corpus package is not there yet: say so, use paragraphs
         print(f"\n[search eval] real corpus unavailable ({error!r}); using transcript paragraphs")
         turns, topics = transcript_paragraph_corpus()
         return write_corpus(db_path, turns, topics), False
-    ingest(db_path, SEEDS_DIR, build_index=build_index, force=True)
+    if semantic:
+        from bot.search.index import SearchTables
+
+        # Under pytest, the session's cache (tests/conftest.py), shared with every bot it starts.
+        cache = Path(os.environ.get("EMBEDDING_CACHE_PATH") or EMBEDDING_CACHE)
+        ingest(db_path, SEEDS_DIR, build_index=SearchTables(True, cache), force=True)
+    else:
+        ingest(db_path, SEEDS_DIR, build_index=build_index, force=True)
     return db_path, True
 
 

@@ -107,10 +107,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="also list every query each system gets wrong")
     parser.add_argument("--split", choices=("tune", "holdout"), help="list only this split's misses")
+    parser.add_argument("--lexical", action="store_true", help="ours without the passage vectors (SEMANTIC_SEARCH off)")
     args = parser.parse_args(argv)
     queries = load_queries(EVAL_USERS)
     with tempfile.TemporaryDirectory() as tmp:
-        db_path, is_real = real_corpus_db(Path(tmp) / "eval_users.db")
+        db_path, is_real = real_corpus_db(Path(tmp) / "eval_users.db", semantic=not args.lexical)
         if not is_real:
             raise SystemExit("the real corpus could not be built")
         results, thresholds = measure(queries, db_path)

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from bot.storage import corpus
+from bot import memory
 from bot.storage.corpus import CorpusStore
 from bot.search.index import build_index
 from bot.storage.ingest import ingest
@@ -34,12 +34,13 @@ def test_turns_come_in_the_order_asked_and_unknown_ids_are_skipped(store, databa
     assert store.turn(999_999) is None
 
 
-def test_past_the_memory_bound_every_asked_turn_still_comes(database, monkeypatch):
-    monkeypatch.setattr(corpus, "_RECORDS_KEPT", 3)
-    store = CorpusStore(database)  # memory bounded to 3 turns
-    store.initialize()
+def test_past_the_memory_bound_every_asked_turn_still_comes(store, database, monkeypatch):
     with sqlite3.connect(database) as db:
         ids = [row[0] for row in db.execute("SELECT id FROM turns ORDER BY id LIMIT 5")]
+    charged = sorted(store._records.getsizeof(turn) for turn in store.turns(ids))
+    monkeypatch.setattr(memory, "TURN_RECORDS_BYTES", sum(charged[:3]))
+    store = CorpusStore(database)  # memory bounded to at most 3 of these turns, in bytes
+    store.initialize()
     store.turns(ids[:2])
     assert [t.id for t in store.turns(ids)] == ids
     assert [t.id for t in store.turns(ids[:1])] == ids[:1]  # evicted as least recently used, read again

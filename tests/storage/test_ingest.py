@@ -49,6 +49,26 @@ def test_export_has_every_field_and_both_speakers(tmp_path, seeds):
     assert {t["speaker"] for t in turns} == {"Ilya Sutskever", "Craig Smith"}
 
 
+def test_export_gives_the_readable_edition_and_keeps_the_transcript_as_it_is(tmp_path, seeds):
+    db = tmp_path / "q.sqlite3"
+    ingest(db, seeds, build_index=build_index)
+    turns = export_turns(db)
+    (hire,) = [t for t in turns if "higher people" in t["en_verbatim"]]
+    assert hire["en"].startswith("The way we do things today is that it would be... hire people to teach")
+    assert hire["en_verbatim"].startswith("The way we do things today is that it would be higher people")
+    (pulitzer,) = [t for t in turns if "普利策" in t["zh"]]
+    assert pulitzer["zh_source"] == "machine" and "普利策" not in pulitzer["zh_machine"]
+
+
+def test_editing_a_reviewed_layer_rebuilds_the_corpus(tmp_path, seeds):
+    db = tmp_path / "q.sqlite3"
+    ingest(db, seeds, build_index=build_index)
+    edition = seeds / "eye-on-ai-118" / "edition.toml"
+    edition.write_text(edition.read_text().replace("it infers: oh, that's", "it infers: oh! That's"))
+    assert ingest(db, seeds, build_index=build_index).changed
+    assert any("it infers: oh! That's not what you wanted." in t["en"] for t in export_turns(db))
+
+
 def test_a_corrupted_seed_names_the_file_and_keeps_the_old_corpus(tmp_path, seeds):
     db = tmp_path / "q.sqlite3"
     ingest(db, seeds, build_index=build_index)

@@ -2,7 +2,9 @@
 
 import asyncio
 
-from bot.storage.preferences import PreferenceStore
+from bot.storage.preferences import PreferenceStore, entry_bytes
+
+ENTRY = entry_bytes("zh-hans")  # one remembered choice, as the store charges it
 
 
 async def test_choices_survive_a_restart(tmp_path):
@@ -30,13 +32,13 @@ async def test_concurrent_writes_are_all_kept(tmp_path):
 
 
 async def test_more_choices_than_the_cache_holds_are_still_read_right(tmp_path):
-    store = PreferenceStore(tmp_path / "q.sqlite3", cache_limit=10)
+    store = PreferenceStore(tmp_path / "q.sqlite3", user_bytes=10 * ENTRY)
     await store.initialize()
     for user in range(25):
         await store.set_user_language(user, ("en", "zh-hans", "zh-hant")[user % 3])
     await store.shutdown()
     for limit in (10, 100):  # reopened with the choices over the limit (read through), and under it
-        reopened = PreferenceStore(tmp_path / "q.sqlite3", cache_limit=limit)
+        reopened = PreferenceStore(tmp_path / "q.sqlite3", user_bytes=limit * ENTRY)
         await reopened.initialize()
         try:
             got = [(await reopened.languages(user, None))[0] for user in range(30)]

@@ -1,0 +1,68 @@
+"""Lexical ranking fused with semantic similarity (bot.search.semantic), and when to ask for it.
+
+A turn's fused score is its lexical score plus a bonus for standing out in meaning: how far its
+cosine to the query is above that of the query's `reference_rank`-th nearest turn (the level
+"any turn of this interview" reaches: e5's cosines sit between 0.75 and 0.9 for any text),
+capped. Only turns with lexical evidence (a query word in the turn, its exchange or the
+interview) get the bonus, so semantic similarity never decides "no match" on its own: an
+off-topic query is as similar to some turn as an on-topic one is.
+
+Calibrated on the tune split of tests/search/eval_users.toml by tests/search/calibrate_fusion.py:
+weight, reference rank and margin by grid search (recall@3 + negatives rejected); the cap and
+the strong-match skip as the tightest values that lose nothing there, so that fewer queries
+are embedded (an embedding is most of an uncached search's CPU).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from bot.search.ranking import ScoredTurn
+
+Nearest = Callable[[], list[tuple[int, float]]]  # the query's (turn id, cosine), best first
+
+
+@dataclass(frozen=True)
+class Fusion:
+    weight: float = 800.0  # fused points per unit of cosine above the reference (8 per 0.01)
+    reference_rank: int = 5  # the reference similarity: the query's 6th nearest turn's (0-based)
+    bonus_cap: float = 20.0  # at most this many points from meaning: a turn needs words too
+    margin: float = 8.0  # the fused threshold is the lexical one plus this (64 → 72)
+    strong: float = 95.0  # a lexical top score this high (or a phrase) is the answer: no embedding
+    nearest: int = 60  # turns asked of the semantic index: the reference and the likely candidates
+
+    def needs_meaning(self, ranked: list[ScoredTurn], threshold: float) -> bool:
+        """Whether semantic similarity could change this answer (else the query is not embedded).
+
+        Not when nothing has lexical evidence (meaning alone never decides), when even the
+        capped bonus cannot lift the best turn over the fused threshold, or when the best
+        turn contains the query as a phrase or scores `strong`."""
+        if not ranked:
+            return False
+        top = ranked[0]
+        if top.is_phrase or top.score >= self.strong:
+            return False
+        return top.score + self.bonus_cap >= threshold + self.margin
+
+    def fuse(self, ranked: list[ScoredTurn], nearest: list[tuple[int, float]], threshold: float) -> list[ScoredTurn]:
+        """`ranked` rescored with the semantic bonus and sorted again; `match` says what carried each."""
+        similarity = dict(nearest)
+        reference = nearest[min(self.reference_rank, len(nearest) - 1)][1]
+        fused = []
+        for turn in ranked:
+            above = max(similarity.get(turn.turn_id, reference) - reference, 0.0)
+            bonus = min(self.weight * above, self.bonus_cap)
+            # "meaning": the words alone would not have shown it.
+            match = turn.match if turn.score >= threshold else "meaning"
+            fused.append(replace(turn, score=round(turn.score + bonus, 2), match=match))
+        return sorted(fused, key=lambda s: s.sort_key, reverse=True)
+
+    def apply(self, ranked: list[ScoredTurn], nearest: Nearest | None, threshold: float) -> tuple[list[ScoredTurn], float]:
+        """The ranking and the threshold it is held to: fused when meaning could matter."""
+        if nearest is None or not self.needs_meaning(ranked, threshold):
+            return ranked, threshold
+        found = nearest()
+        if not found:  # no vectors after all: the words decide, as with SEMANTIC_SEARCH off
+            return ranked, threshold
+        return self.fuse(ranked, found, threshold), threshold + self.margin

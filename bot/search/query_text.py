@@ -1,0 +1,60 @@
+"""A query's text before it becomes units: its one Simplified form, and its words less the
+request and politeness words around them."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from bot.chinese import to_simplified, to_simplified_chars
+from bot.search.normalize import CJK_FILLER, FILLER_WORDS, cjk_grams, fold_stored, has_cjk
+from bot.search.vocabulary import Vocabulary
+
+# A question: an English question word or auxiliary first, or a question mark or Chinese
+# question particle last, or a Chinese question word anywhere.
+_QUESTION = re.compile(
+    r"^\W*(how|why|what|whats|who|whom|whose|when|where|which|is|are|was|were|do|does|did|will|would|can|could"
+    r"|should|has|have|had)\b|[?？吗呢]\W*$|为什么|为何|怎么|如何|什么|是否|是不是|有没有|会不会|能不能|哪",
+    re.IGNORECASE)
+
+
+def fold_query(text: str, vocabulary: Vocabulary) -> str:
+    """`fold`, where OpenCC's Taiwan phrase table and its plain character table disagree
+    taking whichever form the corpus has: 軟體 → 软件 (phrase), but 向量 stays 向量 where the
+    phrase table says 矢量. Each differing stretch is judged by the corpus bigrams it makes
+    with one character of context on each side; on a tie the phrase form wins."""
+    base = fold_stored(text)
+    if not has_cjk(base):
+        return base
+    phrases, chars = to_simplified(base), to_simplified_chars(base)
+    if phrases == chars:
+        return phrases
+    parts = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, chars, phrases, autojunk=False).get_opcodes():
+        if tag == "equal":
+            parts.append(chars[i1:i2])
+            continue
+        left, right = chars[max(i1 - 1, 0) : i1], chars[i2 : i2 + 1]
+        known = [sum(vocabulary.df(g) > 0 for g in cjk_grams(left + form + right)) for form in (chars[i1:i2], phrases[j1:j2])]
+        parts.append(chars[i1:i2] if known[0] > known[1] else phrases[j1:j2])
+    return "".join(parts)
+
+
+def without_filler(terms: list[str], runs: list[str]) -> tuple[list[str], list[str]]:
+    """The query's terms and Chinese runs less request and politeness words.
+
+    They never decide a result (a turn that says "please" is no better a match for "quote
+    about X please") nor a did-you-mean; a query of nothing else has nothing to look for.
+    """
+    content = [t for t in terms if t not in FILLER_WORDS]
+    pieces = []
+    for run in runs:
+        for phrase in CJK_FILLER:
+            if phrase in run:
+                run = run.replace(phrase, " ")
+        pieces += run.split()
+    return content, pieces
+
+
+def is_question(text: str) -> bool:
+    return _QUESTION.search(text) is not None

@@ -1,0 +1,73 @@
+"""The index vocabulary: each term's document frequency, its weight, and spelling corrections."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+MAX_CORRECTIONS = 3
+
+
+def correction_cutoff(term: str) -> float | None:
+    """Minimum rapidfuzz ratio for a vocabulary word to count as a correction of `term`.
+
+    Short words have too many neighbours (cake/take/make) to correct safely.
+    """
+    if len(term) < 4 or not term.isalpha():
+        return None
+    return 88.0 if len(term) <= 5 else 80.0
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Index terms with their document frequency, loaded once per service."""
+
+    document_frequency: dict[str, int]
+    surfaces: dict[str, str]
+    turn_count: int
+    english: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, rows: list[tuple[str, int, str, int]], turn_count: int) -> "Vocabulary":
+        return cls(
+            document_frequency={term: df for term, df, _, _ in rows},
+            surfaces={term: surface for term, _, surface, _ in rows if surface != term},
+            turn_count=max(turn_count, 1),
+            english=[term for term, _, _, is_cjk in rows if not is_cjk and term.isalpha()],
+        )
+
+    def df(self, term: str) -> int:
+        return self.document_frequency.get(term, 0)
+
+    def idf(self, df: int) -> float:
+        """BM25's idf: never negative, largest for terms in one document (or none)."""
+        n = self.turn_count
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def surface(self, term: str) -> str:
+        return self.surfaces.get(term, term)
+
+    def corrections(self, term: str) -> list[tuple[str, float]]:
+        """Known words close to an unknown one: (term, similarity 0–1), best first."""
+        cutoff = correction_cutoff(term)
+        if cutoff is None or not self.english:
+            return []
+        found = process.extract(term, self.english, scorer=fuzz.ratio, limit=MAX_CORRECTIONS * 3, score_cutoff=cutoff)
+        if not found:
+            return []
+        # Equal similarity: a typo keeps the word's start ("scall" → "scal", not "call"),
+        # then the more common word.
+        found.sort(key=lambda f: (f[1], _common_prefix(term, f[0]), self.df(f[0])), reverse=True)
+        best = found[0][1]
+        return [(word, score / 100) for word, score, _ in found[:MAX_CORRECTIONS] if score >= best - 5]
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return min(n, 3)

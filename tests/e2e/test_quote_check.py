@@ -1,0 +1,33 @@
+"""The quote check through the real bot process: said in this interview, or not, in English and Chinese."""
+
+from tests.e2e.dialog import ATTRIBUTION, ask, bold, button, buttons, plain, press
+
+# A clean wording of what the automatic transcript heard as "…as articulated over a state's case".
+SAID_HERE = "I actually think that the bitter lesson, as articulated, is overstated."
+# Ilya Sutskever at NeurIPS 2024 (The Verge): not in this 2023 interview.
+ELSEWHERE = "We have to deal with the data that we have. There's only one internet."
+
+
+async def test_a_quotation_said_here_shows_the_passage_and_opens_it(api, new_id):
+    chat = new_id()
+    call = await ask(api, f'/search "{SAID_HERE}"', chat_id=chat)
+    text = plain(call)
+    assert text.startswith("✅ Said in this interview\nIlya Sutskever ·") and f"— Ilya Sutskever · {ATTRIBUTION}" in text
+    assert any("bitter lesson" in words for words in bold(call))
+    assert any(b.get("switch_inline_query", "").startswith("turn_") for b in buttons(call))
+    _, opened = await press(api, call, button(call, "Whole passage"), user_id=chat)
+    assert opened.method == "sendMessage" and "bitter lesson" in plain(opened) and ATTRIBUTION in plain(opened)
+
+
+async def test_a_quotation_from_elsewhere_is_not_found(api, new_id):
+    text = plain(await ask(api, f"“{ELSEWHERE}”", chat_id=new_id()))  # plain words in a private chat
+    assert text.startswith(f"❌ Not found in this interview: “{ELSEWHERE}” is not in Eye on AI #118")
+
+
+async def test_both_verdicts_in_chinese(api, new_id):
+    said = await ask(api, "「我們現在做事的方式是讓更高級的人教導我們的神經網路和GPT如何行為」", chat_id=new_id(),
+                     language_code="zh-TW")
+    assert plain(said).startswith("✅ 本次訪談中說過") and ATTRIBUTION in plain(said)
+    assert any(words.startswith("我們現在做事的方式") for words in bold(said))
+    missing = await ask(api, f'/quote "{ELSEWHERE}"', chat_id=new_id(), language_code="zh-CN")
+    assert plain(missing).startswith("❌ 本次访谈中没有找到：Eye on AI #118")

@@ -1,0 +1,210 @@
+"""The quote check (bot.search.quote_check): when words read as a quotation, and whether the interview says it.
+
+A small corpus written here holds the automatic transcript's garbles the check must see
+through; the real interview checks the calibration on the TUNE split of eval_users.toml
+(the holdout is only measured, by tests/search/measure_quote_check.py, never asserted on).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.search.quote_check import QuoteChecker, is_chinese, quotation_in, said_threshold, with_quote_hit
+from bot.search.results import Hit, SearchOutcome
+from bot.storage.corpus import CorpusStore
+
+from .corpus_db import TopicSpec, TurnSpec, real_corpus_db, write_corpus
+from .measure_quote_check import measure
+
+TOPICS = [TopicSpec("scaling", "Scaling", "扩展"), TopicSpec("teaching", "Teaching", "教学")]
+TURNS = [
+    TurnSpec(  # 1: "overstated", as the recognizer heard it
+        en="No I would say that when he posted his article we were very pleased. I actually think that's the "
+           "bitter lesson as articulated over a state's case or at least I think the takeaway that people have "
+           "taken from it over state's case.",
+        zh="我实际上认为“苦涩的教训”所表达的内容被过度强调了，至少人们从中得出的结论被过度强调了。",
+        topic="scaling"),
+    TurnSpec(  # 2: "hire people"
+        en="The way we do things today is that it would be higher people to teach our neural net to behave, to "
+           "teach our GPT to behave.",
+        zh="我们现在做事的方式是让更高级的人教导我们的神经网络和GPT如何行为。",
+        topic="teaching"),
+    TurnSpec(  # 3: a name the glossary fixed in the displayed text only
+        en="So I reviewed Yann LeCun's proposal and there are a number of ideas there.",
+        en_verbatim="So I reviewed Yanla Kun's proposal and there are a number of ideas there.",
+        zh="我看过Yann LeCun的提案，里面有很多想法。", role="host", topic="scaling"),
+    TurnSpec(  # 4: the article's Chinese shown, the machine translation says it otherwise
+        en="I think Yann is right and his world model ideas are among the important ideas for moving forward.",
+        zh="我认为Yann是对的，他关于世界模型的想法是我们如何前进的重要想法之一。",
+        zh_machine="我同意扬是正确的，世界模型这个想法非常重要，是推动我们向前发展的关键想法之一。",
+        topic="scaling"),
+]
+
+
+@pytest.fixture(scope="module")
+def checker(tmp_path_factory):
+    corpus = CorpusStore(write_corpus(tmp_path_factory.mktemp("quotes") / "quotes.db", TURNS, TOPICS))
+    corpus.initialize()
+    yield QuoteChecker(corpus)
+    corpus.shutdown()
+
+
+def shown(checker, check) -> str:
+    """The displayed words the check's span marks (what the reply shows in bold)."""
+    turn = checker.corpus.turn(check.turn_id)
+    text = turn.en if check.field == "en" else turn.zh
+    return text[check.span[0]:check.span[1]]
+
+
+# ----------------------------------------------------------------- reading as a quotation
+
+
+@pytest.mark.parametrize("typed, words", [
+    ('"I actually think the bitter lesson is overstated"', "I actually think the bitter lesson is overstated"),
+    ("“Scaling sucked out all the air in the room.”", "Scaling sucked out all the air in the room."),
+    ("“We have to deal with the data that we have.” — Ilya Sutskever", "We have to deal with the data that we have."),
+    ("「我們只有一個互聯網」", "我們只有一個互聯網"),  # 9 characters: about six words
+    ("『预训练无疑将会终结』。", "预训练无疑将会终结"),
+    ("the way we do things today is that we hire people to teach our neural net",
+     "the way we do things today is that we hire people to teach our neural net"),
+    ("我们现在做事的方式是让更高级的人教导我们的神经网络", "我们现在做事的方式是让更高级的人教导我们的神经网络"),
+    ("Scaling sucked out all the air in the room.", "Scaling sucked out all the air in the room."),  # a sentence
+])
+def test_quotation_marks_or_a_long_sentence_read_as_a_quotation(typed, words):
+    assert quotation_in(typed) == words
+
+
+@pytest.mark.parametrize("typed", [
+    '"the bitter lesson"',  # a phrase search, not a quotation
+    "“prediction is compression”",
+    "the bitter lesson overstated",  # keywords
+    "please show me what ilya said about the bitter lesson",  # a request, however long
+    "what did people use big computer clusters for before deep learning",  # a question to the bot
+    "can u find what ilya said about the army of teachers, thx",
+    "i'm looking for the quote about purple and blue please",
+    "谢谢，我想看他说苦涩的教训那段",
+    "请给我看关于他讲预训练模型已经知道基础现实的那段话",
+    "scaling sucked out all the air in the room",  # eight words, typed as a search
+    "How does the model know that it made a mistake?",  # a question to the bot
+    "人工智能会如何影响民主制度的未来发展？",
+    "he said \"scaling matters a great deal\" somewhere",  # marks not around the whole message
+    "scaling " * 700,  # one word over and over: no sentence
+    "预测就是压缩" * 800,
+    "",
+    None,
+])
+def test_keywords_requests_and_short_phrases_are_searched(typed):
+    assert quotation_in(typed) is None
+
+
+def test_chinese_is_told_by_its_characters():
+    assert is_chinese("我们只有一个互联网") and is_chinese("Geoff Hinton曾经说过Ilya是AlexNet的主要推动者")
+    assert not is_chinese("we have but one internet (互)")
+
+
+def test_a_longer_quotation_needs_less_similarity():
+    assert said_threshold(5, chinese=False) > said_threshold(8, chinese=False) > said_threshold(20, chinese=False)
+    assert said_threshold(20, chinese=False) == said_threshold(40, chinese=False)  # a floor
+
+
+# ----------------------------------------------------------------- said here, despite the transcript
+
+
+@pytest.mark.parametrize("quotation, turn_id, bold", [
+    ("I actually think that the bitter lesson, as articulated, is overstated, or at least the takeaway that "
+     "people have taken from it is overstated.", 1, "I actually think that's the bitter lesson as articulated"),
+    ("The way we do things today is that we hire people to teach our neural net to behave.", 2,
+     "The way we do things today is that it would be higher people to teach our neural net to behave"),
+    ("So I reviewed Yann LeCun's proposal, and there are a number of ideas there.", 3,
+     "So I reviewed Yann LeCun's proposal and there are a number of ideas there"),
+])
+def test_clean_wording_of_the_transcript_is_said_here(checker, quotation, turn_id, bold):
+    check = checker.check(quotation)
+    assert check.said and check.turn_id == turn_id and check.field == "en"
+    assert shown(checker, check).startswith(bold)
+
+
+def test_a_name_quoted_as_the_transcript_misheard_it_is_shown_as_displayed(checker):
+    check = checker.check("So I reviewed Yanla Kun's proposal and there are a number of ideas there")
+    assert check.said and check.turn_id == 3 and "Yann LeCun's" in shown(checker, check)
+    assert check.similarity == 100 and not check.word_for_word  # the bold words are not the quotation's
+
+
+def test_the_exact_words_are_fully_similar(checker):
+    check = checker.check("to teach our neural net to behave, to teach our GPT to behave")
+    assert check.said and check.similarity == 100 and check.word_for_word
+    assert shown(checker, check) == "to teach our neural net to behave, to teach our GPT to behave"
+
+
+@pytest.mark.parametrize("quotation", [
+    "Pre-training as we know it will unquestionably end.",
+    "We have to deal with the data that we have. There's only one internet.",
+    "It may be that today's large neural networks are slightly conscious.",
+    "I deeply regret my participation in the board's actions.",
+    "The way we do things today is that we let the model teach itself with no people at all.",
+])
+def test_quotations_from_elsewhere_are_not_found(checker, quotation):
+    check = checker.check(quotation)
+    assert not check.said and check.verdict == "not_found"
+
+
+def test_a_near_miss_names_the_closest_passage_but_is_not_said(checker):
+    check = checker.check("today we hire robots to teach our neural net to behave well")
+    assert not check.said and check.turn_id == 2 and "to teach our neural net to behave" in shown(checker, check)
+
+
+# ----------------------------------------------------------------- Chinese
+
+
+def test_chinese_in_either_script_and_any_punctuation_is_said_here(checker):
+    for quotation in ("我们现在做事的方式是让更高级的人教导我们的神经网络和GPT如何行为",
+                      "我們現在做事的方式，是讓更高級的人教導我們的神經網路和GPT如何行為。"):
+        check = checker.check(quotation)
+        assert check.said and check.turn_id == 2 and check.field == "zh", quotation
+        assert shown(checker, check) == "我们现在做事的方式是让更高级的人教导我们的神经网络和GPT如何行为"
+
+
+def test_chinese_matched_in_the_machine_translation_is_said_but_not_marked_in_the_article(checker):
+    check = checker.check("世界模型这个想法非常重要，是推动我们向前发展的关键想法之一")
+    assert check.said and check.turn_id == 4 and check.field == "zh"
+    assert check.span is None and not check.word_for_word  # the article shown words it otherwise
+
+
+@pytest.mark.parametrize("quotation", [
+    "我们所知的预训练无疑将会终结。",
+    "虽然算力在增长，但数据并没有增长，因为我们只有一个互联网。",
+    "我们将以一个焦点、一个目标和一个产品，直接追求安全的超级智能。",
+    "也许今天的大型神经网络已经有了一点意识。",
+])
+def test_chinese_quotations_from_elsewhere_are_not_found(checker, quotation):
+    assert not checker.check(quotation).said
+
+
+# ----------------------------------------------------------------- the search command's "quote" hit
+
+
+def test_a_said_quotation_is_the_first_hit_matched_by_quote(checker):
+    found = SearchOutcome("q", [Hit(1, 50.0, "en"), Hit(2, 40.0, "en")], total=2)
+    quotation = '"we hire people to teach our neural net to behave"'
+    quoted = with_quote_hit(checker, quotation, found, speaker="any", limit=5)
+    assert [(h.turn_id, h.match) for h in quoted.hits] == [(2, "quote"), (1, "words")] and quoted.total == 2
+    assert with_quote_hit(checker, quotation, found, speaker="host", limit=5) == found  # the guest said it
+    assert with_quote_hit(checker, "teach our neural net", found, speaker="any", limit=5) == found  # keywords
+
+
+# ----------------------------------------------------------------- the real interview, tune split
+
+
+def test_on_the_real_interview_the_tune_split_comes_out_right(tmp_path):
+    """Every tune clean-transcript sentence (and Chinese copied from the bot) is said, in its
+    labelled turn; of the tune quotations from other interviews (also in Chinese) at least 90%
+    are not found. The thresholds were set on this split; the holdout rows are not looked at."""
+    db_path, is_real = real_corpus_db(tmp_path / "real.db")
+    if not is_real:
+        pytest.skip("the real corpus is not available")
+    rows = {tuple(cells[1:3]): cells[4] for line in measure(db_path, show=False).splitlines()
+            if len(cells := [c.strip() for c in line.split("|")]) > 4}
+    for kind, share in (("clean_transcript", 1.0), ("zh_copied", 1.0), ("quotation_elsewhere", 0.9),
+                        ("zh_elsewhere", 0.9)):
+        right, n = map(int, rows[(kind, "tune")].split()[0].split("/"))
+        assert n and right >= share * n, (kind, rows[(kind, "tune")])

@@ -1,0 +1,122 @@
+"""What a query means, whatever its framing: request words, questions, neighbouring turns,
+Taiwan vocabulary, sentences said elsewhere, and meaning fused with words (small corpus of
+conftest.py; turn ids are its list positions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.search.fusion import Fusion
+from bot.search.index import IndexRow
+from bot.search.proximity import is_long, window_coverage
+from bot.search.query import plan_query
+from bot.search.query_text import fold_query
+from bot.search.synonyms import default_synonyms
+from bot.search.vocabulary import Vocabulary
+
+from .corpus_db import opened_search
+
+
+def ids(outcome):
+    return [hit.turn_id for hit in outcome.hits]
+
+
+@pytest.mark.parametrize("query", [
+    "please show me the quote about hallucinations, thanks",
+    "can u find the part about hallucinations pls",
+    "请给我看关于幻觉的话，谢谢",
+    "能不能给我看看他讲幻觉的段落",
+])
+def test_request_words_never_decide(service, query):
+    assert ids(service.search(query))[:1] == [3]
+
+
+def test_a_query_of_request_words_only_finds_nothing_and_offers_nothing(service):
+    for query in ("please thanks", "请 谢谢"):
+        outcome = service.search(query)
+        assert outcome.hits == [] and outcome.suggestions == []
+
+
+def test_a_correction_offers_the_words_not_the_request(service):
+    suggestions = [s.query for s in service.search("quote about hallucinatoins please").suggestions]
+    assert suggestions and all("please" not in s and "quote" not in s for s in suggestions)
+
+
+@pytest.mark.parametrize("query", ["why do language models hallucinate?", "语言模型为什么会产生幻觉呢", "语言模型会产生幻觉吗"])
+def test_question_words_never_block_a_match(service, query):
+    assert ids(service.search(query))[:1] == [3]
+
+
+def test_words_in_neighbouring_turns_find_both(service):
+    # "joint embedding" is in the host's question (5), 世界模型 in the answer (6): one exchange.
+    assert set(ids(service.search("joint embedding 世界模型"))[:2]) == {5, 6}
+
+
+def test_taiwan_vocabulary_meets_the_corpus_in_its_own_form():
+    vocabulary = Vocabulary({"软件": 1, "向量": 2}, {}, 10)
+    assert fold_query("軟體", vocabulary) == "软件"  # OpenCC's Taiwan phrases
+    assert fold_query("向量", vocabulary) == "向量"  # its phrase table says 矢量; the corpus says 向量
+    assert fold_query("嵌入向量", vocabulary) == "嵌入向量"
+
+
+def test_a_sentence_scattered_over_a_long_turn_covers_little_of_it():
+    vocabulary = Vocabulary({"deal": 1, "data": 1, "internet": 1}, {}, 10)
+    plan = plan_query("We have to deal with the data that we have, there is only one internet", vocabulary,
+                      default_synonyms())
+    assert is_long(plan)
+    filler = " ".join(["word"] * 60)
+    scattered = IndexRow(1, f"a big deal {filler} the data {filler} on the internet", "", "", "")
+    together = IndexRow(2, "we have to deal with the data that we have there is only one internet", "", "", "")
+    assert window_coverage(plan, scattered) < 0.6 < window_coverage(plan, together)
+
+
+class FakeSemantic:
+    """A semantic index whose nearest turns are given, counting its calls."""
+
+    def __init__(self, nearest: list[tuple[int, float]]) -> None:
+        self.result, self.calls = nearest, 0
+
+    def __len__(self) -> int:
+        return len(self.result)
+
+    def nearest(self, query: str, k: int) -> list[tuple[int, float]]:
+        self.calls += 1
+        return self.result[:k]
+
+
+def _with_meaning(small_db, nearest):
+    semantic = FakeSemantic(nearest)
+    return semantic, opened_search(small_db, cache_size=0, semantic=semantic)
+
+
+def test_meaning_lifts_a_turn_the_words_alone_do_not_show(small_db):
+    query = "prediction and data compression tricks"
+    with opened_search(small_db, cache_size=0, semantic=False) as lexical:
+        assert 7 not in ids(lexical.search(query))  # its words alone: short of the threshold
+    # Turn 7 is the query's nearest in meaning, far above the rest.
+    semantic, opened = _with_meaning(small_db, [(7, 0.95)] + [(t, 0.80) for t in range(1, 7)])
+    with opened as search:
+        hits = {hit.turn_id: hit for hit in search.search(query).hits}
+    assert semantic.calls == 1
+    assert hits[7].match == "meaning"
+
+
+def test_meaning_alone_never_decides(small_db):
+    semantic, opened = _with_meaning(small_db, [(3, 0.99)] + [(t, 0.70) for t in (1, 2, 4, 5, 6, 7)])
+    with opened as search:
+        assert search.search("chocolate chip cookie recipe").hits == []
+    assert semantic.calls == 0  # no word of it in the interview: not even embedded
+
+
+def test_a_phrase_match_is_not_embedded(small_db):
+    semantic, opened = _with_meaning(small_db, [(7, 0.99)] + [(t, 0.70) for t in range(1, 7)])
+    with opened as search:
+        hits = search.search("tendency to hallucinate").hits
+    assert semantic.calls == 0
+    assert hits[0].turn_id == 3 and hits[0].match == "phrase"
+
+
+def test_every_hit_says_how_it_matched(service):
+    assert {hit.match for hit in service.search("prediction is compression").hits} <= {"phrase", "words"}
+    assert service.search("prediction is compression").hits[0].match == "phrase"
+    assert service.search("compression prediction data process").hits[0].match == "words"
