@@ -58,6 +58,8 @@ EMBEDDING_MIN_TURNS = 2
 
 @dataclass(frozen=True, slots=True)
 class ScoredTurn:
+    """One candidate turn's score, and what earned it (for ordering and for the `match` kind)."""
+
     turn_id: int
     score: float
     coverage: float
