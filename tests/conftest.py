@@ -14,15 +14,18 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 @pytest.fixture(scope="session", autouse=True)
 def shared_embedding_cache(request, tmp_path_factory):
-    """One embedding cache (EMBEDDING_CACHE_PATH) for the whole session, in its tmp dir.
+    """One embedding cache (EMBEDDING_CACHE_PATH) for the whole session, kept across runs.
 
     Every fresh database built from the seeds (each bot process, CLI run, console, evaluation
     database) then reuses the passage vectors instead of spending ~20 s embedding them again.
+    It lives in the checkout's ignored data/ folder: entries are keyed by model and text, so
+    they never go stale, and the fast loop (`-m "not slow"`) stays fast after its first run.
     It is set in the environment, so the bot processes tests start inherit it. When the session
     starts bot processes (`slow` tests), the cache is filled first: a bot must start polling
     within 30 s, and session fixtures run before the module-scoped bots are started.
     """
-    path = tmp_path_factory.getbasetemp() / "embeddings.sqlite3"
+    path = SEEDS.parent / "data" / "test-embeddings.sqlite3"
+    path.parent.mkdir(exist_ok=True)
     previous = os.environ.get("EMBEDDING_CACHE_PATH")
     os.environ["EMBEDDING_CACHE_PATH"] = str(path)
     semantic = os.environ.get("SEMANTIC_SEARCH", "true").strip().lower() not in ("false", "0", "no", "off")

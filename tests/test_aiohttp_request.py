@@ -63,6 +63,7 @@ async def test_files_go_as_multipart_form(transport):
     assert received == {"caption": "seeds", "document": b"turns\n"}
 
 
+@pytest.mark.slow  # waits on real time (a lock, a timeout) for about a second
 async def test_a_slow_answer_is_a_timeout(transport):
     async def handler(request):
         await asyncio.sleep(2)

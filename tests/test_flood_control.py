@@ -128,6 +128,7 @@ async def test_429s_for_several_chats_at_once_pause_everything(telegram, flood_w
     assert "whole bot" in flood_warnings.records[-1].getMessage()
 
 
+@pytest.mark.slow  # waits on real time (a lock, a timeout) for about a second
 async def test_gives_up_after_the_last_retry_with_warnings_only(telegram, flood_warnings):
     limiter = FloodControl()
     telegram.refusals[1] = [retry_after(0.01) for _ in range(flood_control.MAX_RETRIES + 1)]

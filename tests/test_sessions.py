@@ -5,6 +5,8 @@ import logging
 import sqlite3
 import time
 
+import pytest
+
 from bot import memory, sessions
 from bot.sessions import SearchSession, SearchSessions
 from bot.storage.search_sessions import SessionStore
@@ -80,6 +82,7 @@ async def test_memory_is_bounded_without_losing_saved_searches(tmp_path):
         await bounded.shutdown()
 
 
+@pytest.mark.slow  # waits on real time (a lock, a timeout) for about a second
 async def test_a_locked_database_delays_saving_with_one_warning_and_no_traceback(tmp_path, monkeypatch, caplog):
     from tests.storage.test_write_behind import hold_write_lock
 
@@ -106,6 +109,7 @@ async def test_a_locked_database_delays_saving_with_one_warning_and_no_traceback
     assert not any(r.exc_info for r in caplog.records)
 
 
+@pytest.mark.slow  # waits on real time (a lock, a timeout) for about a second
 async def test_a_start_while_the_database_is_locked_still_starts(tmp_path):
     from tests.storage.test_write_behind import hold_write_lock
 

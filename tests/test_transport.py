@@ -51,6 +51,7 @@ async def test_connection_refused_is_retried_then_reported(caplog):
         await request.shutdown()
 
 
+@pytest.mark.slow  # waits on real time (a lock, a timeout) for about a second
 async def test_a_dropped_send_message_is_not_resent():
     calls = []
 

@@ -2,7 +2,11 @@
 
 import re
 
+import pytest
+
 from bench.reply_cost import main
+
+pytestmark = pytest.mark.slow  # it builds the bot's services and runs the bench: ~17 s
 
 
 async def test_it_reports_our_part_and_the_library_part_for_the_real_reply(capsys):

@@ -547,6 +547,7 @@ async def test_drop_after_processing_sends_the_message_but_no_answer(standin, bo
     assert standin.message(chat, call.result["message_id"])["text"] == "did it arrive?"
 
 
+@pytest.mark.slow  # waits on real time (a lock, a timeout) for about a second
 async def test_slow_answer_arrives_late_or_times_out(standin):
     request = HTTPXRequest(read_timeout=1.0)
     async with Bot(standin.token, base_url=standin.base_url, request=request) as slow_bot:

@@ -96,6 +96,7 @@ def test_a_database_path_that_cannot_be_created_answers_from_a_corpus_elsewhere(
     assert "cannot write the database" in line and "not saved" in line
 
 
+@pytest.mark.slow  # waits on real time (a lock, a timeout) for about a second
 def test_a_lock_at_start_does_not_hold_it_up_when_the_corpus_is_current(tmp_path):
     path = tmp_path / "q.sqlite3"
     start(path)

@@ -50,6 +50,7 @@ async def test_a_healthy_write_is_on_disk_before_the_answer(store, tmp_path):
     assert saved_language(tmp_path / "q.sqlite3", 1) == "zh-hant"
 
 
+@pytest.mark.slow  # waits on real time (a lock, a timeout) for about a second
 async def test_a_locked_database_answers_at_once_and_saves_when_the_lock_clears(store, tmp_path, caplog):
     path = tmp_path / "q.sqlite3"
     holder = hold_write_lock(path, 1.5)
@@ -67,6 +68,7 @@ async def test_a_locked_database_answers_at_once_and_saves_when_the_lock_clears(
     assert not any(r.exc_info for r in caplog.records)
 
 
+@pytest.mark.slow  # waits on real time (a lock, a timeout) for about a second
 async def test_a_lock_held_past_the_limit_gives_the_write_up(store, tmp_path, monkeypatch, caplog):
     monkeypatch.setattr(write_behind, "RETRY_FOR_SECONDS", 0.5)
     holder = hold_write_lock(tmp_path / "q.sqlite3", 1.5)
@@ -79,6 +81,7 @@ async def test_a_lock_held_past_the_limit_gives_the_write_up(store, tmp_path, mo
     assert "gave up on 1" in caplog.records[-1].getMessage()
 
 
+@pytest.mark.slow  # waits on real time (a lock, a timeout) for about a second
 async def test_a_newer_choice_replaces_a_waiting_one(store, tmp_path):
     holder = hold_write_lock(tmp_path / "q.sqlite3", 0.8)
     first = await store.set_user_language(4, "zh-hans")
@@ -124,6 +127,7 @@ async def test_without_a_database_choices_live_in_memory():
     await store.shutdown()
 
 
+@pytest.mark.slow  # waits on real time (a lock, a timeout) for about a second
 async def test_shutdown_saves_what_waits_if_the_lock_clears_in_time(tmp_path):
     path = tmp_path / "q.sqlite3"
     store = PreferenceStore(path)
