@@ -106,10 +106,6 @@ class Excerpt:
     match: str
     after: str
 
-    def map(self, convert) -> "Excerpt":
-        """Each piece converted on its own, so a highlight stays on the matched words."""
-        return Excerpt(convert(self.before), convert(self.match), convert(self.after))
-
     def plain(self) -> str:
         return f"{self.before}{self.match}{self.after}"
 

@@ -13,12 +13,14 @@ from typing import Any
 
 from bot.console.errors import bad_request
 from bot.console.telegram_html import parse_html, utf16_len
+from bot.limits import CALLBACK_ANSWER_CHARS, CALLBACK_DATA_BYTES, INLINE_RESULTS, MESSAGE_CHARS
 
-MAX_MESSAGE_LENGTH = 4096
-MAX_CALLBACK_DATA_BYTES = 64
-MAX_CALLBACK_ANSWER_LENGTH = 200
-MAX_INLINE_RESULTS = 50
+MAX_MESSAGE_LENGTH = MESSAGE_CHARS
+MAX_CALLBACK_DATA_BYTES = CALLBACK_DATA_BYTES
+MAX_CALLBACK_ANSWER_LENGTH = CALLBACK_ANSWER_CHARS
+MAX_INLINE_RESULTS = INLINE_RESULTS
 MAX_KEYBOARD_BUTTONS = 100  # stand-in limit
+MAX_RESULT_ID_BYTES = 64
 _BUTTON_ACTIONS = ("url", "callback_data", "switch_inline_query", "switch_inline_query_current_chat",
                    "switch_inline_query_chosen_chat", "login_url", "web_app", "callback_game", "pay", "copy_text")
 _BUTTON_ERROR = "can't parse inline keyboard button: "
@@ -128,7 +130,7 @@ def inline_results(results: Any, strict_html: bool = True) -> list[dict]:
     seen: set[str] = set()
     for result in results:
         result_id = result.get("id") if isinstance(result, dict) else None
-        if not isinstance(result_id, str) or not 1 <= len(result_id.encode()) <= 64:
+        if not isinstance(result_id, str) or not 1 <= len(result_id.encode()) <= MAX_RESULT_ID_BYTES:
             raise bad_request("RESULT_ID_INVALID")
         if result_id in seen:
             raise bad_request("RESULT_ID_DUPLICATE")
