@@ -7,7 +7,8 @@ capped. Only turns with lexical evidence (a query word in the turn, its exchange
 interview) get the bonus, so semantic similarity never decides "no match" on its own: an
 off-topic query is as similar to some turn as an on-topic one is.
 
-Calibrated on the tune split of tests/search/eval_users.toml by tests/search/calibrate_fusion.py:
+Calibrated on the tune split of tests/search/eval_users.toml by tests/search/calibrate_fusion.py
+(leaving out queries that read as quotations: the quote check answers those):
 weight, reference rank and margin by grid search (recall@3 + negatives rejected); the cap and
 the strong-match skip as the tightest values that lose nothing there, so that fewer queries
 are embedded (an embedding is most of an uncached search's CPU).
@@ -25,10 +26,10 @@ Nearest = Callable[[], list[tuple[int, float]]]  # the query's (turn id, cosine)
 
 @dataclass(frozen=True)
 class Fusion:
-    weight: float = 800.0  # fused points per unit of cosine above the reference (8 per 0.01)
-    reference_rank: int = 5  # the reference similarity: the query's 6th nearest turn's (0-based)
-    bonus_cap: float = 20.0  # at most this many points from meaning: a turn needs words too
-    margin: float = 8.0  # the fused threshold is the lexical one plus this (64 → 72)
+    weight: float = 1000.0  # fused points per unit of cosine above the reference (10 per 0.01)
+    reference_rank: int = 10  # the reference similarity: the query's 11th nearest turn's (0-based)
+    bonus_cap: float = 30.0  # at most this many points from meaning: a turn needs words too
+    margin: float = 12.0  # the fused threshold is the lexical one plus this (64 → 76)
     strong: float = 95.0  # a lexical top score this high (or a phrase) is the answer: no embedding
     nearest: int = 60  # turns asked of the semantic index: the reference and the likely candidates
 

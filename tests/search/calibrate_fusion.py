@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.search.fusion import Fusion
+from bot.search.quote_check import quotation_in
 from bot.search.ranking import RELEVANCE_THRESHOLD, ScoredTurn
 from bot.search.semantic import SemanticIndex
 from bot.storage.schema import connect
@@ -42,7 +43,9 @@ class Case:
 
 
 def cases(db_path: Path) -> list[Case]:
-    tune = [q for q in load_queries(EVAL_USERS) if q.split == "tune"]
+    # A query that reads as a quotation is answered by the quote check, not by this ranking
+    # (bot.replies.search_or_check): it has no say in the fusion's settings.
+    tune = [q for q in load_queries(EVAL_USERS) if q.split == "tune" and quotation_in(q.q) is None]
     labels, problems = resolve_labels(connect(db_path, readonly=True), tune)
     if problems:
         raise SystemExit("unresolved labels:\n  " + "\n  ".join(problems))

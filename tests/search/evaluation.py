@@ -18,6 +18,7 @@ from typing import Callable, Sequence
 from rapidfuzz import fuzz, process, utils
 
 from bot.search import SearchService
+from bot.search.quote_check import QuoteChecker, quotation_in
 
 EVAL_FILE = Path(__file__).with_name("eval_queries.toml")
 TRANSCRIPT = Path(__file__).resolve().parents[2] / "seeds" / "eye-on-ai-118" / "transcript.txt"
@@ -25,7 +26,7 @@ ON_TOPIC_KINDS = ("phrase", "typo", "reordered", "simplified", "traditional", "n
 OFF_TOPIC = "offtopic"
 TOP_K = 3
 
-Ranker = Callable[[str], list[tuple[float, list[int]]]]  # query → [(score, turn ids)], best first
+Ranker = Callable[[str], "list[tuple[float, list[int]]] | Shown"]  # query → [(score, turn ids)], best first
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ class Judged:
     query: EvalQuery
     expected: frozenset[int]
     ranked: list[tuple[float, list[int]]]  # what the system returned above its threshold
+    # False when the system shows its passages as NOT what the query says: the quote check's
+    # "not found in this interview" with the closest passage, labelled as different words.
+    claimed: bool = True
 
     def hit_at(self, k: int) -> bool:
         found = {turn for _, turns in self.ranked[:k] for turn in turns}
@@ -52,7 +56,16 @@ class Judged:
 
     @property
     def rejected(self) -> bool:
-        return not self.ranked
+        """Nothing presented as matching: no hit, or only passages labelled as different words."""
+        return not self.ranked or not self.claimed
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A system's answer that may disclaim its passages (see `Judged.claimed`)."""
+
+    ranked: list[tuple[float, list[int]]]
+    claimed: bool = True
 
 
 def load_queries(path: Path = EVAL_FILE) -> list[EvalQuery]:
@@ -101,6 +114,26 @@ def ours(service: SearchService, limit: int = TOP_K) -> Ranker:
     return rank
 
 
+def as_the_bot(service: SearchService, checker: QuoteChecker, limit: int = TOP_K) -> Ranker:
+    """What a user is shown for the query, routed as bot.replies.search_or_check routes it: a
+    query that reads as a quotation gets the quote check (the passage that says it; or "not
+    found in this interview" with the closest passage, the check's or else the search's best,
+    disclaimed), any other query the search's hits."""
+    search = ours(service, limit)
+
+    def rank(query: str) -> list[tuple[float, list[int]]] | Shown:
+        quotation = quotation_in(query)
+        if quotation is None:
+            return search(query)
+        check = checker.check(quotation)
+        if check.said and check.turn_id is not None:
+            return [(check.similarity, [check.turn_id])]
+        closest = [(check.similarity, [check.turn_id])] if check.turn_id is not None else search(quotation)[:1]
+        return Shown(closest, claimed=False)
+
+    return rank
+
+
 class Baseline:
     """Naive search: one rapidfuzz scorer (WRatio) over the raw transcript paragraphs.
 
@@ -144,7 +177,11 @@ def judge(queries: Sequence[EvalQuery], labels: dict[str, int], rank: Ranker) ->
         expected = frozenset(labels[p] for p in query.expect if p in labels)
         if query.expect and not expected:
             continue  # unresolved labels are reported (and fail) elsewhere
-        judged.append(Judged(query, expected, rank(query.q)))
+        answer = rank(query.q)
+        if isinstance(answer, Shown):
+            judged.append(Judged(query, expected, answer.ranked, answer.claimed))
+        else:
+            judged.append(Judged(query, expected, answer))
     return judged
 
 

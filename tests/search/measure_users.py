@@ -3,10 +3,13 @@
     .venv/bin/python -m tests.search.measure_users [--misses [--split tune]]
 
 Per kind and split: recall@1 and recall@3 for on-topic kinds, and for negative kinds the
-rejection rate (a negative is rejected when the search returns no hit at all; for
+rejection rate (a negative is rejected when nothing is presented as matching it: no hit, or
+only "not found in this interview" with the closest passage labelled as different words; for
 quotation_elsewhere that means the quotation is not presented as said in this interview).
 
-Systems: ours (`SearchService.search`, as the bot calls it); the naive rapidfuzz scan of
+Systems: ours (what the bot shows: `evaluation.as_the_bot` routes a query that reads as a
+quotation to the quote check and any other to `SearchService.search`, as bot.replies does);
+search (`SearchService.search` alone, for every query); the naive rapidfuzz scan of
 `evaluation.Baseline` (WRatio over the raw transcript paragraphs, threshold from the tuning split
 as in test_evaluation.py); BM25 (`bm25_baseline.BM25Baseline`, threshold from the tuning split);
 and, for context only, the same BM25 with no threshold ("bm25-raw": it rejects a query only when
@@ -21,17 +24,23 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
+from bot.search.quote_check import QuoteChecker
+from bot.storage.corpus import CorpusStore
 from bot.storage.schema import connect
 
 from .bm25_baseline import BM25Baseline
 from .corpus_db import opened_search, real_corpus_db
-from .evaluation import TOP_K, Baseline, EvalQuery, Judged, detection_threshold, judge, load_queries, ours, resolve_labels
+from .evaluation import (
+    TOP_K, Baseline, EvalQuery, Judged, as_the_bot, detection_threshold, judge, load_queries, ours, resolve_labels,
+)
 
 EVAL_USERS = Path(__file__).with_name("eval_users.toml")
 ON_TOPIC = ("keywords", "neighbours", "filler", "question", "paraphrase", "clean_transcript", "typo",
             "simplified", "traditional_tw", "machine_part_zh", "mixed")
 NEGATIVE = ("off_topic", "near_topic", "quotation_elsewhere")
-SYSTEMS = ("ours", "bm25", "rapidfuzz", "bm25-raw")  # bm25-raw: the same BM25 with no threshold (context only)
+# ours: what the bot shows (quotations checked, the rest searched); search: the search core alone;
+# bm25-raw: the same BM25 with no threshold (context only).
+SYSTEMS = ("ours", "search", "bm25", "rapidfuzz", "bm25-raw")
 
 
 def _pct(part: int, whole: int) -> str:
@@ -68,6 +77,44 @@ def table(results: dict[str, list[Judged]]) -> str:
     return "\n".join(lines)
 
 
+README_KINDS = {
+    "keywords": "keywords", "neighbours": "words in neighbouring turns", "filler": "filler and request words",
+    "question": "natural questions", "paraphrase": "paraphrases", "clean_transcript": "clean-transcript sentences",
+    "typo": "typos", "simplified": "Simplified Chinese", "traditional_tw": "Traditional, Taiwan wording",
+    "machine_part_zh": "Chinese about the machine-translated part", "mixed": "mixed language",
+    "off_topic": "off-topic rejected", "near_topic": "near-topic rejected",
+    "quotation_elsewhere": "quotations from elsewhere not shown as said here",
+}
+README_SYSTEMS = (("ours", "ours"), ("bm25", "BM25"), ("rapidfuzz", "rapidfuzz"))
+
+
+def readme_table(results: dict[str, list[Judged]]) -> str:
+    """The README's table: per kind, each system's held-out and tune figures (R@1 / R@3, or % rejected)."""
+    def figures(group: Sequence[Judged], negative: bool) -> str:
+        if not group:
+            return "–"
+        if negative:
+            return _pct(sum(j.rejected for j in group), len(group)).strip()
+        return " / ".join(_pct(sum(j.hit_at(k) for j in group), len(group)).strip() for k in (1, TOP_K))
+
+    header = "| kind | n held-out / tune | " + " | ".join(f"{label} held-out | {label} tune" for _, label in README_SYSTEMS) + " |"
+    lines = [header, "|---|---:|" + "---|" * (2 * len(README_SYSTEMS))]
+    rows = [(README_KINDS[k], lambda q, k=k: q.kind == k, k in NEGATIVE) for k in (*ON_TOPIC, *NEGATIVE)]
+    rows.insert(len(ON_TOPIC), ("**all with an answer**", lambda q: q.kind in ON_TOPIC, False))
+    for label, pick, negative in rows:
+        split = {name: [j for j in results["ours"] if pick(j.query) and j.query.split == name] for name in ("holdout", "tune")}
+        cells = []
+        for system, _ in README_SYSTEMS:
+            for name in ("holdout", "tune"):
+                group = [j for j in results[system] if pick(j.query) and j.query.split == name]
+                cells.append(figures(group, negative))
+        bold = label.startswith("**")
+        if bold:
+            cells[0] = f"**{cells[0]}**"
+        lines.append(f"| {label} | {len(split['holdout'])} / {len(split['tune'])} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def misses(results: dict[str, list[Judged]], system: str, split: str | None = None) -> str:
     lines = [f"\nMisses of {system} (on-topic: no expected turn in the top {TOP_K}; negatives: any hit):"]
     for j in results[system]:
@@ -92,12 +139,16 @@ def measure(queries: list[EvalQuery], db_path: Path) -> tuple[dict[str, list[Jud
         bm25 = BM25Baseline(conn)
         bm25.calibrate(judge(tune, labels, bm25.rank_all))
         with opened_search(db_path) as service:
+            checker = QuoteChecker(CorpusStore(db_path))
+            checker.corpus.initialize()
             results = {
-                "ours": judge(queries, labels, ours(service)),
+                "ours": judge(queries, labels, as_the_bot(service, checker)),
+                "search": judge(queries, labels, ours(service)),
                 "bm25": judge(queries, labels, bm25.ranker()),
                 "rapidfuzz": judge(queries, labels, fuzzy.ranker()),
                 "bm25-raw": judge(queries, labels, bm25.rank_all),
             }
+            checker.corpus.shutdown()
     finally:
         conn.close()
     return results, {"bm25": bm25.threshold, "rapidfuzz": fuzzy.threshold}
@@ -108,6 +159,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--misses", action="store_true", help="also list every query each system gets wrong")
     parser.add_argument("--split", choices=("tune", "holdout"), help="list only this split's misses")
     parser.add_argument("--lexical", action="store_true", help="ours without the passage vectors (SEMANTIC_SEARCH off)")
+    parser.add_argument("--readme", action="store_true", help="print the README's table (both splits, both baselines)")
     args = parser.parse_args(argv)
     queries = load_queries(EVAL_USERS)
     with tempfile.TemporaryDirectory() as tmp:
@@ -119,7 +171,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"User-query evaluation: {len(queries)} queries ({len(queries) - holdout} tune, {holdout} holdout), "
           f"real corpus. Thresholds from the tune split: bm25 {thresholds['bm25']:.3f}, "
           f"rapidfuzz {thresholds['rapidfuzz']}.\n")
-    print(table(results))
+    print(readme_table(results) if args.readme else table(results))
     on_topic = [i for i, j in enumerate(results["ours"]) if j.query.kind in ON_TOPIC]
     print("\nOn-topic queries answered with no hit at all: " + ", ".join(
         f"{s} {_pct(sum(results[s][i].rejected for i in on_topic), len(on_topic)).strip()}%" for s in SYSTEMS))

@@ -31,14 +31,15 @@ TARGET_QUOTATIONS_REJECTED = 0.90
 
 # Targets NOT MET on the holdout yet: these assert the level reached (2026-12-01, holdout)
 # minus about one query's worth, so that it cannot slip unnoticed. Raise them as search improves.
-# Overall recall@3: reached 91.3% (115/126); the misses are mostly paraphrases.
-REACHED_RECALL_AT_3 = 0.90
+# Overall recall@3: reached 94.4% (119/126); the misses are mostly paraphrases.
+REACHED_RECALL_AT_3 = 0.93
 # Paraphrases share few words with their turn, and the semantic index (multilingual-e5-small
-# at 4 bits) rarely sets the right turn apart: reached 36.4% (4/11). Questions: 83.3% (10/12).
-REACHED_KIND_RECALL_AT_3 = {"paraphrase": 0.27, "question": 0.75}
-# Near-topic: reached 90.9% (10/11). Quotations from elsewhere: 87.5% (14/16); both lose to
-# sentences whose words an answer holds close together without saying them.
-REACHED_REJECTED = {"near_topic": 0.81, "quotation_elsewhere": 0.81}
+# at 4 bits) cannot vouch for a turn alone (its similarities do not tell on-topic queries from
+# off-topic ones): reached 63.6% (7/11).
+REACHED_KIND_RECALL_AT_3 = {"paraphrase": 0.54}
+# Off-topic: reached 90.0% (9/10); near-topic 90.9% (10/11): queries whose common words an
+# answer holds, lifted by the meaning bonus the paraphrases need.
+REACHED_REJECTED = {"off_topic": 0.80, "near_topic": 0.81}
 
 
 @pytest.fixture(scope="session")
