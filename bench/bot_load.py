@@ -16,6 +16,11 @@ The queries cycle through 15 that people type, so with the search cache on (the 
 SEARCH_CACHE_SIZE) almost every /search is answered from it, as popular queries and page
 buttons are in use. The "cache off" run (SEARCH_CACHE_SIZE=0) searches every time: nearly
 the cost of a query nobody asked before (turns and snippets kept in memory stay warm).
+The "distinct" run sends each of the 372 queries of tests/search/eval_users.toml once (no
+repeats, so no cache answers, and the semantic part runs whenever it can change the answer):
+what a stream of new questions costs. Every bot runs with SEMANTIC_SEARCH on (the default),
+its passage vectors from one embedding cache kept in data/ (`EMBEDDING_CACHE_PATH`), so a
+cold start does not re-embed the interview each round.
 """
 
 from __future__ import annotations
@@ -42,6 +47,16 @@ QUERIES = ("scaling", "hallucinations", "bitter lesson", "neural networks", "幻
            "Yann LeCun world model", "reinforcment learning", "democracy", "GPU hardware cost",
            "transformer attention", "ImageNet AlexNet", "learn from less data", "意识", "大语言模型")
 BOT_CORE, LOAD_CORE = 0, 1
+EVAL_USERS = REPO / "tests" / "search" / "eval_users.toml"
+EMBEDDING_CACHE = REPO / "data" / "bench-embeddings.sqlite3"
+
+
+def _distinct_queries() -> tuple[str, ...]:
+    """The user-query set's queries, each once (all different)."""
+    import tomllib
+
+    queries = tomllib.loads(EVAL_USERS.read_text(encoding="utf-8"))["query"]
+    return tuple(dict.fromkeys(q["q"] for q in queries))
 
 
 @dataclass
@@ -70,6 +85,7 @@ class LoadResult:
 
 ECHO_BOTS = {"echo": "aiohttp", "echo-httpx": "httpx"}  # name → ECHO_TRANSPORT
 UNCACHED = "bot-uncached"  # the bot with SEARCH_CACHE_SIZE=0
+DISTINCT = "bot-distinct"  # the bot asked queries that never repeat
 
 
 def _command(name: str) -> list[str]:
@@ -84,7 +100,7 @@ def _environment(api: BotApiStandIn, workdir: Path, name: str) -> dict[str, str]
         "TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_API_BASE_URL": api.base_url,
         "DATABASE_PATH": str(workdir / "quotebot.sqlite3"), "HEARTBEAT_FILE": str(workdir / "heartbeat"),
         "SEEDS_DIR": str(REPO / "seeds"), "RATE_LIMITER": "false", "LOG_LEVEL": "WARNING",
-        "ECHO_TRANSPORT": ECHO_BOTS.get(name, ""),
+        "ECHO_TRANSPORT": ECHO_BOTS.get(name, ""), "EMBEDDING_CACHE_PATH": str(EMBEDDING_CACHE),
         **({"SEARCH_CACHE_SIZE": "0"} if name == UNCACHED else {}),
     }
 
@@ -120,12 +136,13 @@ async def _stop(process: asyncio.subprocess.Process) -> None:
     await asyncio.wait_for(process.wait(), 15)
 
 
-async def _send_burst(api: BotApiStandIn, count: int, first_chat: int, command: str) -> dict[int, float]:
+async def _send_burst(api: BotApiStandIn, count: int, first_chat: int, command: str,
+                      queries: tuple[str, ...] = QUERIES) -> dict[int, float]:
     """Queue `count` commands from distinct users/chats; return chat → time queued."""
     queued: dict[int, float] = {}
     for i in range(count):
         chat = first_chat + i
-        api.send_message(f"{command} {QUERIES[i % len(QUERIES)]}", chat_id=chat, user_id=chat,
+        api.send_message(f"{command} {queries[i % len(queries)]}", chat_id=chat, user_id=chat,
                          language_code=("en", "zh-hans", "zh-TW")[i % 3])
         queued[chat] = time.monotonic()
     return queued
@@ -161,7 +178,12 @@ async def measure_load(name: str, updates: int, workdir: Path, warmup: int = 30,
             usage = psutil.Process(process.pid)
             cpu_before = sum(usage.cpu_times()[:2])
             started = time.monotonic()
-            queued = await _send_burst(api, updates, first_chat=1_000_000, command=command)
+            if name == DISTINCT:  # each query once: none was asked in the warm-up either
+                distinct = _distinct_queries()
+                updates = min(updates, len(distinct))
+                queued = await _send_burst(api, updates, first_chat=1_000_000, command=command, queries=distinct)
+            else:
+                queued = await _send_burst(api, updates, first_chat=1_000_000, command=command)
             replied, duplicates = await _collect(api, queued, timeout=max(60, updates / 20))
             cpu = sum(usage.cpu_times()[:2]) - cpu_before
             rss = _peak_rss_mb(process.pid)
@@ -172,7 +194,7 @@ async def measure_load(name: str, updates: int, workdir: Path, warmup: int = 30,
         raise RuntimeError(f"the stand-in rejected {len(rejected)} requests: {rejected[0].error}")
     seconds = max(replied.values(), default=started) - started
     latencies = [replied[chat] - queued[chat] for chat in replied]
-    label = f"bot {command}, cache off" if name == UNCACHED else f"{name} {command}"
+    label = {UNCACHED: f"bot {command}, cache off", DISTINCT: f"bot {command}, distinct queries"}.get(name, f"{name} {command}")
     return LoadResult(label, updates, len(replied), duplicates, seconds, latencies, cpu, rss)
 
 
@@ -216,7 +238,9 @@ def report(results: list[LoadResult], echo: LoadResult, stock_echo: LoadResult, 
     return "\n".join(lines)
 
 
-CONFIGS = (("bot", "/search"), (UNCACHED, "/search"), ("bot", "/quote"), *((name, "/search") for name in ECHO_BOTS))
+CONFIGS = (("bot", "/search"), (UNCACHED, "/search"), (DISTINCT, "/search"), ("bot", "/quote"),
+           *((name, "/search") for name in ECHO_BOTS))
+BOT_CONFIGS = len(CONFIGS) - len(ECHO_BOTS)
 
 
 async def main(updates: int, rounds: int) -> None:
@@ -236,7 +260,7 @@ async def main(updates: int, rounds: int) -> None:
                 runs[(name, command)].append(await measure_load(name, updates, Path(tmp), command=command))
     median = [sorted(r, key=lambda run: run.cpu_ms_per_update)[len(r) // 2] for r in runs.values()]
     cold, warm = (sorted(times)[len(times) // 2] for times in zip(*starts))
-    print(report(median[:3], *median[3:], cold, warm, rounds))
+    print(report(median[:BOT_CONFIGS], *median[BOT_CONFIGS:], cold, warm, rounds))
 
 
 if __name__ == "__main__":

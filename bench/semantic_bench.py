@@ -10,7 +10,10 @@ memory with the model loaded, and ingest of the shipped corpus with its vectors.
 - memory: RSS of a fresh process before the model, with it loaded and one query embedded,
   and after embedding the interview (peak);
 - ingest: the shipped seeds into a fresh database, lexical only, with vectors and a cold
-  embedding cache, and with vectors and a warm cache (another fresh database).
+  embedding cache, and with vectors and a warm cache (another fresh database);
+- a whole search no cache answers: every query of eval_users.toml once through
+  `SearchService.search` on the shipped corpus with its vectors, result cache off (the query
+  is embedded only when the fusion says meaning could change the answer), CPU per search.
 
 Prints a markdown table to stdout (progress to stderr).
 """
@@ -30,9 +33,11 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.search import SearchService
 from bot.search.embeddings import DIMENSIONS, default_embedder
 from bot.search.index import SearchTables
 from bot.search.semantic import SemanticIndex, store_vectors
+from bot.storage.corpus import CorpusStore
 from bot.storage.ingest import ingest
 from bot.storage.schema import connect
 
@@ -67,6 +72,20 @@ def ingest_times(workdir: Path) -> dict[str, tuple[float, float]]:
         log(f"ingest: {label}")
         times[label] = timed(lambda: ingest(workdir / f"ingest{number}.sqlite3", SEEDS, build_index=tables))
     return times
+
+
+def search_costs(db: Path, queries: list[str]) -> list[float]:
+    """CPU milliseconds of each search, none answered by a cache (each query asked once)."""
+    default_embedder().query("warm-up")  # loads the shared model: not a query's cost
+    corpus = CorpusStore(db)
+    corpus.initialize()
+    service = SearchService(db, corpus, cache_size=0)
+    service.open()
+    try:
+        return [timed(lambda: service.search(query))[1] * 1000 for query in dict.fromkeys(queries)]
+    finally:
+        service.close()
+        corpus.shutdown()
 
 
 def query_costs(queries: list[str]) -> tuple[list[float], list[float], list[np.ndarray]]:
@@ -142,6 +161,8 @@ def main(argv: list[str] | None = None) -> None:
         ingests = ingest_times(workdir)
         log(f"query embedding: {len(queries)} queries")
         cpu, wall, vectors = query_costs(queries)
+        log("whole searches, result cache off")
+        search_cpu = search_costs(workdir / "ingest1.sqlite3", queries)
         log(f"nearest over {args.vectors:,} synthetic vectors")
         index, db_mb, open_s = synthetic_index(workdir, args.vectors)
         near = nearest_ms(index, vectors, args.repeat)
@@ -153,6 +174,9 @@ def main(argv: list[str] | None = None) -> None:
         ("query embedding, CPU per query (ms)", f"mean {statistics.fmean(cpu):.1f}, p95 {p95(cpu):.1f}",
          f"{len(queries)} queries of eval_users.toml, all engine threads"),
         ("query embedding, wall per query (ms)", f"mean {statistics.fmean(wall):.1f}, p95 {p95(wall):.1f}", ""),
+        ("a search no cache answers, semantic part included, CPU (ms)",
+         f"mean {statistics.fmean(search_cpu):.1f}, p95 {p95(search_cpu):.1f}",
+         f"{len(search_cpu)} distinct queries, shipped corpus with vectors, result cache off"),
         (f"nearest over {args.vectors:,} passage vectors (ms)",
          f"p50 {statistics.median(near):.2f}, p95 {p95(near):.2f}", f"{len(near)} searches, k=10, no embedding"),
         (f"{args.vectors:,} vectors: stored / in memory / open",
