@@ -28,12 +28,14 @@ VECTORS_INFO_TABLE = "search_vectors_info"
 # sample of a large one (they only label suggestions; a stem without one shows as itself).
 SURFACE_SAMPLE_FROM = 5_000  # turns read in full
 SURFACE_SAMPLE_EVERY = 50
+# Raised whenever the tables' layout changes, so that a database built before is rebuilt at start.
+INDEX_FORMAT = 2  # 2: search_docs.interview
 
 # search_index: every distinct term of a turn (English stems, Chinese bigrams) in one column.
 # search_docs: per turn, en = the displayed English as stems; en_alt = words only the verbatim
 # transcript, the Chinese text or the speaker's name has; zh / zhm = the Chinese runs of the
-# displayed and (when different) the machine Chinese; role and topic_key filter a search, so
-# that searching never reads the corpus tables (bot.storage.corpus owns those).
+# displayed and (when different) the machine Chinese; role, topic_key and interview (its slug)
+# filter a search, so that searching never reads the corpus tables (bot.storage.corpus owns those).
 # search_terms: document frequency of every term, for query weighting and for correcting
 # misspelled query words; surface = a readable spelling of a stem.
 _SCHEMA = (
@@ -44,7 +46,7 @@ _SCHEMA = (
     f"CREATE VIRTUAL TABLE {INDEX_TABLE} USING fts5(terms, content='', detail=none, columnsize=0,"
     " tokenize='unicode61 remove_diacritics 0')",
     f"CREATE TABLE {DOCS_TABLE} (id INTEGER PRIMARY KEY, en TEXT NOT NULL, en_alt TEXT NOT NULL,"
-    " zh TEXT NOT NULL, zhm TEXT NOT NULL, role TEXT NOT NULL, topic_key TEXT NOT NULL)",
+    " zh TEXT NOT NULL, zhm TEXT NOT NULL, role TEXT NOT NULL, topic_key TEXT NOT NULL, interview TEXT NOT NULL)",
     f"CREATE TABLE {TERMS_TABLE} (term TEXT PRIMARY KEY, df INTEGER NOT NULL, surface TEXT NOT NULL,"
     " is_cjk INTEGER NOT NULL) WITHOUT ROWID",
     f"CREATE TABLE {STATS_TABLE} (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
@@ -83,23 +85,25 @@ def build_index(conn: sqlite3.Connection) -> None:
         # The other translation than the one shown: the machine Chinese, or the article's
         # when a turn shows the machine Chinese although the article covers it.
         " CASE WHEN t.zh_source = 'machine' THEN coalesce(t.zh_article, t.zh_machine) ELSE t.zh_machine END,"
-        " t.role, tp.key FROM turns t JOIN topics tp ON tp.id = t.topic_id ORDER BY t.id"
+        " t.role, tp.key, i.slug FROM turns t JOIN topics tp ON tp.id = t.topic_id"
+        " JOIN interviews i ON i.id = t.interview_id ORDER BY t.id"
     )
 
-    def normalized_rows() -> Iterator[tuple[IndexRow, str, str]]:
-        for count, (turn_id, speaker, en, en_verbatim, zh, zh_machine, role, topic_key) in enumerate(rows):
+    def normalized_rows() -> Iterator[tuple[IndexRow, str, str, str]]:
+        for count, (turn_id, speaker, en, en_verbatim, zh, zh_machine, role, topic_key, slug) in enumerate(rows):
             if count < SURFACE_SAMPLE_FROM or count % SURFACE_SAMPLE_EVERY == 0:
                 _remember_surfaces(en, surfaces)
-            yield normalize_turn(turn_id, en, en_verbatim, zh, zh_machine, speaker=speaker), role, topic_key
+            yield normalize_turn(turn_id, en, en_verbatim, zh, zh_machine, speaker=speaker), role, topic_key, slug
 
     for batch in _batches(normalized_rows(), 5000):
         conn.executemany(
-            f"INSERT INTO {DOCS_TABLE} (id, en, en_alt, zh, zhm, role, topic_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(r.turn_id, r.en, r.en_alt, r.zh, r.zhm, role, topic_key) for r, role, topic_key in batch],
+            f"INSERT INTO {DOCS_TABLE} (id, en, en_alt, zh, zhm, role, topic_key, interview)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r.turn_id, r.en, r.en_alt, r.zh, r.zhm, role, topic_key, slug) for r, role, topic_key, slug in batch],
         )
         conn.executemany(
             f"INSERT INTO {INDEX_TABLE} (rowid, terms) VALUES (?, ?)",
-            [(r.turn_id, " ".join(r.distinct_terms())) for r, _, _ in batch],
+            [(r.turn_id, " ".join(r.distinct_terms())) for r, *_ in batch],
         )
     # Merge the FTS b-trees once now rather than leaving it to the first queries.
     conn.execute(f"INSERT INTO {INDEX_TABLE} ({INDEX_TABLE}) VALUES ('optimize')")
@@ -136,11 +140,12 @@ class SearchTables:
 
     @property
     def version(self) -> str:
+        lexical = f"lexical{INDEX_FORMAT}"
         if not self.semantic:
-            return "lexical"
+            return lexical
         from bot.search.embeddings import default_embedder
 
-        return f"lexical+{default_embedder().name}"
+        return f"{lexical}+{default_embedder().name}"
 
 
 def _store_term_statistics(conn: sqlite3.Connection, surfaces: dict[str, str]) -> None:

@@ -11,7 +11,7 @@ display text come from the corpus store, which is the one reader of the corpus t
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Literal, TypeVar
 
@@ -23,7 +23,7 @@ from bot.search.index import DOCS_TABLE, INDEX_TABLE, STATS_TABLE, TERMS_TABLE, 
 from bot.search.query import QueryPlan, candidate_groups, plan_query
 from bot.search.vocabulary import Vocabulary
 from bot.search.ranking import (
-    ANSWER_PRIOR, NEAR_MISS_MARGIN, QUOTED_CLOSENESS, RELEVANCE_THRESHOLD, ScoredTurn, best_credits, context_credits, credits_of, longer_word_endings,
+    ANSWER_PRIOR, NEAR_MISS_MARGIN, QUOTED_CLOSENESS, RELEVANCE_THRESHOLD, Credits, ScoredTurn, best_credits, context_credits, credits_of, longer_word_endings,
     score_row,
 )
 from bot.search.results import Hit, SearchOutcome, TopicMatch
@@ -74,7 +74,7 @@ class SearchService:
         self._vocabulary = Vocabulary({}, {}, 1)
         self._topics = TopicMatcher(())
         self._rows: dict[int, IndexRow] = {}
-        self._turn_info: dict[int, tuple[str, str]] = {}  # turn id → (topic key, role)
+        self._turn_info: dict[int, TurnInfo] = {}
         # Search outcomes and topic matches. The corpus is read-only while we run, so nothing
         # here goes stale. Worth it: a search is most of a /search reply's own CPU, each page
         # button repeats its search, and people ask one interview the same few things.
@@ -97,9 +97,10 @@ class SearchService:
         # A small corpus (one interview) is kept in memory: no per-query row fetches.
         self._rows, self._turn_info = {}, {}
         if turn_count <= IN_MEMORY_TURNS:
-            docs = self._conn.execute(f"SELECT id, en, en_alt, zh, zhm, topic_key, role FROM {DOCS_TABLE}").fetchall()
-            self._rows = {r[0]: IndexRow(*r[:5]) for r in docs}
-            self._turn_info = {r[0]: (r[5], r[6]) for r in docs}
+            docs = self._conn.execute(f"SELECT id, en, en_alt, zh, zhm, topic_key, role, interview FROM {DOCS_TABLE}")
+            for r in docs:
+                self._rows[r[0]] = IndexRow(*r[:5])
+                self._turn_info[r[0]] = TurnInfo(*r[5:])
         if self._semantic_option is True and self._has_vectors():
             from bot.search.semantic import SemanticIndex  # numpy and the model only when there are vectors
 
@@ -126,26 +127,30 @@ class SearchService:
         *,
         speaker: Speaker = "any",
         topic_key: str | None = None,
+        interview: str | None = None,
         limit: int = 5,
         offset: int = 0,
     ) -> SearchOutcome:
-        return self._memo(("search", query, speaker, topic_key, limit, offset),
-                          lambda: self._search(query, speaker, topic_key, limit, offset))
+        """The hits for `query`, best first; `interview` (a slug) and `topic_key` (a topic of
+        that interview, or of any interview without one) narrow the search."""
+        scope = Scope(speaker, topic_key, interview)
+        return self._memo(("search", query, scope, limit, offset), lambda: self._search(query, scope, limit, offset))
 
-    def ranked(self, query: str, *, speaker: Speaker = "any", topic_key: str | None = None) -> list[ScoredTurn]:
+    def ranked(self, query: str, *, speaker: Speaker = "any", topic_key: str | None = None,
+               interview: str | None = None) -> list[ScoredTurn]:
         """Every candidate turn by its lexical score, no threshold and no fusion (calibration)."""
         plan = plan_query(query, self._vocabulary, self._synonyms)
-        return [] if plan.is_empty() else self._rank(plan, speaker, topic_key)
+        return [] if plan.is_empty() else self._rank(plan, Scope(speaker, topic_key, interview))
 
     def find_topic(self, name: str) -> TopicMatch | None:
         """The topic whose key, name or alias (either language or script) best matches `name`."""
         return self._memo(("topic", name), lambda: self._topics.find(name))
 
-    def _search(self, query: str, speaker: Speaker, topic_key: str | None, limit: int, offset: int) -> SearchOutcome:
+    def _search(self, query: str, scope: Scope, limit: int, offset: int) -> SearchOutcome:
         plan = plan_query(query, self._vocabulary, self._synonyms)
         if plan.is_empty():
             return SearchOutcome(query, [], 0, [])
-        ranked = self._rank(plan, speaker, topic_key)
+        ranked = self._rank(plan, scope)
         ranked, threshold = self._fusion.apply(ranked, self._nearest(plan), self._threshold)
         relevant = [s for s in ranked if s.score >= threshold][:MAX_TOTAL]
         page = relevant[max(offset, 0) : max(offset, 0) + max(limit, 0)]
@@ -163,8 +168,8 @@ class SearchService:
             return None
         return lambda: semantic.nearest(plan.text, self._fusion.nearest)
 
-    def _rank(self, plan: QueryPlan, speaker: str, topic_key: str | None) -> list[ScoredTurn]:
-        rows = self._candidates(plan, speaker, topic_key)
+    def _rank(self, plan: QueryPlan, scope: Scope) -> list[ScoredTurn]:
+        rows = self._candidates(plan, scope)
         endings = longer_word_endings(plan, rows)
         credits = {row.turn_id: credits_of(plan, row, endings) for row in rows}
         info = self._info_of(list(credits))
@@ -172,33 +177,35 @@ class SearchService:
         # offered: its exact score is moot.
         lift = self._fusion.bonus_cap - self._fusion.margin if self._semantic is not None else 0.0
         floor = self._threshold - max(NEAR_MISS_MARGIN, lift)
-        elsewhere = best_credits(plan, credits.values())
+        elsewhere = _held_by_interview(plan, credits, info)
         scored = []
         for row in rows:
             own = credits[row.turn_id]
-            topic = info.get(row.turn_id, ("", ""))[0]
-            # Neighbours are one exchange only within a topic.
+            here = info.get(row.turn_id)
+            # Neighbours are one exchange only within a topic of one interview.
             neighbours = [credits[n] for n in (row.turn_id - 1, row.turn_id + 1)
-                          if n in credits and info.get(n, ("", ""))[0] == topic]
-            scored.append(score_row(plan, row, own, context_credits(own, neighbours, elsewhere), floor))
+                          if n in credits and here is not None and here.same_topic(info.get(n))]
+            held = elsewhere[here.interview if here is not None else ""]
+            scored.append(score_row(plan, row, own, context_credits(own, neighbours, held), floor))
         if plan.is_question:
             scored = _answers_first(scored, info)
         return sorted(scored, key=lambda s: s.sort_key, reverse=True)
 
-    def _info_of(self, turn_ids: list[int]) -> dict[int, tuple[str, str]]:
-        """Each turn's (topic key, role)."""
+    def _info_of(self, turn_ids: list[int]) -> dict[int, TurnInfo]:
+        """Each turn's topic, role and interview."""
         if self._rows:
             return {i: self._turn_info[i] for i in turn_ids if i in self._turn_info}
         marks = ",".join("?" * len(turn_ids))
-        rows = self._db.execute(f"SELECT id, topic_key, role FROM {DOCS_TABLE} WHERE id IN ({marks})", turn_ids)
-        return {row[0]: (row[1], row[2]) for row in rows}
+        rows = self._db.execute(f"SELECT id, topic_key, role, interview FROM {DOCS_TABLE} WHERE id IN ({marks})",
+                                turn_ids)
+        return {row[0]: TurnInfo(*row[1:]) for row in rows}
 
-    def _candidates(self, plan: QueryPlan, speaker: str, topic_key: str | None) -> list[IndexRow]:
+    def _candidates(self, plan: QueryPlan, scope: Scope) -> list[IndexRow]:
         """Up to CANDIDATES turns, those sharing the most (and rarest) query units first."""
         groups = candidate_groups(plan, self._vocabulary)
         if not groups:
             return []
-        filters, params = _filters(speaker, topic_key)
+        filters, params = scope.sql()
         join = f"JOIN {DOCS_TABLE} d ON d.id = s.rowid" if filters else ""
         sql = f"SELECT s.rowid FROM {INDEX_TABLE} s {join} WHERE {INDEX_TABLE} MATCH ? {filters} LIMIT ?"
         found: dict[int, None] = {}
@@ -237,24 +244,56 @@ class SearchService:
         return self._conn
 
 
-def _answers_first(scored: list[ScoredTurn], info: dict[int, tuple[str, str]]) -> list[ScoredTurn]:
+def _held_by_interview(plan: QueryPlan, credits: dict[int, Credits], info: dict[int, TurnInfo]) -> dict[str, tuple[float, ...]]:
+    """What each interview holds of the query (slug → best credit per unit): one interview's
+    words say nothing of another's turns."""
+    by_interview: dict[str, list[Credits]] = {}
+    for turn_id, credit in credits.items():
+        by_interview.setdefault(info[turn_id].interview if turn_id in info else "", []).append(credit)
+    return {slug: best_credits(plan, found) for slug, found in by_interview.items()}
+
+
+def _answers_first(scored: list[ScoredTurn], info: dict[int, TurnInfo]) -> list[ScoredTurn]:
     """A question wants its answer: the guest's turns get ANSWER_PRIOR in the order, unless
     a host's turn holds the question nearly as typed (the user is quoting the host)."""
-    if any(s.closeness >= QUOTED_CLOSENESS and info.get(s.turn_id, ("", ""))[1] == "host" for s in scored):
+    def role(turn_id: int) -> str:
+        found = info.get(turn_id)
+        return found.role if found else ""
+
+    if any(s.closeness >= QUOTED_CLOSENESS and role(s.turn_id) == "host" for s in scored):
         return scored
-    return [replace(s, prior=ANSWER_PRIOR) if info.get(s.turn_id, ("", ""))[1] == "guest" else s for s in scored]
+    return [replace(s, prior=ANSWER_PRIOR) if role(s.turn_id) == "guest" else s for s in scored]
 
 
-def _filters(speaker: str, topic_key: str | None) -> tuple[str, list]:
-    """SQL conditions on the index's own `search_docs d` for the speaker's role and the topic."""
-    clauses, params = "", []
-    if speaker in ("guest", "host"):
-        clauses += " AND d.role = ?"
-        params.append(speaker)
-    if topic_key is not None:
-        clauses += " AND d.topic_key = ?"
-        params.append(topic_key)
-    return clauses, params
+@dataclass(frozen=True, slots=True)
+class TurnInfo:
+    """What the index knows of a turn besides its words."""
+
+    topic_key: str
+    role: str
+    interview: str  # its interview's slug
+
+    def same_topic(self, other: "TurnInfo | None") -> bool:
+        return other is not None and self.interview == other.interview and self.topic_key == other.topic_key
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What a search is narrowed to: a speaker role, a topic, an interview (None: any)."""
+
+    speaker: str = "any"
+    topic_key: str | None = None
+    interview: str | None = None
+
+    def sql(self) -> tuple[str, list]:
+        """SQL conditions on the index's own `search_docs d`."""
+        clauses, params = "", []
+        for column, value in (("role", self.speaker if self.speaker in ("guest", "host") else None),
+                              ("topic_key", self.topic_key), ("interview", self.interview)):
+            if value is not None:
+                clauses += f" AND d.{column} = ?"
+                params.append(value)
+        return clauses, params
 
 
 def _relaxations(groups: list[str]) -> list[str]:

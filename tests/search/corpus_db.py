@@ -33,6 +33,7 @@ class TurnSpec:
     en_verbatim: str | None = None
     zh_machine: str | None = None
     transcript_lines: tuple[int, ...] = ()
+    interview: str = "test"  # its interview's slug: each slug becomes an interview, in order of first use
 
 
 @dataclass(frozen=True)
@@ -54,25 +55,27 @@ def write_corpus(db_path: Path, turns: list[TurnSpec], topics: list[TopicSpec]) 
 
 
 def _insert(conn: sqlite3.Connection, turns: list[TurnSpec], topics: list[TopicSpec]) -> None:
-    conn.execute(
-        "INSERT INTO interviews (id, slug, title, date, host, guest) "
-        "VALUES (1, 'test', 'Test', '2023-03-14', 'Craig Smith', 'Ilya Sutskever')"
-    )
-    topic_ids = {}
-    for order, topic in enumerate(topics, start=1):
-        cursor = conn.execute(
-            "INSERT INTO topics (interview_id, key, ord, name_en, name_zh, aliases) VALUES (1, ?, ?, ?, ?, ?)",
-            (topic.key, order, topic.name_en, topic.name_zh, json.dumps(list(topic.aliases), ensure_ascii=False)),
-        )
-        topic_ids[topic.key] = cursor.lastrowid
+    """Each interview named by the turns (the same topics in each), then the turns."""
+    interview_ids: dict[str, int] = {}
+    topic_ids: dict[tuple[str, str], int] = {}
+    for slug in dict.fromkeys(turn.interview for turn in turns):
+        interview_ids[slug] = conn.execute(
+            "INSERT INTO interviews (slug, title, date, host, guest) "
+            "VALUES (?, ?, '2023-03-14', 'Craig Smith', 'Ilya Sutskever')", (slug, slug.title())).lastrowid
+        for order, topic in enumerate(topics, start=1):
+            topic_ids[(slug, topic.key)] = conn.execute(
+                "INSERT INTO topics (interview_id, key, ord, name_en, name_zh, aliases) VALUES (?, ?, ?, ?, ?, ?)",
+                (interview_ids[slug], topic.key, order, topic.name_en, topic.name_zh,
+                 json.dumps(list(topic.aliases), ensure_ascii=False)),
+            ).lastrowid
     for turn_id, turn in enumerate(turns, start=1):
         speaker = "Ilya Sutskever" if turn.role == "guest" else "Craig Smith"
         source = json.dumps({"transcript_lines": list(turn.transcript_lines), "article_lines": []})
         zh_machine = turn.zh if turn.zh_machine is None else turn.zh_machine
         conn.execute(
             "INSERT INTO turns (id, interview_id, ord, role, speaker, topic_id, en, en_verbatim, zh, zh_source,"
-            " zh_machine, zh_machine_verbatim, zh_article, source) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, 'machine', ?, ?, NULL, ?)",
-            (turn_id, turn_id, turn.role, speaker, topic_ids[turn.topic], turn.en,
+            " zh_machine, zh_machine_verbatim, zh_article, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine', ?, ?, NULL, ?)",
+            (turn_id, interview_ids[turn.interview], turn_id, turn.role, speaker, topic_ids[(turn.interview, turn.topic)], turn.en,
              turn.en if turn.en_verbatim is None else turn.en_verbatim, turn.zh, zh_machine, zh_machine, source),
         )
 

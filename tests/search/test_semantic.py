@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from bot.search import embeddings, semantic
 from bot.search.embeddings import DIMENSIONS, EmbeddingCache, embed_passages
-from bot.search.index import VECTORS_TABLE, SearchTables, build_search_tables
+from bot.search.index import INDEX_FORMAT, VECTORS_TABLE, SearchTables, build_search_tables
 from bot.search.passages import CHINESE_CHARS, ENGLISH_CHARS, passages
 from bot.search.semantic import SemanticIndex, build_vectors
 from bot.storage.ingest import ingest
@@ -252,7 +252,7 @@ def test_semantic_search_off_builds_no_vectors(tmp_path):
     with connect(db) as conn:
         build_search_tables(conn, semantic=False)
     assert VECTORS_TABLE not in _tables(db)
-    assert SearchTables(False).version == "lexical"
+    assert SearchTables(False).version == f"lexical{INDEX_FORMAT}"  # names no model
 
 
 def test_semantic_search_off_never_imports_the_model_or_numpy(tmp_path):
@@ -335,3 +335,13 @@ def _turns_with(db: Path, phrases: tuple[str, ...]) -> set[int]:
                                          (f"%{phrase}%", f"%{phrase}%"))}
     assert found, phrases
     return found
+
+
+def test_a_database_built_with_an_older_index_layout_is_rebuilt(tmp_path):
+    db = tmp_path / "old.db"
+    lexical = SearchTables(False)
+    assert ingest(db, SEEDS_DIR, build_index=lexical).changed
+    assert not ingest(db, SEEDS_DIR, build_index=lexical).changed
+    with connect(db) as conn:  # as an earlier release left it
+        conn.execute("UPDATE meta SET value = 'lexical' WHERE key = 'index_version'")
+    assert ingest(db, SEEDS_DIR, build_index=lexical).changed
