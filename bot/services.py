@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from bot.answered import AnsweredQueries
 from bot.config import Settings
+from bot.featured import FeaturedCycles
 from bot.search import SearchService
 from bot.search.index import SearchTables
 from bot.search.quote_check import QuoteChecker
@@ -27,6 +29,12 @@ class Services:
     sessions: SearchSessions
     # Built from `corpus` (it reads the turns on its first check), so callers need not make one.
     quotes: QuoteChecker = None  # type: ignore[assignment]
+    # Embeds the passages ingest left without a vector (a large library), while the bot answers.
+    backfill: asyncio.Task | None = field(default=None, repr=False)
+    # In memory only: which reply answered which query (for edits), where each reader is in the
+    # featured excerpts (bot.answered, bot.featured).
+    answered: AnsweredQueries = field(default_factory=AnsweredQueries)
+    featured: FeaturedCycles = field(default_factory=FeaturedCycles)
 
     def __post_init__(self) -> None:
         if self.quotes is None:
@@ -60,8 +68,20 @@ class Services:
         await self.search.initialize()
         await self.preferences.initialize()
         await self.sessions.initialize()
+        self._start_backfill(layout)
+
+    def _start_backfill(self, layout: StorageLayout) -> None:
+        if not self.search.has_semantic_index or not layout.writable or layout.corpus != self.settings.database_path:
+            return  # lexical, or a stand-in database elsewhere (bot.storage.startup): nothing to add to
+        from bot.search.backfill import VectorBackfill
+
+        backfill = VectorBackfill(layout.corpus, cache_path=self.settings.embedding_cache(), index=self.search)
+        self.backfill = asyncio.get_running_loop().create_task(backfill.run(), name="vector backfill")
 
     async def shutdown(self) -> None:
+        if self.backfill is not None:
+            self.backfill.cancel()
+            await asyncio.gather(self.backfill, return_exceptions=True)
         # The read-only connections first: the last to close, a writer, checkpoints the WAL into
         # the database file and removes it, so a clean stop leaves one file (to copy, to back up).
         await self.search.shutdown()

@@ -24,6 +24,7 @@ STATS_TABLE = "search_stats"
 DOCS_TABLE = "search_docs"
 VECTORS_TABLE = "search_vectors"  # passage vectors (bot.search.semantic), when SEMANTIC_SEARCH is on
 VECTORS_INFO_TABLE = "search_vectors_info"
+PASSAGES_TABLE = "search_passages"  # every passage to embed; those without a vector yet are pending
 # Readable spellings for did-you-mean come from every turn of a small corpus, and from a
 # sample of a large one (they only label suggestions; a stem without one shows as itself).
 SURFACE_SAMPLE_FROM = 5_000  # turns read in full
@@ -119,8 +120,8 @@ def build_search_tables(conn: sqlite3.Connection, *, semantic: bool = True,
 
         build_vectors(conn, cache_path=embedding_cache)
     else:  # no stale vectors left behind for a later reader
-        conn.execute(f"DROP TABLE IF EXISTS {VECTORS_TABLE}")
-        conn.execute(f"DROP TABLE IF EXISTS {VECTORS_INFO_TABLE}")
+        for table in (VECTORS_TABLE, VECTORS_INFO_TABLE, PASSAGES_TABLE):
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,13 @@
 """Semantic retrieval: the turns nearest in meaning to a query, whatever its words or language.
 
-Ingest cuts every turn into passages (`bot.search.passages`), embeds them (`bot.search.embeddings`,
-through its cache) and stores the vectors in `search_vectors`, in ingest's transaction. At start
-`SemanticIndex` only loads that matrix into numpy: nothing is embedded again. A query costs one
-embedding (~17 ms CPU, remembered for repeated queries) and one matrix-vector product.
+Ingest cuts every turn into passages (`bot.search.passages`, listed in `search_passages`),
+and stores in `search_vectors`, in ingest's transaction, the vectors its embedding cache has,
+embedding the rest at once when they are few (`INLINE_PASSAGES`: one interview). A library of
+many interviews would take hours: those passages are left pending, and `bot.search.backfill`
+embeds them in the background while the bot answers (lexically where vectors are missing).
+At start `SemanticIndex` only loads the stored matrix into numpy: nothing is embedded again.
+A query costs one embedding (~17 ms CPU, remembered for repeated queries) and one
+matrix-vector product.
 
 Similarities rank well but do not say "no match": an off-topic query scores about what an
 on-topic one does, so whether to show anything is for the lexical side (or a fusion) to decide.
@@ -20,19 +24,28 @@ import numpy as np
 from cachetools import LRUCache
 
 from bot.chinese import to_simplified, to_simplified_chars
-from bot.search.embeddings import DIMENSIONS, STORED, Embedder, default_embedder, embed_passages
-from bot.search.index import VECTORS_INFO_TABLE, VECTORS_TABLE
+from bot.search.embeddings import DIMENSIONS, STORED, Embedder, EmbeddingCache, default_embedder, embed_passages
+from bot.search.index import PASSAGES_TABLE, VECTORS_INFO_TABLE, VECTORS_TABLE
 from bot.search.passages import passages
 from bot.storage.schema import connect
 
 log = logging.getLogger(__name__)
 QUERY_CACHE_SIZE = 256  # query vectors remembered: people ask one interview the same few things
 
-# search_vectors: one row per passage, in turn order; `passage` is the embedded text, kept so a
-# match can be shown or checked. search_vectors_info: the model the vectors come from.
+# Passages embedded during ingest itself when the cache lacks them: the shipped interview's
+# 298 take 17 s; a library's hundreds of thousands would hold the start for hours.
+INLINE_PASSAGES = 2_000
+Passage = tuple[int, int, str]  # (turn id, chunk, text)
+
+# search_passages: every passage to embed, in turn order. search_vectors: one row per passage
+# embedded; `passage` is the embedded text, kept so a match can be shown or checked. A turn has
+# all its vectors or none (the index groups a turn's rows). search_vectors_info: the model.
 _SCHEMA = (
     f"DROP TABLE IF EXISTS {VECTORS_TABLE}",
     f"DROP TABLE IF EXISTS {VECTORS_INFO_TABLE}",
+    f"DROP TABLE IF EXISTS {PASSAGES_TABLE}",
+    f"CREATE TABLE {PASSAGES_TABLE} (turn_id INTEGER NOT NULL, chunk INTEGER NOT NULL, passage TEXT NOT NULL,"
+    " PRIMARY KEY (turn_id, chunk)) WITHOUT ROWID",
     f"CREATE TABLE {VECTORS_TABLE} (turn_id INTEGER NOT NULL, chunk INTEGER NOT NULL, passage TEXT NOT NULL,"
     " vector BLOB NOT NULL, PRIMARY KEY (turn_id, chunk)) WITHOUT ROWID",
     f"CREATE TABLE {VECTORS_INFO_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
@@ -40,23 +53,72 @@ _SCHEMA = (
 
 
 def build_vectors(conn: sqlite3.Connection, *, embedder: Embedder | None = None,
-                  cache_path: Path | None = None) -> int:
-    """(Re)build `search_vectors` from `turns` inside the caller's transaction; returns the passage count."""
+                  cache_path: Path | None = None, inline: int = INLINE_PASSAGES) -> int:
+    """(Re)build the vector tables from `turns` inside the caller's transaction: every passage
+    listed, the vectors stored that the cache has (or, when at most `inline` are missing, that
+    the model gives now). Returns the passages left pending for `bot.search.backfill`."""
     embedder = embedder or default_embedder()
     rows = [(turn_id, chunk, text)
             for turn_id, en, zh in conn.execute("SELECT id, en, zh FROM turns ORDER BY id").fetchall()
             for chunk, text in enumerate(passages(en, zh))]
-    store_vectors(conn, rows, embed_passages([text for _, _, text in rows], embedder, cache_path), embedder.name)
-    return len(rows)
+    store_vectors(conn, rows, np.empty((0, DIMENSIONS), STORED), embedder.name)
+    cache = EmbeddingCache(cache_path) if cache_path is not None else None
+    known = cache.lookup(embedder.name, (text for _, _, text in rows)) if cache else {}
+    if sum(text not in known for _, _, text in rows) <= inline:
+        ready = rows
+        vectors = embed_passages([text for _, _, text in rows], embedder, cache_path)
+    else:
+        ready = [row for turn in _by_turn(rows) if all(text in known for _, _, text in turn) for row in turn]
+        vectors = np.stack([known[text] for _, _, text in ready]) if ready else np.empty((0, DIMENSIONS), STORED)
+        log.info("passage vectors: %d from the cache, %d left to embed in the background",
+                 len(ready), len(rows) - len(ready))
+    add_vectors(conn, ready, vectors)
+    return len(rows) - len(ready)
 
 
-def store_vectors(conn: sqlite3.Connection, rows: list[tuple[int, int, str]], vectors: np.ndarray, model: str) -> None:
-    """Replace the vector tables with `rows` (turn id, chunk, passage) and their `vectors`."""
+def store_vectors(conn: sqlite3.Connection, rows: list[Passage], vectors: np.ndarray, model: str) -> None:
+    """Replace the vector tables: every passage of `rows` listed, the first len(`vectors`) embedded."""
     for statement in _SCHEMA:
         conn.execute(statement)
+    conn.executemany(f"INSERT INTO {PASSAGES_TABLE} (turn_id, chunk, passage) VALUES (?, ?, ?)", rows)
+    add_vectors(conn, rows[:len(vectors)], vectors)
+    conn.execute(f"INSERT INTO {VECTORS_INFO_TABLE} (key, value) VALUES ('model', ?)", (model,))
+
+
+def add_vectors(conn: sqlite3.Connection, rows: list[Passage], vectors: np.ndarray) -> None:
     conn.executemany(f"INSERT INTO {VECTORS_TABLE} (turn_id, chunk, passage, vector) VALUES (?, ?, ?, ?)",
                      ((*row, vector.astype(STORED).tobytes()) for row, vector in zip(rows, vectors)))
-    conn.execute(f"INSERT INTO {VECTORS_INFO_TABLE} (key, value) VALUES ('model', ?)", (model,))
+
+
+def pending_passages(conn: sqlite3.Connection, at_least: int) -> list[Passage]:
+    """The first whole turns' passages still without a vector, `at_least` of them if there are."""
+    found = conn.execute(
+        f"SELECT p.turn_id, p.chunk, p.passage FROM {PASSAGES_TABLE} p LEFT JOIN {VECTORS_TABLE} v"
+        " ON v.turn_id = p.turn_id AND v.chunk = p.chunk WHERE v.turn_id IS NULL ORDER BY p.turn_id, p.chunk")
+    rows: list[Passage] = []
+    for row in found:
+        if len(rows) >= at_least and row[0] != rows[-1][0]:
+            break
+        rows.append(row)
+    return rows
+
+
+def pending_count(conn: sqlite3.Connection) -> int:
+    """Passages still without a vector (0 when the tables are missing: SEMANTIC_SEARCH off)."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {PASSAGES_TABLE, VECTORS_TABLE} <= tables:
+        return 0
+    listed = conn.execute(f"SELECT count(*) FROM {PASSAGES_TABLE}").fetchone()[0]
+    return listed - conn.execute(f"SELECT count(*) FROM {VECTORS_TABLE}").fetchone()[0]
+
+
+def _by_turn(rows: list[Passage]) -> list[list[Passage]]:
+    turns: list[list[Passage]] = []
+    for row in rows:
+        if not turns or turns[-1][0][0] != row[0]:
+            turns.append([])
+        turns[-1].append(row)
+    return turns
 
 
 class SemanticIndex:
@@ -91,6 +153,13 @@ class SemanticIndex:
     def __len__(self) -> int:
         """Passages loaded."""
         return len(self._matrix)
+
+    def extend(self, rows: list[Passage], vectors: np.ndarray) -> None:
+        """Add passages of turns not loaded yet (whole turns: bot.search.backfill)."""
+        if not len(rows):
+            return
+        added = np.fromiter((row[0] for row in rows), np.int64, len(rows))
+        self._set(np.concatenate([self._matrix, vectors.astype(np.float32)]), np.concatenate([self._passage_turns, added]))
 
     def embed_query(self, query: str) -> np.ndarray:
         """The query's vector (float32, normalized); a repeated query costs a dictionary lookup."""
@@ -128,6 +197,7 @@ class SemanticIndex:
     def _set(self, matrix: np.ndarray, passage_turns: np.ndarray) -> None:
         """Passage rows grouped by turn: `_starts[i]` is the first row of turn `_turn_ids[i]`."""
         self._matrix = matrix
+        self._passage_turns = passage_turns
         self._starts = np.flatnonzero(np.r_[True, passage_turns[1:] != passage_turns[:-1]]) if len(passage_turns) \
             else np.empty(0, np.intp)
         self._turn_ids = passage_turns[self._starts]

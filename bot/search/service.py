@@ -76,7 +76,7 @@ class SearchService:
         self._rows: dict[int, IndexRow] = {}
         self._turn_info: dict[int, TurnInfo] = {}
         # Search outcomes and topic matches. The corpus is read-only while we run, so nothing
-        # here goes stale. Worth it: a search is most of a /search reply's own CPU, each page
+        # here goes stale (but for vectors a backfill adds: `forget_results` when it is done). Worth it: a search is most of a /search reply's own CPU, each page
         # button repeats its search, and people ask one interview the same few things.
         self._cache: LRUCache[tuple, object] | None = memory.search_cache(cache_size)  # bounded in bytes
 
@@ -106,6 +106,21 @@ class SearchService:
 
             self._semantic = SemanticIndex(self._db_path)
             self._semantic.open()
+
+    @property
+    def has_semantic_index(self) -> bool:
+        """Whether passage vectors are (or will be, as the backfill adds them) fused in."""
+        return self._semantic is not None
+
+    def extend(self, rows: list[tuple[int, int, str]], vectors) -> None:
+        """Passage vectors the backfill (bot.search.backfill) just stored, for the next searches."""
+        if self._semantic is not None:
+            self._semantic.extend(rows, vectors)
+
+    def forget_results(self) -> None:
+        """Drop remembered outcomes: those searched before the backfill ended lacked its vectors."""
+        if self._cache is not None:
+            self._cache.clear()
 
     def _has_vectors(self) -> bool:
         found = self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (VECTORS_TABLE,))

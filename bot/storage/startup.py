@@ -45,7 +45,7 @@ _STATE_TABLES = {"user_prefs", "chat_prefs", "search_sessions"}
 class StorageLayout:
     """Where the stores open their connections."""
 
-    corpus: Path  # corpus and search tables: read-only while the bot runs
+    corpus: Path  # corpus and search tables: read-only while the bot runs (but for vectors the backfill adds)
     state: Path | None  # language choices and search sessions; None: in memory only
     writable: bool  # whether `state` takes writes
     turns: int = 0
