@@ -27,8 +27,10 @@ from handlers.errors import on_error
 
 log = logging.getLogger(__name__)
 
-# New messages only: an edited "/quote" must not answer again, and channel posts have no asker.
+# New messages only (channel posts have no asker): an edited /help or /language does nothing.
 _FRESH = filters.UpdateType.MESSAGE
+# Queries, new or edited: an edited query edits its answer (handlers.edits).
+_QUERY = filters.UpdateType.MESSAGES
 
 HANDLERS = {
     # Group −1 runs first for every update: the asker and reply language, once (handlers.context).
@@ -36,14 +38,15 @@ HANDLERS = {
     0: [
         CommandHandler("start", commands.start, filters=_FRESH),
         CommandHandler("help", commands.help_command, filters=_FRESH),
-        CommandHandler("quote", commands.quote, filters=_FRESH),
-        CommandHandler("search", commands.search, filters=_FRESH),
-        CommandHandler("topic", commands.topic, filters=_FRESH),
+        CommandHandler("quote", commands.quote, filters=_QUERY),
+        CommandHandler("search", commands.search, filters=_QUERY),
+        CommandHandler("topic", commands.topic, filters=_QUERY),
         CommandHandler("language", commands.language, filters=_FRESH),
         CallbackQueryHandler(buttons.on_button),
         InlineQueryHandler(inline.on_inline_query),
-        # Words without a command in a private chat are a search (not quotes the user shared inline).
-        MessageHandler(_FRESH & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & ~filters.VIA_BOT,
+        # Words without a command in a private chat are a search (not quotes the user shared inline);
+        # in groups they are not for the bot and get nothing.
+        MessageHandler(_QUERY & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & ~filters.VIA_BOT,
                        commands.plain_text),
         # Last: a command none of the above took; in groups only when addressed to this bot by name.
         MessageHandler(_FRESH & filters.ChatType.PRIVATE & filters.COMMAND, commands.unknown),

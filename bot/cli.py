@@ -1,10 +1,11 @@
-"""`quotebot` command line: run (default), ingest, export, search, healthcheck, console."""
+"""`quotebot` command line: run (default), ingest, export, search, import, healthcheck, console."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings, load_settings
@@ -29,7 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=5)
     search.add_argument("--speaker", default="any", metavar="guest|host|any|NAME",
                         help="whose turns: a role, or a speaker's name or one word of it")
+    search.add_argument("--interview", metavar="SLUG", help="only this interview (its folder name in SEEDS_DIR)")
     search.add_argument("--json", action="store_true")
+    _import_parser(commands)
     commands.add_parser("healthcheck", help="exit 0 if the running bot polled Telegram recently")
     console = commands.add_parser("console", help="talk to the bot in this terminal: no token, no network")
     console.add_argument("--language", choices=["en", "zh-hans", "zh-hant"], default=None,
@@ -38,8 +41,33 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _import_parser(commands: argparse._SubParsersAction) -> None:
+    imports = commands.add_parser(
+        "import", help="add interviews from transcript files to SEEDS_DIR (one interview per file)",
+        description="Each FILE becomes SEEDS_DIR/<slug>/: the file copied unchanged and an interview.toml to "
+                    "review. Formats are recognised from the content (see seeds/README.md).")
+    imports.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    one = "(one FILE only)"
+    imports.add_argument("--slug", help=f"folder name (default: from the title or the file name) {one}")
+    imports.add_argument("--title", help=f"default: the file's front matter, else its name {one}")
+    imports.add_argument("--date", metavar="YYYY-MM-DD", help=f"default: the front matter's publish_date {one}")
+    imports.add_argument("--url", help=f"the recording (default: the front matter's youtube_url) {one}")
+    imports.add_argument("--host", action="append", default=[], metavar="NAME",
+                         help="a host (repeat for several); the other speakers are guests")
+    imports.add_argument("--speaker", action="append", default=[], metavar="LABEL=NAME",
+                         help="name a label (SPEAKER_00=Ada Lovelace) or join two (Bekah='Bekah Hawrot Weigel')")
+    imports.add_argument("--language", choices=["en", "zh-hans", "zh-hant"],
+                         help="the language it was held in (default: told from the text)")
+    imports.add_argument("--chapters", type=Path, metavar="FILE",
+                         help=f"Podcasting 2.0 chapters JSON or `00:00 Title` lines: the topics {one}")
+    imports.add_argument("--replace", action="store_true", help="import again over an imported interview")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "import":
+        _check_import_args(parser, args)
     try:
         settings = load_settings()
         return _dispatch(args, settings)
@@ -67,7 +95,21 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return _export(settings)
     if command == "search":
         return _search(settings, args)
+    if command == "import":
+        from bot.corpus.import_command import run_import
+
+        return run_import(settings.seeds_dir, args)
     return _healthcheck(settings)
+
+
+def _check_import_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    single = [f"--{name}" for name in ("slug", "title", "date", "url", "chapters") if getattr(args, name)]
+    if single and len(args.files) > 1:
+        parser.error(f"{', '.join(single)}: for one FILE only ({len(args.files)} given)")
+    for pair in args.speaker:
+        label, equals, name = pair.partition("=")
+        if not equals or not label.strip() or not name.strip():
+            parser.error(f"--speaker {pair!r}: expected LABEL=NAME")
 
 
 def _ingested(settings: Settings, *, force: bool = False) -> IngestReport:
@@ -102,7 +144,7 @@ def _search(settings: Settings, args: argparse.Namespace) -> int:
     language = "zh-hans" if args.lang == "zh" else args.lang
     try:
         print(run_search_command(settings.database_path, " ".join(args.query), language, args.limit, args.speaker,
-                                 args.json))
+                                 args.json, args.interview))
     except UnknownSpeaker as error:
         print(f"quotebot: {error}", file=sys.stderr)
         return 2

@@ -17,14 +17,18 @@ from bot.i18n import t
 from bot.language import LANGUAGE_NAMES, LANGUAGES, Language
 from bot.limits import BUTTON_TEXT_CHARS, CALLBACK_DATA_BYTES
 from bot.links import share_query
-from bot.text import shorten
+from bot.text import Anchor, shorten
 
 
 class Kind(str, Enum):
     """What a button does; the value is its one-letter wire code."""
 
-    TURN = "t"  # show a turn in place of this message: args (turn_id, language, part)
-    OPEN = "o"  # show a turn as a new message (from a result list): args (turn_id, language, part)
+    TURN = "t"  # show a whole turn in place of this message: args (turn_id, language, part)
+    OPEN = "o"  # show a whole turn as a new message (from a result list): args (turn_id, language, part)
+    # A few sentences of a turn in place of this message: args (turn_id, language, anchor), the
+    # anchor (bot.text.Anchor) as three: field "e" or "z", start, end ("0", "0": the opening).
+    EXCERPT = "x"
+    BOTH = "b"  # "EN + 中文" on or off, then the excerpt so: args (turn_id, language, anchor…, "1" | "0")
     ANOTHER = "q"  # another random quote: args (language, turn_id shown now, not to repeat)
     SEARCH_PAGE = "s"  # a page of a stored search: args (session_id, page)
     TOPIC_PAGE = "p"  # a page of a topic: args (topic_key, page)
@@ -34,9 +38,12 @@ class Kind(str, Enum):
 
 # The shape of each kind's arguments; anything else is rejected.
 _TURN_ARGS = (r"\d{1,9}", r"en|zh-hans|zh-hant", r"\d{1,3}")
+_EXCERPT_ARGS = (r"\d{1,9}", r"en|zh-hans|zh-hant", r"[ez]", r"\d{1,5}", r"\d{1,5}")
 _ARG_SHAPES: dict[Kind, tuple[str, ...]] = {
     Kind.TURN: _TURN_ARGS,
     Kind.OPEN: _TURN_ARGS,
+    Kind.EXCERPT: _EXCERPT_ARGS,
+    Kind.BOTH: (*_EXCERPT_ARGS, r"[01]"),
     Kind.ANOTHER: (r"en|zh-hans|zh-hant", r"\d{1,9}"),
     Kind.SEARCH_PAGE: (r"[0-9a-z]{1,12}", r"\d{1,3}"),
     Kind.TOPIC_PAGE: (r"[a-z0-9_-]{1,32}", r"\d{1,3}"),
@@ -125,22 +132,83 @@ def turn_action(owner: int, turn_id: int, language: Language, part: int = 0, *, 
 
 
 def turn_keyboard(turn_id: int, *, text_language: Language, ui_language: Language, owner: int, part: int,
-                  parts: int, has_previous: bool, has_next: bool) -> Keyboard:
-    """Part paging, context (before/after), another quote, EN ⇄ 中文, share."""
+                  parts: int, previous: int | None, next: int | None, question: int | None = None) -> Keyboard:
+    """A whole turn's: part paging, context (before/after), another quote, EN ⇄ 中文, the question, share."""
     def show(label_key: str, target: int, language: Language = text_language, to_part: int = 0, **params) -> Button:
         return action_button(t(ui_language, label_key, **params), turn_action(owner, target, language, to_part))
 
     paging = [show("button.part_previous", turn_id, to_part=part - 1, part=part)] if part > 0 else []
     if part < parts - 1:
         paging.append(show("button.part_next", turn_id, to_part=part + 1, part=part + 2))
-    context = [show("button.previous", turn_id - 1)] if has_previous else []
-    if has_next:
-        context.append(show("button.next", turn_id + 1))
     flip_to = flip_target(text_language, ui_language)
     flip = show("button.flip_to_en" if flip_to == "en" else "button.flip_to_zh", turn_id, flip_to)
-    another = action_button(t(ui_language, "button.another"), Action(Kind.ANOTHER, owner, (text_language, str(turn_id))))
-    share = Button(t(ui_language, "button.share"), switch_inline=share_query(turn_id))
-    return tuple(row for row in (tuple(paging), tuple(context), (another, flip), (share,)) if row)
+    last = (*_question_button(question, text_language, ui_language, owner), _share(turn_id, ui_language))
+    return _rows(tuple(paging), _context_row(previous, next, text_language, ui_language, owner),
+                 (_another(turn_id, text_language, ui_language, owner), flip), last)
+
+
+def excerpt_keyboard(turn_id: int, anchor: Anchor, *, text_language: Language, ui_language: Language, owner: int,
+                     whole_part: int | None, previous: int | None, next: int | None, question: int | None,
+                     both: bool | None) -> Keyboard:
+    """An excerpt's: the whole passage (at the part holding the excerpt; None: the excerpt is
+    all of it) and the question, context, another, EN ⇄ 中文 and "EN + 中文" (`both`: on, off,
+    or None where the turn has one language), share."""
+    whole = () if whole_part is None else (
+        action_button(t(ui_language, "button.whole"), turn_action(owner, turn_id, text_language, whole_part)),)
+    reading = [_another(turn_id, text_language, ui_language, owner)]
+    if not both:  # both languages shown: nothing to flip to
+        flip_to = flip_target(text_language, ui_language)
+        label = t(ui_language, "button.flip_to_en" if flip_to == "en" else "button.flip_to_zh")
+        reading.append(action_button(label, excerpt_action(owner, turn_id, flip_to, anchor)))
+    if both is not None:
+        label = t(ui_language, "button.both_on" if both else "button.both_off")
+        reading.append(action_button(label, excerpt_action(owner, turn_id, text_language, anchor, both=not both)))
+    return _rows((*whole, *_question_button(question, text_language, ui_language, owner)),
+                 _context_row(previous, next, text_language, ui_language, owner), tuple(reading),
+                 (_share(turn_id, ui_language, text_language, anchor),))
+
+
+def excerpt_action(owner: int, turn_id: int, language: Language, anchor: Anchor, *, both: bool | None = None) -> Action:
+    """Show an excerpt in place (and, with `both`, switch "EN + 中文" first)."""
+    start, end = anchor.span or (0, 0)
+    args = (str(turn_id), language, "e" if anchor.field == "en" else "z", str(start), str(end))
+    return Action(Kind.EXCERPT, owner, args) if both is None else Action(Kind.BOTH, owner, (*args, str(int(both))))
+
+
+def anchor_of(args: tuple[str, ...]) -> Anchor:
+    """The anchor an EXCERPT or BOTH action carries (its arguments 2–4)."""
+    start, end = int(args[3]), int(args[4])
+    return Anchor("en" if args[2] == "e" else "zh", (start, end) if end > start else None)
+
+
+def _context_row(previous: int | None, next: int | None, text_language: Language, ui_language: Language,
+                 owner: int) -> tuple[Button, ...]:
+    """◀ Before / After ▶: the neighbouring whole turns in reading order, where there are any."""
+    targets = (("button.previous", previous), ("button.next", next))
+    return tuple(action_button(t(ui_language, key), turn_action(owner, target, text_language))
+                 for key, target in targets if target is not None)
+
+
+def _question_button(question: int | None, text_language: Language, ui_language: Language,
+                     owner: int) -> tuple[Button, ...]:
+    """The question behind an answer, in full as a new message (the answer stays)."""
+    if question is None:
+        return ()
+    return (action_button(t(ui_language, "button.question"), turn_action(owner, question, text_language,
+                                                                         new_message=True)),)
+
+
+def _another(turn_id: int, text_language: Language, ui_language: Language, owner: int) -> Button:
+    return action_button(t(ui_language, "button.another"), Action(Kind.ANOTHER, owner, (text_language, str(turn_id))))
+
+
+def _share(turn_id: int, ui_language: Language, text_language: Language | None = None,
+           anchor: Anchor | None = None) -> Button:
+    return Button(t(ui_language, "button.share"), switch_inline=share_query(turn_id, text_language, anchor))
+
+
+def _rows(*rows: tuple[Button, ...]) -> Keyboard:
+    return tuple(row for row in rows if row)
 
 
 def flip_target(text_language: Language, ui_language: Language) -> Language:

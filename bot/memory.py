@@ -10,9 +10,11 @@ bound in entries alone lets a cache of long queries grow many times past one of 
 | searches behind buttons (bot/sessions) | SESSIONS_BYTES 8 MiB        | ~10,000 searches (~4,500 of emoji)   |
 | users' languages (storage/preferences) | USER_LANGUAGES_BYTES 32 MiB | ~55,000 users                        |
 | groups' languages (same)               | CHAT_LANGUAGES_BYTES 4 MiB  | ~6,900 groups                        |
+| replies, for edited queries (answered) | ANSWERED_BYTES 8 MiB        | ~12,000 recent queries               |
+| readers' featured rounds (featured.py) | FEATURED_CYCLES_BYTES 4 MiB | ~6,000 readers                       |
 | search results (bot/search/service.py) | SEARCH_CACHE_SIZE × 8 KiB   | ≤ 1,024 searches, ≤ 8 MiB by default |
 
-So the caches together stay under 69 MiB with the defaults, whatever people send; with one
+So the caches together stay under 81 MiB with the defaults, whatever people send; with one
 interview they hold a few MiB.
 
 The estimate errs high: sys.getsizeof of the value and of everything it holds (followed
@@ -39,6 +41,8 @@ NEIGHBOURS_BYTES = 1 * MiB
 SESSIONS_BYTES = 8 * MiB  # an LRU over the saved searches: an evicted one is read back when pressed
 USER_LANGUAGES_BYTES = 32 * MiB
 CHAT_LANGUAGES_BYTES = 4 * MiB
+ANSWERED_BYTES = 8 * MiB  # which reply answered which query: an edited query older than these gets a new reply
+FEATURED_CYCLES_BYTES = 4 * MiB  # where each reader is in the featured excerpts: a forgotten one starts afresh
 SEARCH_ENTRY_BYTES = 8 * 1024  # SEARCH_CACHE_SIZE counts typical searches: the budget is that many of these
 
 # Per entry, cachetools' two dicts and ordered dict (and the int it stores the size in), measured

@@ -9,35 +9,64 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from functools import lru_cache
 
+from bot.bilingual import PassagePairs
 from bot.chinese import to_traditional, to_traditional_excerpt
 from bot.i18n import Html, t
 from bot.keyboards import (
-    Button, Keyboard, action_button, language_row, topic_button, turn_action, turn_keyboard,
+    Button, Keyboard, action_button, excerpt_keyboard, language_row, topic_button, turn_action, turn_keyboard,
 )
 from bot.language import LANGUAGE_NAMES, Language
 from bot.links import share_query, turn_deep_link
 from bot.storage.corpus import TopicRecord, TurnRecord
-from bot.text import Excerpt, chinese_punctuation, excerpt, part_holding, shorten, split_text
+from bot.text import (
+    Anchor, Excerpt, asked_sentence, chinese_punctuation, part_holding, sentence_at, sentence_excerpt, shorten,
+    split_text,
+)
 
 # Telegram's limit is 4096 characters (bot.limits) after entity parsing; leave room for the
-# header, attribution and part counter around a turn's body.
+# header, the question, attribution and part counter around a turn's body.
 TURN_PART_CHARS = 3300
-SNIPPET_CONTEXT = {"en": (90, 200), "zh": (30, 90)}  # characters before / after the matched span
+# An excerpt: one to three sentences around the match, at most this many characters ("en",
+# "zh"; Chinese says as much in about a third of the characters). A quote, a shared quote and
+# the other language under it get the longer; each hit of a result list the shorter, so five
+# of them make a page to scan. In both languages, a reply stays far below 4096 characters.
+QUOTE_EXCERPT_CHARS = {"en": 500, "zh": 200}
+LIST_EXCERPT_CHARS = {"en": 300, "zh": 110}
+# A quote check shows the sentences around the matched words, the quotation (at most
+# bot.text.MAX_QUERY_CHARS) whole among them.
+QUOTE_CHECK_CHARS = {"en": 700, "zh": 260}
+QUESTION_CHARS = {"en": 110, "zh": 45}  # the question behind an answer, on one short line
 INLINE_DESCRIPTION_CHARS = 160
 QUERY_ECHO_CHARS = 80  # a query quoted back in a header
-# A quote check shows the sentences around the matched words; the whole reply stays far
-# below Telegram's 4096 characters even for the longest quotation (bot.text.MAX_QUERY_CHARS).
-QUOTE_CONTEXT = {"en": (300, 300), "zh": (100, 100)}
 
 
 @dataclass(frozen=True, slots=True)
 class Reply:
     text: Html
     buttons: Keyboard = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TurnContext:
+    """What a view of one turn shows around it; the defaults: nothing.
+
+    `previous`/`next`: the turns ◀ Before and After ▶ show, in the reader's order (an English
+    reader's skips the passages only the Chinese article has: `skipped_*` says where it did).
+    `question`: the host's turn an answer answers. `article_credit`: who translated the article
+    (bot.article_credit). `pairs`: the turn's English and Chinese aligned, for the other
+    language's passage (None: the turn has one language)."""
+
+    previous: int | None = None
+    next: int | None = None
+    skipped_before: bool = False
+    skipped_after: bool = False
+    question: TurnRecord | None = None
+    article_credit: str | None = None
+    pairs: PassagePairs | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +84,9 @@ class InlineArticle:
 
 
 def displayed_field(turn: TurnRecord, language: Language) -> str:
-    """Which stored field a reader of `language` sees: "en", or "zh" (also for Chinese-only turns)."""
-    return "en" if language == "en" and turn.en else "zh"
+    """Which stored field a reader of `language` sees: "en", or "zh" (also for Chinese-only
+    turns); a turn without Chinese shows everyone its English."""
+    return "en" if (language == "en" and turn.en) or not turn.zh else "zh"
 
 
 def turn_text(turn: TurnRecord, language: Language) -> str:
@@ -82,52 +112,179 @@ def topic_name(turn_or_topic: TurnRecord | TopicRecord, language: Language) -> s
 
 def part_of_match(turn: TurnRecord, language: Language, span: tuple[int, int] | None) -> int:
     """The part of a long turn that holds the match (the first part without one)."""
-    return part_holding(turn_text(turn, language), span[0], TURN_PART_CHARS) if span else 0
+    return part_of_window(turn, language, span[0]) if span else 0
+
+
+def displayed_text(turn: TurnRecord, field: str) -> str:
+    """The stored text of `field` ("en", "zh") as shown, before any Traditional conversion:
+    spans and anchors index it."""
+    return turn.en if field == "en" else chinese_punctuation(turn.zh)
+
+
+def passage(turn: TurnRecord, language: Language, anchor: Anchor | None, *,
+            chars: dict[str, int] = QUOTE_EXCERPT_CHARS, pairs: PassagePairs | None = None,
+            joiner: str | None = None) -> Excerpt:
+    """The sentences of the turn's text in `language` around `anchor`, in the reader's script:
+    the matched words themselves where the anchor is in that text, else the sentences that
+    translate the anchored ones (through `pairs`), else the turn's opening."""
+    field = displayed_field(turn, language)
+    text = displayed_text(turn, field)
+    if anchor is not None and anchor.field == field:
+        window = sentence_excerpt(text, anchor.span, max_chars=chars[field], joiner=joiner)
+    elif anchor is not None and pairs is not None:
+        read = sentence_excerpt(displayed_text(turn, anchor.field), anchor.span, max_chars=chars[anchor.field])
+        translate = pairs.chinese_of if field == "zh" else pairs.english_of
+        window = translate((read.start, read.end), max_chars=chars[field], joiner=joiner)
+    else:
+        window = sentence_excerpt(text, None, max_chars=chars[field], joiner=joiner)
+    # Cut in Simplified (the spans index it), then convert: conversion may change lengths.
+    if field == "zh" and language == "zh-hant":  # converted as one text: no word halved at the match
+        return Excerpt(*to_traditional_excerpt(window.before, window.match, window.after), window.start, window.end)
+    return window
 
 
 def snippet_text(turn: TurnRecord, language: Language, span: tuple[int, int] | None,
-                 context: dict[str, tuple[int, int]] = SNIPPET_CONTEXT) -> Excerpt:
-    """The window of the displayed text around `span`, in the reader's script (an `Excerpt`)."""
+                 chars: dict[str, int] = LIST_EXCERPT_CHARS) -> Excerpt:
+    """A result's excerpt around `span` (in the text `language` shows), lines joined: the
+    sentences a result list (and `quotebot search`) shows."""
     field = displayed_field(turn, language)
-    text = turn.en if field == "en" else chinese_punctuation(turn.zh)
-    window = excerpt(text, span, context[field], joiner=" " if field == "en" else "")
-    # Slice in Simplified (the spans index it), then convert: conversion may change lengths.
-    if field == "zh" and language == "zh-hant":  # converted as one text: no word halved at the match
-        return Excerpt(*to_traditional_excerpt(window.before, window.match, window.after))
-    return window
+    return passage(turn, language, Anchor(field, span), chars=chars, joiner=" " if field == "en" else "")
 
 
 @lru_cache(maxsize=4096)  # a popular search shows the same snippets to everyone
 def snippet(turn: TurnRecord, language: Language, span: tuple[int, int] | None) -> Html:
     """A short window of the turn around the matched span, the match in bold."""
-    window = snippet_text(turn, language, span)
+    return _marked(snippet_text(turn, language, span))
+
+
+def _marked(window: Excerpt) -> Html:
+    """An excerpt as HTML, its match in bold."""
     matched = f"<b>{_esc(window.match)}</b>" if window.match else ""
     return Html(f"{_esc(window.before)}{matched}{_esc(window.after)}")
+
+
+def part_of_window(turn: TurnRecord, language: Language, offset: int) -> int:
+    """The part of a long turn (paged view) that holds character `offset` of its text in `language`."""
+    return part_holding(turn_text(turn, language), offset, TURN_PART_CHARS) if offset else 0
 
 
 # ----------------------------------------------------------------- a single turn
 
 
 def render_turn(turn: TurnRecord, *, text_language: Language, ui_language: Language, owner: int,
-                part: int = 0, has_previous: bool = True, has_next: bool = True) -> Reply:
-    """A turn as a quote with attribution, context/flip/another/share buttons, paged if long."""
+                part: int = 0, context: TurnContext = TurnContext()) -> Reply:
+    """A whole turn as a quote with attribution, context/flip/another/share buttons, paged if long."""
     parts = split_text(turn_text(turn, text_language), TURN_PART_CHARS)
     part = min(max(part, 0), len(parts) - 1)
-    lines = [f"<b>{_esc(turn.speaker)}</b> · <i>{_esc(topic_name(turn, ui_language))}</i>"]
-    if text_language == "en" and not turn.en:
-        lines.append(f"<i>{t(ui_language, 'quote.article_only')}</i>")
+    lines = _heading(turn, text_language, ui_language, context)
     lines.append(f"<blockquote>{_esc(parts[part])}</blockquote>")
     if len(parts) > 1:
         lines.append(f"<i>{t(ui_language, 'quote.part', part=part + 1, parts=len(parts))}</i>")
-    lines.append(_attribution(turn, ui_language))
+    lines += _notes(turn, text_language, ui_language, context)
+    lines.append(_attribution(turn, ui_language, _credit(turn, text_language, ui_language, context.article_credit)))
     keyboard = turn_keyboard(turn.id, text_language=text_language, ui_language=ui_language, owner=owner,
-                             part=part, parts=len(parts), has_previous=has_previous, has_next=has_next)
+                             part=part, parts=len(parts), previous=context.previous, next=context.next,
+                             question=_question_id(context, text_language))
     return Reply(Html("\n".join(lines)), keyboard)
 
 
-def _attribution(turn: TurnRecord, language: Language) -> Html:
-    return t(language, "quote.attribution", speaker=turn.speaker, title=turn.interview_title,
+def render_excerpt(turn: TurnRecord, anchor: Anchor | None, *, text_language: Language, ui_language: Language,
+                   owner: int, context: TurnContext = TurnContext(), both: bool = False) -> Reply:
+    """A few sentences of a turn around `anchor`, the matched words in bold, with buttons for
+    the whole passage, the question, context, another quote, the other language or both, share.
+
+    `both` ("EN + 中文"): the English, and under it the Chinese of the same passage."""
+    anchor = anchor or Anchor(displayed_field(turn, text_language))
+    both = both and context.pairs is not None
+    first = "en" if both else text_language
+    shown = passage(turn, first, anchor, pairs=context.pairs)
+    lines = _heading(turn, first, ui_language, context)
+    lines.append(f"<blockquote>{_marked(shown)}</blockquote>")
+    chinese = _chinese_script(text_language, ui_language)
+    if both:
+        lines.append(f"<blockquote>{_marked(passage(turn, chinese, anchor, pairs=context.pairs))}</blockquote>")
+    lines += _notes(turn, first, ui_language, context)
+    credited = chinese if both else text_language
+    lines.append(_attribution(turn, ui_language, _credit(turn, credited, ui_language, context.article_credit)))
+    whole_part = None if _is_whole(turn, first, shown) else part_of_window(turn, first, _offset_in(turn, first, shown))
+    keyboard = excerpt_keyboard(turn.id, anchor, text_language=text_language, ui_language=ui_language, owner=owner,
+                                whole_part=whole_part, previous=context.previous, next=context.next,
+                                question=_question_id(context, first),
+                                both=both if context.pairs is not None else None)
+    return Reply(Html("\n".join(lines)), keyboard)
+
+
+def _chinese_script(text_language: Language, ui_language: Language) -> Language:
+    """The Chinese a reader of `text_language` with a `ui_language` interface reads."""
+    if text_language != "en":
+        return text_language
+    return ui_language if ui_language != "en" else "zh-hans"
+
+
+def _is_whole(turn: TurnRecord, language: Language, window: Excerpt) -> bool:
+    """Whether `window` is all of the turn's text (a short answer): no whole passage to open."""
+    text = displayed_text(turn, displayed_field(turn, language))
+    return window.start == 0 and window.end >= len(text.rstrip())
+
+
+def _offset_in(turn: TurnRecord, language: Language, window: Excerpt) -> int:
+    """Where `window` (cut from the Simplified text) starts in the text `language` shows: the
+    same offset but in Traditional, whose conversion may change lengths."""
+    if displayed_field(turn, language) == "zh" and language == "zh-hant":
+        return len(to_traditional(chinese_punctuation(turn.zh)[:window.start]))
+    return window.start
+
+
+def _heading(turn: TurnRecord, text_language: Language, ui_language: Language, context: TurnContext) -> list[str]:
+    """Speaker and topic; for an answer, the question behind it on one short line."""
+    lines = [f"<b>{_esc(turn.speaker)}</b> · <i>{_esc(topic_name(turn, ui_language))}</i>"]
+    if text_language == "en" and not turn.en:
+        lines.append(f"<i>{t(ui_language, 'quote.article_only')}</i>")
+    asked = _question_line(context.question, text_language, ui_language)
+    return [*lines, asked] if asked else lines
+
+
+def _question_line(question: TurnRecord | None, text_language: Language, ui_language: Language) -> Html | None:
+    """"Craig Smith asked: “…?”": the sentence the host's turn asks, shortened; none where
+    the question has no text in the reader's language (an English reader never gets Chinese)."""
+    if question is None or (text_language == "en" and not question.en):
+        return None
+    field = displayed_field(question, text_language)
+    words = turn_text(question, text_language).replace("\n", " " if field == "en" else "")
+    return t(ui_language, "quote.asked", speaker=question.speaker,
+             question=shorten(asked_sentence(words, QUESTION_CHARS[field], chinese=field == "zh"),
+                              QUESTION_CHARS[field]))
+
+
+def _question_id(context: TurnContext, text_language: Language) -> int | None:
+    question = context.question
+    return None if question is None or (text_language == "en" and not question.en) else question.id
+
+
+def _notes(turn: TurnRecord, text_language: Language, ui_language: Language, context: TurnContext) -> list[str]:
+    """Where an English reader's reading order skipped passages only the Chinese article has."""
+    if text_language != "en":
+        return []
+    keys = [key for key, skipped in (("quote.chinese_only_before", context.skipped_before),
+                                     ("quote.chinese_only_after", context.skipped_after)) if skipped]
+    return [f"<i>{t(ui_language, key)}</i>" for key in keys]
+
+
+def _credit(turn: TurnRecord, text_language: Language, ui_language: Language, article_credit: str | None) -> Html | None:
+    """What the Chinese shown is: machine translation, or the article's translation and whose."""
+    if displayed_field(turn, text_language) != "zh" or not turn.zh:
+        return None
+    if turn.zh_source == "machine":
+        return t(ui_language, "text.machine")
+    if turn.zh_source != "article" or not article_credit:  # e.g. an interview held in Chinese: its own words
+        return None
+    return t(ui_language, "text.article", source=in_script(article_credit, ui_language))
+
+
+def _attribution(turn: TurnRecord, language: Language, credit: Html | None = None) -> Html:
+    line = t(language, "quote.attribution", speaker=turn.speaker, title=turn.interview_title,
              date=turn.interview_date)
+    return Html(f"{line} · <i>{credit}</i>") if credit else line
 
 
 # ----------------------------------------------------------------- result lists
@@ -135,17 +292,24 @@ def _attribution(turn: TurnRecord, language: Language) -> Html:
 
 def render_result_list(header: Html, turns: Sequence[TurnRecord], spans: Sequence[tuple[int, int] | None], *,
                        language: Language, owner: int, first_number: int, paging: tuple[Button, ...],
-                       extra_rows: Keyboard = ()) -> Reply:
-    """A numbered page of turns (speaker, topic, snippet) with one open-button per turn."""
+                       extra_rows: Keyboard = (), article_credits: Mapping[int, str | None] | None = None,
+                       footer: Html | None = None) -> Reply:
+    """A numbered page of turns (speaker, topic, what the Chinese is, excerpt) with one
+    open-button per turn; `footer` after them (e.g. what an English reader's list left out).
+    `article_credits`: who translated each interview's article, by interview id."""
     lines = [header, ""]
     open_buttons = []
     for number, (turn, span) in enumerate(zip(turns, spans), start=first_number):
         note = f" <i>{t(language, 'quote.article_only_short')}</i>" if language == "en" and not turn.en else ""
+        credit = _credit(turn, language, language, (article_credits or {}).get(turn.interview_id))
+        credited = f" · <i>{credit}</i>" if credit else ""
         # Number and speaker in one bold run: they read as one heading.
-        lines += [f"<b>{number}. {_esc(turn.speaker)}</b> · <i>{_esc(topic_name(turn, language))}</i>{note}",
+        lines += [f"<b>{number}. {_esc(turn.speaker)}</b> · <i>{_esc(topic_name(turn, language))}</i>{credited}{note}",
                   snippet(turn, language, span), ""]
         action = turn_action(owner, turn.id, language, part_of_match(turn, language, span), new_message=True)
         open_buttons.append(action_button(str(number), action))
+    if footer:
+        lines.append(f"<i>{footer}</i>")
     rows = tuple(row for row in (tuple(open_buttons), paging) if row)
     return Reply(Html("\n".join(lines).rstrip()), (*rows, *extra_rows))
 
@@ -200,11 +364,9 @@ def render_quote_not_found(message: Html, closest: TurnRecord, span: tuple[int, 
 def _quoted_passage(turn: TurnRecord, span: tuple[int, int] | None, text_language: Language,
                     ui_language: Language) -> list[str]:
     """Speaker and topic, the words around the match (a long turn is excerpted), attribution."""
-    window = snippet_text(turn, text_language, span, QUOTE_CONTEXT)
-    matched = f"<b>{_esc(window.match)}</b>" if window.match else ""
+    window = passage(turn, text_language, Anchor(displayed_field(turn, text_language), span), chars=QUOTE_CHECK_CHARS)
     return [f"<b>{_esc(turn.speaker)}</b> · <i>{_esc(topic_name(turn, ui_language))}</i>",
-            f"<blockquote>{_esc(window.before)}{matched}{_esc(window.after)}</blockquote>",
-            _attribution(turn, ui_language)]
+            f"<blockquote>{_marked(window)}</blockquote>", _attribution(turn, ui_language)]
 
 
 def _open_passage(turn: TurnRecord, span: tuple[int, int] | None, text_language: Language,
@@ -240,19 +402,41 @@ def render_language_saved(language: Language, *, for_chat: bool) -> Reply:
 # ----------------------------------------------------------------- inline mode
 
 
-def render_inline_article(turn: TurnRecord, language: Language, bot_username: str | None) -> InlineArticle:
-    """A shareable quote: the words, then the attribution; a link back to the bot when known."""
-    words = turn_text(turn, language)
-    body = split_text(words, TURN_PART_CHARS)[0]
-    if len(body) < len(words):
-        body = body.rstrip() + ("" if body.rstrip().endswith("…") else " …")
-    text = Html(f"<blockquote>{_esc(body)}</blockquote>\n{_attribution(turn, language)}")
+def render_inline_article(turn: TurnRecord, language: Language, bot_username: str | None,
+                          anchor: Anchor | None = None, *, article_credit: str | None = None,
+                          pairs: PassagePairs | None = None, both: bool = False) -> InlineArticle:
+    """A shareable quote: the sentences around `anchor` (the turn's opening without one), the
+    matched words in bold (`both`: the English, the Chinese under it), the attribution, and a
+    link to the whole turn in the bot when known. Its description is the matched sentence."""
+    both = both and pairs is not None
+    shown = passage(turn, "en" if both else language, anchor, pairs=pairs)
+    quotes = [f"<blockquote>{_marked(shown)}</blockquote>"]
+    chinese = _chinese_script(language, language)
+    if both:
+        quotes.append(f"<blockquote>{_marked(passage(turn, chinese, anchor, pairs=pairs))}</blockquote>")
+    credit = _credit(turn, chinese if both else language, language, article_credit)
+    text = Html("\n".join([*quotes, _attribution(turn, language, credit)]))
     buttons: Keyboard = ()
     if bot_username:
         buttons = ((Button(t(language, "inline.open_in_bot"), url=turn_deep_link(bot_username, turn.id)),),)
     title = f"{turn.speaker} · {topic_name(turn, language)}"
-    description = shorten(words.replace("\n", " "), INLINE_DESCRIPTION_CHARS)
-    return InlineArticle(id=str(turn.id), title=title, description=description, text=text, buttons=buttons)
+    return InlineArticle(id=_inline_id(turn, anchor), title=title, description=_matched_sentence(shown),
+                         text=text, buttons=buttons)
+
+
+def _inline_id(turn: TurnRecord, anchor: Anchor | None) -> str:
+    """Unique per excerpt (at most 64 bytes): one turn may be shared from two places."""
+    if anchor is None or anchor.span is None:
+        return str(turn.id)
+    return f"{turn.id}-{anchor.field}{anchor.span[0]}-{anchor.span[1]}"
+
+
+def _matched_sentence(window: Excerpt) -> str:
+    """The excerpt's sentence that holds the match (its first without one), on one line."""
+    text = window.plain()
+    sentence = sentence_at(text, len(window.before)) if window.match else sentence_at(text, 0)
+    found = text[sentence[0]:sentence[1]] if sentence else text
+    return shorten(found.replace("\n", " "), INLINE_DESCRIPTION_CHARS)
 
 
 def _esc(text: str) -> str:

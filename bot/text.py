@@ -1,7 +1,9 @@
 """Plain-text utilities shared by search, replies and the command line: no Telegram, no HTML.
 
 User input is cleaned here (`clean_query`); corpus text is cut into parts (`split_text`),
-shortened (`shorten`) and excerpted around a match (`excerpt`).
+shortened (`shorten`), cut into sentences (`sentences`) and excerpted around a match: a few
+whole sentences (`sentence_excerpt`, what every reply and the command line show), or, inside
+a sentence too long for that, a window of characters (`excerpt`).
 """
 
 from __future__ import annotations
@@ -100,11 +102,14 @@ def chinese_punctuation(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Excerpt:
-    """A window of a text: the words before the match, the match, the words after (with …)."""
+    """A window of a text: the words before the match, the match, the words after (with … where
+    a sentence is cut). `start`/`end`: where the window lies in the text (before any …)."""
 
     before: str
     match: str
     after: str
+    start: int = 0
+    end: int = 0
 
     def plain(self) -> str:
         return f"{self.before}{self.match}{self.after}"
@@ -122,7 +127,7 @@ def excerpt(text: str, span: tuple[int, int] | None, context: tuple[int, int], j
         before = "…" + before.lstrip()
     if right < len(text):
         after = after.rstrip() + "…"
-    return Excerpt(before, match, after)
+    return Excerpt(before, match, after, left, right)
 
 
 def _is_latin_word_char(ch: str) -> bool:
@@ -145,3 +150,185 @@ def _word_boundary(text: str, cut: int, direction: int) -> int:
     while 0 < inward < len(text) and _is_latin_word_char(text[inward - 1]) and _is_latin_word_char(text[inward]):
         inward -= direction
     return inward
+
+
+# ----------------------------------------------------------------- sentences and sentence excerpts
+
+
+Span = tuple[int, int]
+# A sentence ends at . ? ! (and closing quotes or brackets) before a space and a word that does
+# not go on in lower case: the transcript's "you are... indeed" is one sentence, a restart.
+_ENGLISH_END = re.compile(r"[.?!…]+[\"”’')\]]*(?=\s+[^\sa-z])|\n")
+_CHINESE_END = re.compile(r"[。？！；?!…]+[”」’』）)]*|\n")
+_ENGLISH_CLAUSE_END = re.compile(r"[,;:—]+(?=\s)|\s(?=(?:and|but|so|because|which)\s)")
+_CHINESE_CLAUSE_END = re.compile(r"[，、：,:]")
+
+
+def is_chinese_text(text: str) -> bool:
+    """Whether `text` is written in Chinese (its sentences end in 。？！, not . ? !)."""
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text[:200])
+
+
+@lru_cache(maxsize=4096)  # the corpus's turns, excerpted again for every reply
+def sentences(text: str, chinese: bool) -> tuple[Span, ...]:
+    """The (start, end) of each sentence of `text`, in order, without surrounding spaces."""
+    return _pieces(text, 0, len(text), _CHINESE_END if chinese else _ENGLISH_END)
+
+
+def _pieces(text: str, start: int, end: int, boundary: re.Pattern) -> tuple[Span, ...]:
+    """`text[start:end]` cut after each `boundary` match, each piece stripped of spaces."""
+    found, piece_start = [], start
+    for mark in boundary.finditer(text, start, end):
+        found.append((piece_start, mark.end()))
+        piece_start = mark.end()
+    found.append((piece_start, end))
+    return tuple(stripped for a, b in found if (stripped := _strip(text, a, b)))
+
+
+def _strip(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def sentence_excerpt(text: str, span: Span | None, *, max_chars: int, max_sentences: int = 3,
+                     joiner: str | None = None, chinese: bool | None = None) -> Excerpt:
+    """One to `max_sentences` whole sentences of `text` around `span` (the match, kept whole), at
+    most `max_chars` characters; without a span, the text's first sentences.
+
+    A match in a sentence too long for `max_chars` gets the clauses around it instead, and in a
+    clause too long for that, the words around it: cuts inside a sentence are marked with ….
+    `joiner`: what line breaks become (None keeps them). `chinese`: None tells by the text."""
+    chinese = is_chinese_text(text) if chinese is None else chinese
+    units = sentences(text, chinese)
+    if not units:
+        return Excerpt("", "", "", 0, 0)
+    if span is None or not 0 <= span[0] < span[1] <= len(text):
+        window = _grown(units, units[0], max_chars, max_sentences)
+        window = _first_fitting(text, window, max_chars)
+        return _cut(text, window, (window[0], window[0]), joiner, chinese)
+    window = _around(units, span)
+    if window[1] - window[0] > max_chars:  # the match's own sentence is too long: its clauses
+        units = _pieces(text, *window, _CHINESE_CLAUSE_END if chinese else _ENGLISH_CLAUSE_END)
+        window = _around(units, span)
+        if window[1] - window[0] > max_chars:  # and its clause too: the words around the match
+            return excerpt(text, span, _context(max_chars - (span[1] - span[0])), joiner=joiner or "\n")
+        max_sentences = len(units)  # clauses of one sentence: as many as fit
+    return _cut(text, _grown(units, window, max_chars, max_sentences), span, joiner, chinese)
+
+
+def _around(units: tuple[Span, ...], span: Span) -> Span:
+    """From the unit holding the span's start to the one holding its end."""
+    first = next((u for u in units if u[1] > span[0]), units[-1])
+    last = next((u for u in reversed(units) if u[0] < span[1]), first)
+    return min(first[0], span[0]), max(first[1], last[1], span[1])
+
+
+def _grown(units: tuple[Span, ...], window: Span, max_chars: int, max_units: int) -> Span:
+    """`window` with the unit after it, then the one before it, in turn, while they fit."""
+    inside = [i for i, u in enumerate(units) if u[1] > window[0] and u[0] < window[1]]
+    if not inside:
+        return window
+    first, last = inside[0], inside[-1]
+    grew = True
+    while grew:
+        grew = False
+        for candidate in (last + 1, first - 1):
+            if last - first + 1 >= max_units or not 0 <= candidate < len(units):
+                continue
+            wider = min(units[candidate][0], window[0]), max(units[candidate][1], window[1])
+            if wider[1] - wider[0] <= max_chars:
+                window, first, last, grew = wider, min(first, candidate), max(last, candidate), True
+    return window
+
+
+def _first_fitting(text: str, window: Span, max_chars: int) -> Span:
+    """The opening sentence alone too long: cut at a word end."""
+    if window[1] - window[0] <= max_chars:
+        return window
+    cut = _word_boundary(text, window[0] + max_chars, -1)
+    return window[0], cut if cut > window[0] else window[0] + max_chars
+
+
+def _cut(text: str, window: Span, match: Span, joiner: str | None, chinese: bool) -> Excerpt:
+    """The pieces of `window` (before, match, after), with … where it starts or ends inside a sentence."""
+    left, right = window
+    pieces = [text[left:match[0]], text[match[0]:match[1]], text[match[1]:right]]
+    if joiner is not None:
+        pieces = [piece.replace("\n", joiner) for piece in pieces]
+    edges = sentences(text, chinese)
+    if left not in {u[0] for u in edges}:
+        pieces[0] = "…" + pieces[0]
+    if right not in {u[1] for u in edges}:
+        pieces[2] = pieces[2].rstrip() + "…"
+    return Excerpt(*pieces, left, right)
+
+
+def _context(room: int) -> tuple[int, int]:
+    """Characters of context before and after a match that leave `room`: a third before."""
+    room = max(room, 0)
+    return room // 3, room - room // 3
+
+
+def sentence_at(text: str, offset: int, chinese: bool | None = None) -> Span | None:
+    """The sentence of `text` holding character `offset` (None past its end)."""
+    chinese = is_chinese_text(text) if chinese is None else chinese
+    return next((u for u in sentences(text, chinese) if u[0] <= offset < u[1]), None)
+
+
+def passage_excerpt(text: str, window: Span, *, max_chars: int, joiner: str | None = None,
+                    chinese: bool | None = None) -> Excerpt:
+    """The whole sentences of `text` that mostly lie in `window` (another text's excerpt, mapped
+    here), as an excerpt without a match. Longer than `max_chars`: their clauses that mostly lie
+    in it, from the first while they fit (the words of one, should it alone be too long)."""
+    chinese = is_chinese_text(text) if chinese is None else chinese
+    chosen = _mostly_inside(sentences(text, chinese), window)
+    if chosen and chosen[-1][1] - chosen[0][0] > max_chars:
+        clause_end = _CHINESE_CLAUSE_END if chinese else _ENGLISH_CLAUSE_END
+        clauses = [c for s in chosen for c in _pieces(text, *s, clause_end)]
+        chosen = _mostly_inside(tuple(clauses), window) or clauses[:1]
+        chosen = [c for c in chosen if c[1] - chosen[0][0] <= max_chars] or [chosen[0]]
+    if not chosen:
+        return Excerpt("", "", "", 0, 0)
+    start, end = chosen[0][0], chosen[-1][1]
+    if end - start > max_chars:
+        end = max(_word_boundary(text, start + max_chars, -1), start + 1)
+    return _cut(text, (start, end), (start, start), joiner, chinese)
+
+
+def _mostly_inside(units: tuple[Span, ...], window: Span) -> list[Span]:
+    """The units at least half inside `window`; else the one its middle falls in (the nearest)."""
+    inside = [u for u in units if 2 * (min(u[1], window[1]) - max(u[0], window[0])) >= u[1] - u[0]]
+    if inside or not units:
+        return inside
+    middle = (window[0] + window[1]) // 2
+    return [next((u for u in units if u[1] > middle), units[-1])]
+
+
+def asked_sentence(text: str, max_chars: int, chinese: bool | None = None) -> str:
+    """What a host's turn asks: its last sentence with a question mark (else its last sentence),
+    after the sentences before it that fit in `max_chars` with it: a host's turn leads up to its
+    question, and a short one ("还是这是一个平行的思考轨道？") needs the one before."""
+    chinese = is_chinese_text(text) if chinese is None else chinese
+    found = sentences(text, chinese)
+    asking = [i for i, u in enumerate(found) if "?" in text[u[0]:u[1]] or "？" in text[u[0]:u[1]]]
+    if not found:
+        return ""
+    last = asking[-1] if asking else len(found) - 1
+    first = last
+    while first > 0 and found[last][1] - found[first - 1][0] <= max_chars:
+        first -= 1
+    return text[found[first][0]:found[last][1]]
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a passage of a turn was found: the matched words in one of its displayed texts.
+
+    `field` is "en" or "zh" (offsets into the Simplified text, whichever script is shown);
+    `span` None: no words matched (a random quote), the passage is the turn's opening."""
+
+    field: str
+    span: Span | None = None

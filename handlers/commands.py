@@ -1,4 +1,8 @@
-"""Slash commands: parse the words, ask `bot.replies`, send the reply."""
+"""Slash commands: parse the words, ask `bot.replies`, send the reply.
+
+Queries (/quote, /search, /topic and words in a private chat) are answered through
+`handlers.edits.answer`, so that editing one edits its answer; small talk ("hi", "谢谢") as a
+whole query gets a pointer to what the bot does (bot.small_talk) instead of a search."""
 
 from __future__ import annotations
 
@@ -10,9 +14,11 @@ from bot.i18n import t
 from bot.language import Language, parse_language_argument
 from bot.links import HELP_PAYLOAD, turn_id_from_query
 from bot.render import Reply, render_language_prompt
+from bot.small_talk import small_talk_reply
 from bot.text import clean_query
 from handlers.common import send
 from handlers.context import BotContext
+from handlers.edits import answer
 from handlers.saving import language_reply
 
 _ADMINS = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
@@ -48,9 +54,12 @@ def _typed(context: BotContext) -> str:
 
 
 async def quote(update: Update, context: BotContext) -> None:
-    """/quote [words]: the best-matching guest turn, a random one, or the quote check of a quotation."""
-    await send(update, replies.quote_or_check(context.services, _typed(context), language=context.language,
-                                              owner=context.owner))
+    """/quote [words]: the best-matching guest turn, a featured one, or the quote check of a quotation."""
+    both = await context.services.preferences.side_by_side(context.owner)  # "EN + 中文"
+    words = _typed(context)
+    await answer(update, context, small_talk_reply(context.services, words, context.language)
+                 or replies.quote_or_check(context.services, words, language=context.language, owner=context.owner,
+                                           both=both))
 
 
 async def search(update: Update, context: BotContext) -> None:
@@ -64,14 +73,14 @@ async def plain_text(update: Update, context: BotContext) -> None:
 
 
 async def _search_for(update: Update, context: BotContext, text: str) -> None:
-    await send(update, replies.search_or_check(context.services, text, language=context.language,
-                                               owner=context.owner))
+    await answer(update, context, small_talk_reply(context.services, text, context.language)
+                 or replies.search_or_check(context.services, text, language=context.language, owner=context.owner))
 
 
 async def topic(update: Update, context: BotContext) -> None:
     """/topic [name]: the topic buttons, or the named topic's turns."""
-    await send(update, replies.topic_command(context.services, _words(context), language=context.language,
-                                             owner=context.owner))
+    await answer(update, context, replies.topic_command(context.services, _words(context),
+                                                        language=context.language, owner=context.owner))
 
 
 async def language(update: Update, context: BotContext) -> None:

@@ -31,10 +31,26 @@ warnings.filterwarnings("ignore", message=rf"Please use 'Bot\.({'|'.join(_RAW_ME
 _HTML_WITHOUT_PREVIEW = {"parse_mode": "HTML", "link_preview_options": {"is_disabled": True}}
 
 
-async def send(update: Update, reply: Reply) -> None:
-    """Answer in the same chat (and forum topic), as a reply to the command in groups."""
+async def send(update: Update, reply: Reply) -> int | None:
+    """Answer in the same chat (and forum topic), as a reply to the command in groups; the sent message's id."""
     message = update.effective_message
-    await message.get_bot().do_api_request("sendMessage", {**_answer_place(message), **_content(reply)})
+    sent = await message.get_bot().do_api_request("sendMessage", {**_answer_place(message), **_content(reply)})
+    return sent.get("message_id") if isinstance(sent, dict) else None
+
+
+async def replace(update: Update, reply_id: int, reply: Reply) -> bool:
+    """Edit the bot's message `reply_id` in the update's chat to `reply` (the answer to an edited
+    query); False when it is gone or can no longer be edited. The same text again is not an error."""
+    message = update.effective_message
+    place: dict = {"chat_id": message.chat_id, "message_id": reply_id}
+    if message.business_connection_id:
+        place["business_connection_id"] = message.business_connection_id
+    try:
+        await message.get_bot().do_api_request("editMessageText", {**place, **_content(reply)})
+    except BadRequest as error:
+        # "message to edit not found" (deleted), "message can't be edited"…: answer anew instead.
+        return "message is not modified" in str(error).lower()
+    return True
 
 
 async def edit(update: Update, reply: Reply) -> None:

@@ -52,3 +52,14 @@ def test_keyboard_json_is_what_the_bot_api_expects():
         [{"text": "Source", "url": "https://example.org/?a=1&b=<2>"}],
     ]}
     assert markup_json(()) is None
+
+
+def test_the_largest_excerpt_actions_fit_and_round_trip():
+    for action in (Action(Kind.EXCERPT, 9_999_999_999_999_999_999, ("999999999", "zh-hant", "z", "99999", "99999")),
+                   Action(Kind.BOTH, 9_999_999_999_999_999_999, ("999999999", "zh-hant", "e", "99999", "99999", "1"))):
+        assert len(action.encode().encode()) <= MAX_CALLBACK_BYTES and decode(action.encode()) == action
+
+
+@pytest.mark.parametrize("forged", ["x:1:42:en:q:0:5", "x:1:42:en:e:0", "b:1:42:en:e:0:5:2", "x:1:42:en:e:123456:1"])
+def test_forged_excerpt_data_is_rejected(forged):
+    assert decode(forged) is None

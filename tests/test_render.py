@@ -88,3 +88,143 @@ def test_any_turn_renders_as_valid_telegram_html(en, zh, topic, language):
 def test_any_snippet_is_valid_html(en, start, length, language):
     record = replace(TURN, en=en)
     parse_message_text(f"x {snippet(record, language, (start, start + length))}", "HTML")
+
+
+# ----------------------------------------------------------------- excerpts
+
+from bot.bilingual import pairs_of  # noqa: E402
+from bot.limits import CALLBACK_DATA_BYTES, MESSAGE_CHARS  # noqa: E402
+from bot.links import shared_passage  # noqa: E402
+from bot.render import TurnContext, render_excerpt  # noqa: E402
+from bot.text import Anchor  # noqa: E402
+
+SENTENCE = "Sentence number {} says something about the weather and the sea. "
+LONG = replace(TURN, id=11, en="".join(SENTENCE.format(n) for n in range(80)).strip() + " Scaling matters most.",
+               zh="".join(f"第{n}句讲天气和大海。" for n in range(80)) + "扩展最重要。", zh_source="machine")
+QUESTION = replace(TURN, id=10, role="host", speaker="Craig Smith",
+                   en="I read your paper last week. Was that a parallel track of thinking, or did he influence you?",
+                   zh="我上周读了你的论文。那是平行的思考，还是他影响了你？")
+SCALING = (LONG.en.index("Scaling"), LONG.en.index("Scaling") + len("Scaling"))
+
+
+def quoted(reply) -> str:
+    """The text inside the reply's first blockquote, as shown."""
+    return reply.text.split("<blockquote>")[1].split("</blockquote>")[0]
+
+
+def test_an_excerpt_is_the_sentences_around_the_match_in_bold_with_a_button_to_the_whole_part():
+    reply = render_excerpt(LONG, Anchor("en", SCALING), text_language="en", ui_language="en", owner=7)
+    plain = telegram_accepts(reply)
+    assert "<b>Scaling</b> matters most." in quoted(reply) and len(parse_message_text(quoted(reply), "HTML")[0]) <= 500
+    assert "Sentence number 0 " not in plain  # not the turn's opening, which a whole-turn quote would start with
+    actions = [decode(b.callback) for row in reply.buttons for b in row if b.callback]
+    whole = next(a for a in actions if a.kind is Kind.TURN and a.args[0] == "11")
+    assert int(whole.args[2]) > 0  # the part of the paged view that holds the match (not Part 1)
+    share = next(b for row in reply.buttons for b in row if b.switch_inline)
+    shared = shared_passage(share.switch_inline)
+    assert (shared.turn_id, shared.text_language, shared.anchor) == (11, "en", Anchor("en", SCALING))
+
+
+def test_an_answer_shows_the_question_on_one_line_and_a_button_to_it():
+    context = TurnContext(question=QUESTION)
+    english = render_excerpt(LONG, Anchor("en", SCALING), text_language="en", ui_language="en", owner=7,
+                             context=context)
+    asked = "Craig Smith asked: “I read your paper last week. Was that a parallel track of thinking, or did he influence you?”"
+    assert asked in telegram_accepts(english).split("\n")  # one line, the sentence before the question with it
+    long_question = TurnContext(question=replace(QUESTION, en="Hm. " + "Very long preamble, " * 20 + "right?"))
+    line = telegram_accepts(render_turn(LONG, text_language="en", ui_language="en", owner=7,
+                                        context=long_question)).split("\n")[1]
+    assert line.startswith("Craig Smith asked: “Very long preamble") and line.endswith("…”") and len(line) < 140
+    opens = [decode(b.callback) for row in english.buttons for b in row if b.callback and "question" in b.text]
+    assert opens and opens[0].kind is Kind.OPEN and opens[0].args[:2] == ("10", "en")
+    traditional = telegram_accepts(render_turn(LONG, text_language="zh-hant", ui_language="zh-hant", owner=7,
+                                               context=context))
+    assert "Craig Smith 問：「我上週讀了你的論文。那是平行的思考，還是他影響了你？」" in traditional
+
+
+def test_chinese_says_what_it_is_machine_translation_or_the_articles_translator():
+    machine = telegram_accepts(render_excerpt(LONG, None, text_language="zh-hans", ui_language="zh-hans", owner=7))
+    assert machine.endswith("— Ilya Sutskever · Eye on AI #118 · 2023-03-14 · 机器翻译")
+    article = render_turn(TURN, text_language="zh-hant", ui_language="zh-hant", owner=7,
+                          context=TurnContext(article_credit="AI寒武纪"))
+    assert telegram_accepts(article).endswith("· 譯文：AI寒武紀")
+    english = telegram_accepts(render_turn(TURN, text_language="en", ui_language="en", owner=7,
+                                           context=TurnContext(article_credit="AI寒武纪")))
+    assert "AI寒武纪" not in english and "machine" not in english  # the English is neither
+
+
+def test_both_languages_show_the_same_passage_english_first():
+    context = TurnContext(pairs=pairs_of(LONG, (len(LONG.en.split()),)))
+    reply = render_excerpt(LONG, Anchor("en", SCALING), text_language="zh-hant", ui_language="zh-hant", owner=7,
+                           context=context, both=True)
+    plain = telegram_accepts(reply)
+    english, chinese = reply.text.split("</blockquote>")[:2]
+    assert "<b>Scaling</b> matters most." in english and "擴展最重要。" in chinese
+    assert plain.endswith("· 機器翻譯") and len(plain) < MESSAGE_CHARS
+    labels = [b.text for row in reply.buttons for b in row]
+    assert "✓ EN + 中文" in labels and "EN" not in labels  # nothing to flip to
+    off = render_excerpt(LONG, Anchor("en", SCALING), text_language="en", ui_language="en", owner=7, context=context)
+    toggle = next(decode(b.callback) for row in off.buttons for b in row if b.text == "EN + 中文")
+    assert toggle.kind is Kind.BOTH and toggle.args[-1] == "1"
+    assert render_excerpt(TURN, None, text_language="en", ui_language="en", owner=7).buttons  # one language: no toggle
+    assert "EN + 中文" not in [b.text for row in render_excerpt(TURN, None, text_language="en", ui_language="en",
+                                                                  owner=7).buttons for b in row]
+
+
+def test_flipping_an_excerpt_shows_the_chinese_of_the_same_passage():
+    context = TurnContext(pairs=pairs_of(LONG, (len(LONG.en.split()),)))
+    english = render_excerpt(LONG, Anchor("en", SCALING), text_language="en", ui_language="en", owner=7,
+                             context=context)
+    flip = next(decode(b.callback) for row in english.buttons for b in row if b.text == "中文")
+    assert flip.kind is Kind.EXCERPT and flip.args[1] == "zh-hans" and flip.args[2:] == ("e", *map(str, SCALING))
+    chinese = render_excerpt(LONG, Anchor("en", SCALING), text_language="zh-hans", ui_language="en", owner=7,
+                             context=context)
+    assert "扩展最重要。" in quoted(chinese) and "第0句" not in quoted(chinese)
+    assert telegram_accepts(chinese).endswith("· Chinese: machine translation")
+
+
+def test_an_english_reader_is_told_where_passages_only_in_the_chinese_article_were_skipped():
+    context = TurnContext(previous=9, next=14, skipped_after=True)
+    plain = telegram_accepts(render_turn(TURN, text_language="en", ui_language="en", owner=7, context=context))
+    assert "Just after this, the Chinese article has text the English transcript lacks" in plain
+    reply = render_excerpt(TURN, None, text_language="en", ui_language="en", owner=7, context=context)
+    after = next(decode(b.callback) for row in reply.buttons for b in row if b.text == "After ▶")
+    assert after.args[0] == "14"
+    chinese = telegram_accepts(render_turn(TURN, text_language="zh-hans", ui_language="zh-hans", owner=7,
+                                           context=context))
+    assert "转写稿" not in chinese  # a Chinese reader's order skips nothing
+
+
+def test_an_inline_result_is_the_excerpt_that_matched_and_its_sentence():
+    article = render_inline_article(LONG, "en", "QuoteBot", Anchor("en", SCALING))
+    assert article.description == "Scaling matters most."
+    assert "<b>Scaling</b> matters most." in article.text and len(article.text) < 700
+    assert article.buttons[0][0].url == "https://t.me/QuoteBot?start=turn_11"  # the whole turn
+    opening = render_inline_article(LONG, "en", None)
+    assert opening.description.startswith("Sentence number 0 says") and opening.id == "11"
+
+
+def test_the_largest_excerpt_buttons_fit_in_callback_data():
+    huge = replace(LONG, id=999_999_999)
+    reply = render_excerpt(huge, Anchor("zh", (99_998, 99_999)), text_language="zh-hant", ui_language="zh-hant",
+                           owner=9_999_999_999_999_999_999, context=TurnContext(pairs=pairs_of(huge, (1,))))
+    assert all(len(b.callback.encode()) <= CALLBACK_DATA_BYTES for row in reply.buttons for b in row if b.callback)
+
+
+@settings(max_examples=40, deadline=None)
+@given(en=unicode_text, zh=unicode_text, start=st.integers(0, 6000), length=st.integers(1, 40),
+       language=st.sampled_from(["en", "zh-hans", "zh-hant"]), both=st.booleans())
+def test_any_excerpt_renders_as_valid_telegram_html_within_limits(en, zh, start, length, language, both):
+    record = replace(TURN, en=en, zh=zh or "预测", zh_source="machine")
+    field = "en" if language == "en" and en else "zh"
+    context = TurnContext(question=replace(QUESTION, en=en[:300]), pairs=pairs_of(record, (len(en.split()),)))
+    reply = render_excerpt(record, Anchor(field, (start, start + length)), text_language=language,
+                           ui_language=language, owner=1, context=context, both=both)
+    assert len(telegram_accepts(reply)) < MESSAGE_CHARS
+
+
+def test_a_short_answer_shown_whole_has_no_whole_passage_button():
+    short = render_excerpt(TURN, None, text_language="en", ui_language="en", owner=7)
+    assert "📖 Whole passage" not in [b.text for row in short.buttons for b in row]
+    long = render_excerpt(LONG, None, text_language="en", ui_language="en", owner=7)
+    assert "📖 Whole passage" in [b.text for row in long.buttons for b in row]

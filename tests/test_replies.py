@@ -142,7 +142,10 @@ def test_a_turn_has_context_buttons_only_where_there_is_context(services):
 def test_topic_by_name_in_either_language_opens_it(services):
     for name in ("world models", "世界模型", "世界模型"):
         reply = replies.topic_command(services, name, language="en", owner=OWNER)
-        assert shown(reply).startswith("World models — 1–2 of 2")
+        # Turn 6 is only in the Chinese article: an English reader's page leaves it out, and says so.
+        assert shown(reply).startswith("World models — 1 of 1")
+        assert shown(reply).endswith("Also in this topic, only in the Chinese article (no English transcript): 1.")
+        assert shown(replies.topic_command(services, name, language="zh-hans", owner=OWNER)).startswith("世界模型 — 第 1–2 段")
     unknown = replies.topic_command(services, "cooking", language="en", owner=OWNER)
     assert shown(unknown).startswith("No topic matches “cooking”")
     assert {a.args[0] for a in actions(unknown) if a.kind is Kind.TOPIC_PAGE} == {t.key for t in TOPICS}
@@ -249,3 +252,55 @@ def test_quote_check_replies_escape_the_quotation_and_stay_within_telegram_limit
     for language in ("en", "zh-hans", "zh-hant"):
         for text in (hostile, longest):
             assert len(shown(replies.search_or_check(services, text, language=language, owner=OWNER))) < MESSAGE_CHARS
+
+
+# ----------------------------------------------------------------- reading quotes: excerpts, questions, order
+
+
+def test_a_quote_is_an_excerpt_with_the_question_it_answers(services):
+    reply = replies.quote(services, "hallucinate", text_language="en", ui_language="en", owner=OWNER)
+    lines = shown(reply).split("\n")
+    assert lines[1] == "Craig Smith asked: “Rich Sutton wrote about scaling and the bitter lesson; did he influence you?”"
+    assert "<b>hallucinate</b>" in reply.text
+    question = next(a for a in actions(reply) if a.kind is Kind.OPEN)
+    assert question.args[:2] == ("2", "en")  # ❓ opens the host's turn, as a new message
+
+
+def test_an_english_readers_order_skips_the_passage_only_in_the_chinese_article(services):
+    english = replies.show_turn(services, 5, text_language="en", ui_language="en", owner=OWNER)
+    after = next(decode(b.callback) for row in english.buttons for b in row if b.text == "After ▶")
+    assert after.args[0] == "7" and "Just after this, the Chinese article has text" in shown(english)
+    landed = replies.show_turn(services, 7, text_language="en", ui_language="en", owner=OWNER)
+    assert "Just before this, the Chinese article has text" in shown(landed)
+    chinese = replies.show_turn(services, 5, text_language="zh-hans", ui_language="zh-hans", owner=OWNER)
+    assert [a.args[0] for a in actions(chinese) if a.kind is Kind.TURN and a.args[0] != "5"] == ["4", "6"]
+
+
+def test_english_results_leave_out_the_passage_only_in_the_chinese_article_and_say_so(services):
+    english = shown(replies.start_search(services, "Yann", language="en", owner=OWNER))
+    assert english.startswith("Results for “Yann” — 1 of 1") and "我认为" not in english
+    assert english.endswith("Also matching, only in the Chinese article (no English transcript): 1.")
+    chinese = shown(replies.start_search(services, "Yann", language="zh-hans", owner=OWNER))
+    assert "第 1–2 段，共 2 段" in chinese and "我认为Yann是对的" in chinese
+    assert replies.inline_results(services, "Yann", language="en", bot_username=None)[0].id.startswith("5")
+
+
+def test_a_share_sends_the_excerpt_shown_and_links_the_whole_turn(services):
+    quote = replies.quote(services, "hallucinate", text_language="en", ui_language="en", owner=OWNER)
+    share = next(b.switch_inline for row in quote.buttons for b in row if b.switch_inline)
+    [article] = replies.inline_results(services, share, language="zh-hant", bot_username="q_bot")
+    assert quote.text.split("<blockquote>")[1].split("</blockquote>")[0] in article.text  # as read: English
+    assert article.buttons[0][0].url == "https://t.me/q_bot?start=turn_3"
+
+
+def test_an_inline_result_describes_itself_by_the_matched_sentence(services):
+    [first, *_] = replies.inline_results(services, "bitter lesson", language="en", bot_username=None)
+    assert first.description == "Rich Sutton wrote about scaling and the bitter lesson; did he influence you?"
+    assert "bitter lesson</b>" in first.text
+
+
+def test_both_languages_side_by_side(services):
+    reply = replies.show_excerpt(services, 3, None, text_language="en", ui_language="en", owner=OWNER, both=True)
+    english, chinese = (part.split("<blockquote>")[-1] for part in reply.text.split("</blockquote>")[:2])
+    assert english.startswith("Language models have a tendency") and chinese.startswith("语言模型有产生幻觉的倾向")
+    assert shown(reply).endswith("· Chinese: machine translation")

@@ -37,3 +37,79 @@ def test_shorten_cuts_at_a_word_end():
     assert shorten("the bitter lesson of seventy years", 20) == "the bitter lesson…"
     assert shorten("short", 20) == "short"
 
+
+
+# ----------------------------------------------------------------- sentence excerpts
+
+from hypothesis import assume, given, settings, strategies as st  # noqa: E402
+
+from bot.text import asked_sentence, passage_excerpt, sentence_excerpt, sentences  # noqa: E402
+
+SPEECH = ("Yeah, I can talk about that. So, you are... indeed, I was born in Russia. I grew up in Israel! "
+          "And then? As a teenager, my family immigrated to Canada.\nMy parents say I was interested in AI.")
+
+
+def test_sentences_end_at_a_full_stop_before_a_new_sentence_not_at_a_restart():
+    found = [SPEECH[a:b] for a, b in sentences(SPEECH, False)]
+    assert found[1] == "So, you are... indeed, I was born in Russia."  # "... indeed" goes on: a restart
+    assert found[2:4] == ["I grew up in Israel!", "And then?"] and len(found) == 6
+    assert [("是的。", "确实？")] == [tuple("是的。确实？"[a:b] for a, b in sentences("是的。确实？", True))]
+
+
+def test_an_excerpt_is_whole_sentences_around_the_match_at_most_three():
+    start = SPEECH.index("Israel")
+    window = sentence_excerpt(SPEECH, (start, start + 6), max_chars=500)
+    assert window.match == "Israel"
+    assert window.plain() == "So, you are... indeed, I was born in Russia. I grew up in Israel! And then?"
+    short = sentence_excerpt(SPEECH, (start, start + 6), max_chars=30)
+    assert short.plain() == "I grew up in Israel! And then?"  # what fits: the sentence after first
+
+
+def test_a_match_in_a_sentence_too_long_gets_its_clauses_then_its_words():
+    long = "First, " + "we trained bigger networks, " * 8 + "and the scaling worked, and then " + "it grew, " * 8 + "end."
+    start = long.index("scaling")
+    clauses = sentence_excerpt(long, (start, start + 7), max_chars=80)
+    assert clauses.match == "scaling" and len(clauses.plain()) <= 82
+    assert clauses.plain().startswith("…") and clauses.plain().endswith("…")  # cut inside the sentence
+    words = sentence_excerpt("x" * 10 + " word " * 60 + "scaling" + " word" * 60, (370, 377), max_chars=40)
+    assert words.match == "scaling" and len(words.plain()) < 60
+
+
+def test_without_a_match_the_excerpt_is_the_opening():
+    window = sentence_excerpt(SPEECH, None, max_chars=60)
+    assert window.match == "" and window.plain() == "Yeah, I can talk about that."
+    assert sentence_excerpt("", None, max_chars=60).plain() == ""
+
+
+def test_chinese_excerpts_cut_at_chinese_sentence_ends():
+    text = "是的，我可以谈谈这个问题。确实，我出生在俄罗斯，在以色列长大。我的父母说我从很小的时候就对AI感兴趣。"
+    start = text.index("以色列")
+    window = sentence_excerpt(text, (start, start + 3), max_chars=30, chinese=True)
+    assert window.plain() == "确实，我出生在俄罗斯，在以色列长大。"
+
+
+def test_a_passage_is_the_sentences_mostly_inside_a_window():
+    text = "一二三四五。六七八九十。甲乙丙丁戊。"
+    assert passage_excerpt(text, (5, 12), max_chars=100, chinese=True).plain() == "六七八九十。"
+    assert passage_excerpt(text, (4, 9), max_chars=100, chinese=True).plain() == "六七八九十。"  # half of it
+    assert passage_excerpt(text, (5, 7), max_chars=100, chinese=True).plain() == "六七八九十。"  # its middle
+
+
+def test_the_question_asked_is_the_last_sentence_with_a_question_mark():
+    host = "I asked GPT about myself. Is there something being done to address that? And then I'll listen."
+    assert asked_sentence(host, 30) == "Is there something being done to address that?"
+    # A short question takes the sentence before it along, where both fit.
+    assert asked_sentence("他对你有影响吗？还是这是一个平行的思考轨道？", 30) == "他对你有影响吗？还是这是一个平行的思考轨道？"
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("ab .?!\n,，。是的")), max_size=400), data=st.data())
+def test_an_excerpt_always_holds_the_whole_match_inside_the_text(text, data):
+    start = data.draw(st.integers(0, max(len(text) - 1, 0)))
+    end = data.draw(st.integers(start + 1, max(len(text), start + 1)))
+    assume(text[start:end].strip())  # search spans are words
+    window = sentence_excerpt(text, (start, end) if text else None, max_chars=data.draw(st.integers(10, 300)))
+    if text:
+        assert window.match == text[start:end]
+    assert 0 <= window.start <= window.end <= len(text)
+    assert window.plain().strip("…") in text or "\n" in text

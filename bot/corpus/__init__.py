@@ -1,9 +1,10 @@
 """The interview corpus, built from `seeds/` in pure Python.
 
-`load_seeds(seeds_dir)` is the one entry point: it finds every `seeds/<slug>/annotations.toml`,
-reads that interview's transcript and article, applies the shared `seeds/glossary.toml` and the
+`load_seeds(seeds_dir)` is the one entry point: it finds every `seeds/<slug>/annotations.toml`
+(and every `seeds/<slug>/interview.toml`, an interview added by `quotebot import`: see
+bot.corpus.imported), reads that interview's transcript and article, applies the shared `seeds/glossary.toml` and the
 interview's reviewed layers (`edition.toml`: readable English; `zh_corrections.toml`: fixes of
-the machine Chinese; both optional), and returns the interviews with their topics and turns. Any problem with a seed file
+the machine Chinese; `featured.toml`: memorable excerpts; all optional), and returns the interviews with their topics and turns. Any problem with a seed file
 raises `SeedError` naming the file (and line).
 """
 
@@ -15,8 +16,10 @@ from bot.corpus.annotations import Annotations, load_annotations
 from bot.corpus.article import Article, read_article
 from bot.corpus.edition import load_edition
 from bot.corpus.errors import SeedError
+from bot.corpus.featured import load_featured
 from bot.corpus.glossary import Glossary, load_glossary
-from bot.corpus.model import Interview, SourceRef, Topic, Turn
+from bot.corpus.imported import INTERVIEW_FILE, load_imported
+from bot.corpus.model import FeaturedExcerpt, Interview, SourceRef, Topic, Turn
 from bot.corpus.transcript import read_transcript
 from bot.corpus.turns import build_turns
 from bot.corpus.zh_review import load_zh_corrections
@@ -27,19 +30,38 @@ GLOSSARY_FILE = "glossary.toml"
 ANNOTATIONS_FILE = "annotations.toml"
 EDITION_FILE = "edition.toml"
 ZH_CORRECTIONS_FILE = "zh_corrections.toml"
+FEATURED_FILE = "featured.toml"
 
 
 def load_seeds(seeds_dir: Path) -> list[Interview]:
-    """Every interview under `seeds_dir`, sorted by slug (directory name)."""
+    """Every interview under `seeds_dir`: the hand-written ones, then the imported ones, each
+    sorted by slug (directory name). Ingest numbers turns in this order, so importing an
+    interview never renumbers the turns of a hand-written one (old links to them keep working)."""
     seeds_dir = Path(seeds_dir)
     if not seeds_dir.is_dir():
         raise SeedError(seeds_dir, "seeds directory is missing")
     glossary = load_glossary(seeds_dir / GLOSSARY_FILE)
-    # Data-driven: a directory is an interview exactly when it has an annotation file.
-    found = sorted(seeds_dir.glob(f"*/{ANNOTATIONS_FILE}"))
+    found = interview_directories(seeds_dir)
     if not found:
-        raise SeedError(seeds_dir, f"no <slug>/{ANNOTATIONS_FILE} found")
-    return [load_interview(path.parent, glossary) for path in found]
+        raise SeedError(seeds_dir, f"no <slug>/{ANNOTATIONS_FILE} or <slug>/{INTERVIEW_FILE} found")
+    imported = [directory for directory in found if (directory / INTERVIEW_FILE).exists()]
+    return [load_interview(directory, glossary) for directory in found if directory not in imported] + [
+        load_imported(directory) for directory in imported
+    ]
+
+
+def interview_directories(seeds_dir: Path) -> list[Path]:
+    """Data-driven: a directory is an interview exactly when it has an annotation file, either
+    kind: `annotations.toml` (written by hand) or `interview.toml` (made by `quotebot import`).
+    Dot directories are an import in progress or one replaced (bot.corpus.importer): never read."""
+    found = []
+    for directory in sorted(p for p in Path(seeds_dir).iterdir() if p.is_dir() and not p.name.startswith(".")):
+        kinds = [name for name in (ANNOTATIONS_FILE, INTERVIEW_FILE) if (directory / name).is_file()]
+        if len(kinds) == 2:
+            raise SeedError(directory, f"has both {ANNOTATIONS_FILE} and {INTERVIEW_FILE}; an interview has one")
+        if kinds:
+            found.append(directory)
+    return found
 
 
 def load_interview(directory: Path, glossary: Glossary) -> Interview:
@@ -65,6 +87,7 @@ def load_interview(directory: Path, glossary: Glossary) -> Interview:
         guest=ann.guest,
         topics=topics,
         turns=turns,
+        featured=_featured(directory, turns),
     )
 
 
@@ -79,6 +102,13 @@ def _reviewed(directory: Path, turns: tuple[Turn, ...]) -> tuple[Turn, ...]:
     if (directory / ZH_CORRECTIONS_FILE).exists():
         turns = load_zh_corrections(directory / ZH_CORRECTIONS_FILE).apply(turns)
     return turns
+
+
+def _featured(directory: Path, turns: tuple[Turn, ...]) -> tuple[FeaturedExcerpt, ...]:
+    """The reviewed featured excerpts (optional `featured.toml`), checked against the displayed turns."""
+    if not (directory / FEATURED_FILE).exists():
+        return ()
+    return load_featured(directory / FEATURED_FILE).excerpts(turns)
 
 
 def _source_path(ann: Annotations, directory: Path, name: str) -> Path:

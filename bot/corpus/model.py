@@ -10,7 +10,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 SpeakerRole = Literal["host", "guest"]
-ZhSource = Literal["article", "machine"]
+# Where a turn's displayed Chinese comes from: the edited article, the machine translation, the
+# transcript itself (an interview held in Chinese), or nowhere ("none": an English-only
+# interview, whose `zh` is empty; readers show its English instead).
+ZhSource = Literal["article", "machine", "transcript", "none"]
+# The language an interview was held in (its transcript's language).
+InterviewLanguage = Literal["en", "zh-hans", "zh-hant"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +62,16 @@ class Turn:
     zh_machine_verbatim: str
     zh_article: str | None  # the article's edited translation, if it covers this turn
     source: SourceRef = field(default_factory=SourceRef)
+    start: float | None = None  # seconds from the start of the recording, where the source has times
+
+
+@dataclass(frozen=True, slots=True)
+class FeaturedExcerpt:
+    """A reviewed memorable excerpt of one turn (seeds/<slug>/featured.toml), in both languages."""
+
+    turn: int  # the turn's order within the interview
+    en: tuple[int, int]  # [start, end) of the excerpt in the turn's displayed English (`Turn.en`)
+    zh: tuple[int, int]  # [start, end) in the turn's displayed Simplified Chinese (`Turn.zh`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,3 +85,7 @@ class Interview:
     guest: str
     topics: tuple[Topic, ...]
     turns: tuple[Turn, ...]
+    url: str = ""  # where the recording is (e.g. a YouTube watch URL); "" if unknown
+    language: InterviewLanguage = "en"
+    featured: tuple[FeaturedExcerpt, ...] = ()
+    imported: bool = False  # made by `quotebot import` (interview.toml), not written by hand  # in the reviewed list's order; none without featured.toml

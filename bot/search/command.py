@@ -14,11 +14,13 @@ from bot.storage.corpus import CorpusStore, TurnRecord
 
 
 class UnknownSpeaker(ValueError):
-    """`--speaker` names nobody in the corpus."""
+    """`--speaker` names nobody in the corpus (or `--interview` no interview)."""
 
 
-def run_search_command(db_path: Path, query: str, lang: Language, limit: int, speaker: str, as_json: bool) -> str:
-    """Search and format; `speaker` is guest | host | any, or a speaker's name (or one word of it)."""
+def run_search_command(db_path: Path, query: str, lang: Language, limit: int, speaker: str, as_json: bool,
+                       interview: str | None = None) -> str:
+    """Search and format; `speaker` is guest | host | any, or a speaker's name (or one word of it);
+    `interview` (a slug) narrows the search to that interview."""
     corpus = CorpusStore(db_path)
     corpus.initialize()
     service = SearchService(db_path, corpus)
@@ -27,14 +29,19 @@ def run_search_command(db_path: Path, query: str, lang: Language, limit: int, sp
         role = speaker if speaker in ("guest", "host", "any") else corpus.role_named(speaker)
         if role is None:
             raise UnknownSpeaker(f"no speaker called {speaker!r}: use guest, host, any or a speaker's name")
-        outcome = service.search(query, speaker=role, limit=max(limit, 0))
+        slugs = [record.slug for record in corpus.interviews()]
+        if interview is not None and interview not in slugs:
+            raise UnknownSpeaker(f"no interview {interview!r}: the slugs are {', '.join(slugs)}")
+        outcome = service.search(query, speaker=role, interview=interview, limit=max(limit, 0))
         # A quotation said in the interview comes first, matched by "quote" (bot.search.quote_check).
         outcome = with_quote_hit(QuoteChecker(corpus), query, outcome, speaker=role, limit=max(limit, 0))
         records = {r.id: r for r in corpus.turns([h.turn_id for h in outcome.hits])}
     finally:
         service.close()
         corpus.shutdown()
-    results = [_result(hit, records[hit.turn_id], lang) for hit in outcome.hits if hit.turn_id in records]
+    # The quote check looks through every interview: its hit counts only inside the one asked for.
+    results = [_result(hit, records[hit.turn_id], lang) for hit in outcome.hits
+               if hit.turn_id in records and interview in (None, records[hit.turn_id].interview_slug)]
     if as_json:
         return json.dumps(
             {"query": query, "results": results, "suggestions": [_suggestion(s, lang) for s in outcome.suggestions]},
@@ -47,6 +54,8 @@ def run_search_command(db_path: Path, query: str, lang: Language, limit: int, sp
 def _result(hit: Hit, turn: TurnRecord, lang: Language) -> dict:
     return {
         "id": turn.id,
+        "interview": turn.interview_slug,
+        "start": turn.start,  # seconds from the beginning of the recording, or None
         "speaker": turn.speaker,
         "topic": topic_name(turn, lang),
         "en": turn.en,

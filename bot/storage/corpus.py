@@ -20,7 +20,8 @@ from bot.storage.schema import connect
 _TURN_COLUMNS = """
     t.id, t.ord, t.role, t.speaker, t.en, t.zh, t.zh_source,
     tp.key AS topic_key, tp.name_en AS topic_en, tp.name_zh AS topic_zh,
-    i.id AS interview_id, i.title AS interview_title, i.date AS interview_date
+    i.id AS interview_id, i.title AS interview_title, i.date AS interview_date,
+    i.slug AS interview_slug, t.start, i.url AS interview_url, i.language AS interview_language
 """
 _TURN_FROM = "FROM turns t JOIN topics tp ON tp.id = t.topic_id JOIN interviews i ON i.id = t.interview_id"
 
@@ -46,6 +47,10 @@ class TurnRecord:
     interview_id: int
     interview_title: str
     interview_date: str
+    interview_slug: str = ""
+    start: float | None = None  # seconds from the start of the recording, where the source has times
+    interview_url: str = ""  # the recording, "" if unknown
+    interview_language: str = "en"  # the language the interview was held in
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +66,17 @@ class TurnTexts:
 
 
 @dataclass(frozen=True, slots=True)
+class FeaturedRecord:
+    """A reviewed featured excerpt (bot.corpus.featured): its turn, and where it sits in the
+    turn's displayed English and Simplified Chinese ([start, end) of `TurnRecord.en` / `.zh`)."""
+
+    id: int  # 1.. in the reviewed lists' order
+    turn_id: int
+    en: tuple[int, int]
+    zh: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
 class InterviewRecord:
     id: int
     slug: str
@@ -68,6 +84,8 @@ class InterviewRecord:
     date: str
     host: str
     guest: str
+    url: str = ""
+    language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +104,7 @@ class CorpusStore:
         self._db_path = db_path
         self._conn: sqlite3.Connection | None = None
         self._quotable_ids: list[int] = []
+        self._featured: list[FeaturedRecord] = []
         self._interviews: list[InterviewRecord] = []
         self._topics: dict[str, TopicRecord] = {}
         # Turns already read, by id: result lists show the same few turns again and again. Bounded
@@ -99,7 +118,9 @@ class CorpusStore:
         """Open the database; the corpus is read-only while the bot runs, so small lists are kept."""
         self._conn = connect(self._db_path, readonly=True)
         self._quotable_ids = [r[0] for r in self._db.execute(f"SELECT t.id FROM turns t WHERE {_QUOTABLE}")]
-        rows = self._db.execute("SELECT id, slug, title, date, host, guest FROM interviews ORDER BY id")
+        self._featured = [FeaturedRecord(row[0], row[1], (row[2], row[3]), (row[4], row[5])) for row in self._db.execute(
+            "SELECT id, turn_id, en_start, en_end, zh_start, zh_end FROM featured ORDER BY id")]
+        rows = self._db.execute("SELECT id, slug, title, date, host, guest, url, language FROM interviews ORDER BY id")
         self._interviews = [InterviewRecord(**row) for row in rows]
         self._topics = self._read_topics()
 
@@ -155,8 +176,12 @@ class CorpusStore:
         pool = [i for i in self._quotable_ids if i != not_turn] or self._quotable_ids
         return self.turn((rng or random).choice(pool)) if pool else None
 
+    def featured_excerpts(self) -> list[FeaturedRecord]:
+        """The reviewed featured excerpts, in their lists' order (kept from start-up; [] if none)."""
+        return list(self._featured)
+
     def featured(self, limit: int) -> list[TurnRecord]:
-        """The first quotable turn of each topic: a tour of the interview."""
+        """The first quotable turn of each topic: a tour of the interview without a reviewed featured list."""
         rows = self._db.execute(
             f"SELECT {_TURN_COLUMNS} {_TURN_FROM} WHERE {_QUOTABLE} AND t.id IN "
             f"(SELECT min(t.id) FROM turns t WHERE {_QUOTABLE} GROUP BY t.topic_id) ORDER BY t.id LIMIT ?",

@@ -8,11 +8,13 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from bot.corpus import load_seeds
+from bot.corpus.errors import SeedError
 from bot.corpus.model import Interview
 from bot.storage.schema import connect
 
@@ -22,7 +24,10 @@ INDEX_VERSION_KEY = "index_version"
 # A builder may carry a `version` string (bot.search.index.SearchTables): when it differs from
 # the one stored, the database is rebuilt although the seeds did not change.
 IndexBuilder = Callable[[sqlite3.Connection], None]
-_SEED_SUFFIXES = {".txt", ".md", ".toml"}
+# Turn ids: an imported interview's turns are one of BLOCKS blocks of TURNS_PER_BLOCK ids (block 0
+# is the hand-written interviews'), so every id has at most 9 digits (bot.links).
+TURNS_PER_BLOCK = 10_000
+BLOCKS = 100_000
 
 
 @dataclass(frozen=True)
@@ -36,12 +41,20 @@ class IngestReport:
 
 
 def seeds_digest(seeds_dir: Path) -> str:
-    """sha256 over every seed file's path and bytes: cheap enough to check on each start."""
+    """sha256 over every seed file's path and bytes: cheap enough to check on each start.
+
+    Every file counts, whatever its kind (an imported interview's source may be .srt, .vtt,
+    .json, .html), except under dot names: an import in progress (bot.corpus.importer).
+    """
     digest = hashlib.sha256()
-    for path in sorted(p for p in seeds_dir.rglob("*") if p.suffix in _SEED_SUFFIXES and p.is_file()):
+    for path in sorted(p for p in seeds_dir.rglob("*") if _is_seed_file(p, seeds_dir)):
         digest.update(path.relative_to(seeds_dir).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def _is_seed_file(path: Path, seeds_dir: Path) -> bool:
+    return path.is_file() and not any(part.startswith(".") for part in path.relative_to(seeds_dir).parts)
 
 
 def ingest(db_path: Path, seeds_dir: Path, *, build_index: IndexBuilder, force: bool = False) -> IngestReport:
@@ -82,22 +95,60 @@ def _report(conn: sqlite3.Connection, *, changed: bool, digest: str) -> IngestRe
 
 
 def _replace_corpus(conn: sqlite3.Connection, interviews: list[Interview]) -> None:
-    """Delete and rewrite interviews, topics and turns; preferences are untouched."""
+    """Delete and rewrite interviews, topics, turns and featured excerpts; preferences are untouched."""
+    conn.execute("DELETE FROM featured")
     conn.execute("DELETE FROM turns")
     conn.execute("DELETE FROM topics")
     conn.execute("DELETE FROM interviews")
-    next_turn_id = 1
-    for interview_id, interview in enumerate(sorted(interviews, key=lambda i: i.slug), start=1):
+    for interview_id, (interview, base) in enumerate(zip(interviews, turn_id_bases(interviews)), start=1):
         topic_ids = _insert_interview(conn, interview_id, interview)
-        for turn in interview.turns:
-            _insert_turn(conn, next_turn_id, interview_id, topic_ids[turn.topic_key], turn)
-            next_turn_id += 1
+        turn_ids: dict[int, int] = {}
+        for number, turn in enumerate(interview.turns, start=1):
+            _insert_turn(conn, base + number, interview_id, topic_ids[turn.topic_key], turn)
+            turn_ids[turn.order] = base + number
+        _insert_featured(conn, interview, turn_ids)
+
+
+def turn_id_bases(interviews: list[Interview]) -> list[int]:
+    """Each interview's first turn id minus one, such that links to a turn (`turn_<id>`, in
+    messages people keep) go on naming it when interviews are imported or removed.
+
+    Hand-written interviews are numbered on from 1, in load_seeds' order (as when the bot held
+    one interview: its old links keep working). An imported one takes the block of
+    TURNS_PER_BLOCK ids its slug hashes to, or the next free block if another took it: ids then
+    depend on no other interview, but for the rare interview whose block was taken first.
+    """
+    bases, taken, written = [], set(), 0
+    for interview in interviews:
+        if len(interview.turns) >= TURNS_PER_BLOCK:
+            raise SeedError(Path(interview.slug), f"{len(interview.turns)} turns: at most {TURNS_PER_BLOCK - 1}")
+        if not interview.imported:
+            bases.append(written)
+            written += len(interview.turns)
+            continue
+        block = 1 + zlib.crc32(interview.slug.encode("utf-8")) % (BLOCKS - 1)
+        while block in taken:
+            block = block % (BLOCKS - 1) + 1
+        taken.add(block)
+        bases.append(block * TURNS_PER_BLOCK)
+    if written >= TURNS_PER_BLOCK:
+        raise SeedError(Path("seeds"), f"hand-written interviews hold {written} turns: at most {TURNS_PER_BLOCK - 1}")
+    return bases
+
+
+def _insert_featured(conn: sqlite3.Connection, interview: Interview, turn_ids: dict[int, int]) -> None:
+    """The interview's featured excerpts, after those of the interviews before it (bot.corpus.featured)."""
+    conn.executemany(
+        "INSERT INTO featured (turn_id, en_start, en_end, zh_start, zh_end) VALUES (?, ?, ?, ?, ?)",
+        [(turn_ids[excerpt.turn], *excerpt.en, *excerpt.zh) for excerpt in interview.featured],
+    )
 
 
 def _insert_interview(conn: sqlite3.Connection, interview_id: int, interview: Interview) -> dict[str, int]:
     conn.execute(
-        "INSERT INTO interviews (id, slug, title, date, host, guest) VALUES (?, ?, ?, ?, ?, ?)",
-        (interview_id, interview.slug, interview.title, interview.date, interview.host, interview.guest),
+        "INSERT INTO interviews (id, slug, title, date, host, guest, url, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (interview_id, interview.slug, interview.title, interview.date, interview.host, interview.guest,
+         interview.url, interview.language),
     )
     topic_ids: dict[str, int] = {}
     for topic in interview.topics:
@@ -117,8 +168,9 @@ def _insert_turn(conn: sqlite3.Connection, turn_id: int, interview_id: int, topi
     }
     conn.execute(
         "INSERT INTO turns (id, interview_id, ord, role, speaker, topic_id, en, en_verbatim, zh, zh_source,"
-        " zh_machine, zh_machine_verbatim, zh_article, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " zh_machine, zh_machine_verbatim, zh_article, source, start)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (turn_id, interview_id, turn.order, turn.role, turn.speaker, topic_id, turn.en, turn.en_verbatim,
          turn.zh, turn.zh_source, turn.zh_machine, turn.zh_machine_verbatim, turn.zh_article,
-         json.dumps(source)),
+         json.dumps(source), turn.start),
     )

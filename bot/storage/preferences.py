@@ -1,4 +1,5 @@
-"""Users' and chats' language choices, stored through aiosqlite so they survive restarts."""
+"""Users' and chats' language choices, and users' "EN + 中文" setting, stored through aiosqlite
+so they survive restarts."""
 
 from __future__ import annotations
 
@@ -21,7 +22,13 @@ _UPSERT = (
 )
 _USER_UPSERT = _UPSERT.format(table="user_prefs", key="user_id")
 _CHAT_UPSERT = _UPSERT.format(table="chat_prefs", key="chat_id")
+_SIDE_BY_SIDE_UPSERT = (
+    "INSERT INTO user_display_prefs (user_id, side_by_side, updated_at) VALUES (?, ?, datetime('now')) "
+    "ON CONFLICT (user_id) DO UPDATE SET side_by_side = excluded.side_by_side, updated_at = excluded.updated_at"
+)
 entry_bytes = memory.entry_size(memory.INT_KEY_ALLOWANCE)  # what one remembered choice is charged
+# Users' settings share memory.USER_LANGUAGES_BYTES: this share for "EN + 中文", the rest for languages.
+SIDE_BY_SIDE_SHARE = 8
 
 
 class PreferenceStore(AsyncStore):
@@ -41,11 +48,15 @@ class PreferenceStore(AsyncStore):
     def __init__(self, db_path: Path | None, *, writable: bool = True,
                  user_bytes: int = memory.USER_LANGUAGES_BYTES, chat_bytes: int = memory.CHAT_LANGUAGES_BYTES) -> None:
         super().__init__(db_path, writable=writable)
-        self._users: LRUCache[int, str | None] = LRUCache(maxsize=user_bytes, getsizeof=entry_bytes)
+        side_by_side_bytes = user_bytes // SIDE_BY_SIDE_SHARE
+        self._users: LRUCache[int, str | None] = LRUCache(maxsize=user_bytes - side_by_side_bytes,
+                                                          getsizeof=entry_bytes)
         self._chats: LRUCache[int, str | None] = LRUCache(maxsize=chat_bytes, getsizeof=entry_bytes)
+        self._side_by_side: LRUCache[int, bool | None] = LRUCache(maxsize=side_by_side_bytes, getsizeof=entry_bytes)
         self._complete = not self.has_database
+        self._side_by_side_complete = not self.has_database
         writable_db = writable and db_path is not None
-        self._writes = WriteBehind(lambda: self._conn if writable_db else None, log, "saving language choices")
+        self._writes = WriteBehind(lambda: self._conn if writable_db else None, log, "saving users' choices")
         self._reads = Trouble(log, "reading saved language choices")
 
     async def initialize(self) -> None:
@@ -60,6 +71,12 @@ class PreferenceStore(AsyncStore):
             self._users.update(await self._db.execute_fetchall("SELECT user_id, language FROM user_prefs"))
             self._chats.update(await self._db.execute_fetchall("SELECT chat_id, language FROM chat_prefs"))
             self._complete = True
+        async with self._db.execute("SELECT count(*) FROM user_display_prefs") as cursor:
+            (count,) = await cursor.fetchone()
+        if count * entry_bytes(True) <= self._side_by_side.maxsize:
+            rows = await self._db.execute_fetchall("SELECT user_id, side_by_side FROM user_display_prefs")
+            self._side_by_side.update((user_id, bool(on)) for user_id, on in rows)
+            self._side_by_side_complete = True
 
     async def shutdown(self) -> None:
         await self._writes.close()
@@ -95,6 +112,34 @@ class PreferenceStore(AsyncStore):
     async def set_chat_language(self, chat_id: int, language: str) -> Saving:
         self._remember(self._chats, chat_id, language)
         return await self._writes.save(("chat", chat_id), _CHAT_UPSERT, (chat_id, language))
+
+    async def side_by_side(self, user_id: int | None) -> bool:
+        """Whether the user reads excerpts with the Chinese under the English ("EN + 中文"); off by default."""
+        if user_id is None:
+            return False
+        if self._side_by_side_complete or user_id in self._side_by_side:
+            return bool(self._side_by_side.get(user_id))
+        try:
+            async with self._db.execute("SELECT side_by_side FROM user_display_prefs WHERE user_id = ?",
+                                        (user_id,)) as cursor:
+                row = await cursor.fetchone()
+        except sqlite3.Error as error:  # a broken disk: one language, one log line
+            self._reads.failed(error, "replying without the saved choice")
+            return False
+        self._reads.worked()
+        if user_id not in self._side_by_side:  # a newer choice, made while reading, wins
+            self._remember_side_by_side(user_id, bool(row[0]) if row else None)
+        return bool(self._side_by_side.get(user_id))
+
+    async def set_side_by_side(self, user_id: int, on: bool) -> Saving:
+        self._remember_side_by_side(user_id, on)
+        return await self._writes.save(("side_by_side", user_id), _SIDE_BY_SIDE_UPSERT, (user_id, int(on)))
+
+    def _remember_side_by_side(self, user_id: int, on: bool | None) -> None:
+        cache = self._side_by_side
+        if user_id not in cache and cache.currsize + cache.getsizeof(on) > cache.maxsize:
+            self._side_by_side_complete = not self.has_database
+        cache[user_id] = on
 
     def _remember(self, cache: LRUCache, key: int, language: str | None, *, overwrite: bool = True) -> None:
         """Keep `language` in memory; once memory is full, someone not in it may have saved a choice."""

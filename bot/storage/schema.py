@@ -81,6 +81,59 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE interviews DROP COLUMN seed_digest;
     """,
+    # 4: "EN + 中文", a user's choice to read the Chinese under the English (bot.storage.preferences).
+    """
+    CREATE TABLE user_display_prefs (
+        user_id      INTEGER PRIMARY KEY,
+        side_by_side INTEGER NOT NULL CHECK (side_by_side IN (0, 1)),
+        updated_at   TEXT NOT NULL DEFAULT (datetime('now'))
+    );
+    """,
+    # 5: imported interviews (bot.corpus.imported): where the recording is, its language, each
+    # turn's start time, and zh_source 'transcript' (held in Chinese) or 'none' (English only,
+    # zh empty). SQLite cannot widen a CHECK in place, so `turns` is copied into a new table
+    # (foreign keys are off while migrating: bot.storage.schema.connect turns them on after).
+    """
+    ALTER TABLE interviews ADD COLUMN url TEXT NOT NULL DEFAULT '';
+    ALTER TABLE interviews ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+    CREATE TABLE turns_v5 (
+        id                  INTEGER PRIMARY KEY,
+        interview_id        INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+        ord                 INTEGER NOT NULL,
+        role                TEXT NOT NULL CHECK (role IN ('host', 'guest')),
+        speaker             TEXT NOT NULL,
+        topic_id            INTEGER NOT NULL REFERENCES topics(id),
+        en                  TEXT NOT NULL,
+        en_verbatim         TEXT NOT NULL,
+        zh                  TEXT NOT NULL,
+        zh_source           TEXT NOT NULL CHECK (zh_source IN ('article', 'machine', 'transcript', 'none')),
+        zh_machine          TEXT NOT NULL,
+        zh_machine_verbatim TEXT NOT NULL,
+        zh_article          TEXT,
+        source              TEXT NOT NULL,
+        start               REAL,                 -- seconds from the start of the recording; NULL: unknown
+        UNIQUE (interview_id, ord)
+    );
+    INSERT INTO turns_v5 (id, interview_id, ord, role, speaker, topic_id, en, en_verbatim, zh, zh_source,
+                          zh_machine, zh_machine_verbatim, zh_article, source)
+        SELECT id, interview_id, ord, role, speaker, topic_id, en, en_verbatim, zh, zh_source,
+               zh_machine, zh_machine_verbatim, zh_article, source FROM turns;
+    DROP TABLE turns;
+    ALTER TABLE turns_v5 RENAME TO turns;
+    CREATE INDEX turns_topic ON turns (topic_id, id);
+    """,
+    # 6: the reviewed featured excerpts (seeds/<slug>/featured.toml, bot.corpus.featured): where
+    # each sits in its turn's displayed English and Chinese. Corpus: rebuilt by every ingest.
+    """
+    CREATE TABLE featured (
+        id       INTEGER PRIMARY KEY,  -- the reviewed lists' order, interviews by slug
+        turn_id  INTEGER NOT NULL REFERENCES turns(id) ON DELETE CASCADE,
+        en_start INTEGER NOT NULL,     -- [en_start, en_end) of turns.en
+        en_end   INTEGER NOT NULL,
+        zh_start INTEGER NOT NULL,     -- [zh_start, zh_end) of turns.zh
+        zh_end   INTEGER NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

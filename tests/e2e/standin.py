@@ -389,6 +389,11 @@ class BotApiStandIn:
         """The current state of a message (after edits), None once deleted."""
         return self._state.messages.get((chat_id, message_id))
 
+    def user_deletes(self, chat_id: int, message_id: int) -> None:
+        """A user deletes a message, e.g. the bot's reply: the bot gets no update, as on Telegram."""
+        if self._state.messages.pop((chat_id, message_id), None) is None:
+            raise ValueError(f"no message {message_id} in chat {chat_id}")
+
     def commands(self, scope: dict | None = None, language_code: str = "") -> list[dict]:
         return self._state.commands.get(_commands_key(scope, language_code), [])
 

@@ -22,7 +22,7 @@ async def test_random_quote_is_ilya_with_attribution_and_buttons(api, new_id):
     labels = " ".join(b["text"] for b in buttons(call))
     assert all(word in labels for word in ("Another", "Before", "After", "中文", "Share"))
     share = next(b for b in buttons(call) if "Share" in b["text"])
-    assert re.fullmatch(r"turn_\d+", share["switch_inline_query"])
+    assert re.fullmatch(r"turn_\d+(_en_[ez]\d+_\d+)?", share["switch_inline_query"])  # the excerpt shown
 
 
 async def test_quote_with_words_finds_the_passage(api, new_id):

@@ -16,7 +16,7 @@ from bot.cli import main
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SPEAKERS = {"Ilya Sutskever", "Craig Smith"}
-FIELDS = {"id", "speaker", "topic", "en", "zh", "text", "score", "snippet", "match"}
+FIELDS = {"id", "interview", "start", "speaker", "topic", "en", "zh", "text", "score", "snippet", "match"}
 MATCHES = {"phrase", "words", "meaning", "quote"}
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # Common characters that exist only in Simplified script (as in tests/e2e/test_languages.py).
@@ -99,6 +99,7 @@ def test_json_has_every_field_and_the_same_results_as_the_text(quotebot):
         assert result["text"] == result["en"] and HAN.search(result["zh"])  # English asked for, both kept
         assert 0 < result["score"] <= 100
         assert result["match"] in MATCHES
+        assert result["interview"] == "eye-on-ai-118" and result["start"] is None  # its transcript has no times
         snippet = result["snippet"]
         assert "hallucinat" in snippet.lower(), snippet  # the matched word is in the snippet
         assert squashed(snippet.strip("…")) in squashed(result["text"])  # a piece of the turn, cut with "…"

@@ -54,3 +54,31 @@ def test_neighbours_are_the_turns_before_and_after(store, database):
     before, after = store.neighbour(middle, -1), store.neighbour(middle, +1)
     assert (before.ord, after.ord) == (middle.ord - 1, middle.ord + 1)
     assert store.neighbour(before, +1) == middle
+
+
+def test_a_turn_names_its_interview_and_start_and_an_interview_its_url_and_language(tmp_path):
+    """What readers of several interviews need: which interview a turn is from, and where it starts."""
+    import shutil
+
+    from bot.corpus.importer import ImportOptions, commit, plan_import, stage
+    from tests.transcripts.helpers import LENNY, shared
+
+    seeds = shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    plan = plan_import(shared(LENNY / "ada-chen-rekhi" / "transcript.md"), ImportOptions(slug="ada"))
+    commit(stage([plan], seeds)[0], seeds)
+    ingest(tmp_path / "q.sqlite3", seeds, build_index=build_index)
+    store = CorpusStore(tmp_path / "q.sqlite3")
+    store.initialize()
+    try:
+        by_slug = {interview.slug: interview for interview in store.interviews()}
+        assert (by_slug["ada"].url, by_slug["ada"].language) == ("https://www.youtube.com/watch?v=l-T8sNRcWQk", "en")
+        assert (by_slug["eye-on-ai-118"].url, by_slug["eye-on-ai-118"].language) == ("", "en")
+        with sqlite3.connect(tmp_path / "q.sqlite3") as db:
+            firsts = dict(db.execute("SELECT i.slug, min(t.id) FROM turns t JOIN interviews i ON i.id = t.interview_id"
+                                     " GROUP BY i.slug"))
+        first_seed, first_imported = store.turn(firsts["eye-on-ai-118"]), store.turn(firsts["ada"])
+        assert (first_seed.interview_slug, first_seed.start) == ("eye-on-ai-118", None)
+        assert (first_imported.interview_slug, first_imported.start, first_imported.speaker) == ("ada", 0.0, "Ada Chen Rekhi")
+        assert first_imported.interview_url.endswith("l-T8sNRcWQk")
+    finally:
+        store.shutdown()

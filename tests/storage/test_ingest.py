@@ -65,6 +65,8 @@ def test_editing_a_reviewed_layer_rebuilds_the_corpus(tmp_path, seeds):
     ingest(db, seeds, build_index=build_index)
     edition = seeds / "eye-on-ai-118" / "edition.toml"
     edition.write_text(edition.read_text().replace("it infers: oh, that's", "it infers: oh! That's"))
+    featured = seeds / "eye-on-ai-118" / "featured.toml"  # which quotes that sentence: the reviewer updates it too
+    featured.write_text(featured.read_text().replace("it infers: oh, that's", "it infers: oh! That's"))
     assert ingest(db, seeds, build_index=build_index).changed
     assert any("it infers: oh! That's not what you wanted." in t["en"] for t in export_turns(db))
 
@@ -78,3 +80,55 @@ def test_a_corrupted_seed_names_the_file_and_keeps_the_old_corpus(tmp_path, seed
     with pytest.raises(SeedError, match="transcript.txt"):
         ingest(db, seeds, build_index=build_index)
     assert export_turns(db) == before
+
+
+def test_importing_an_interview_never_renumbers_the_seed_interviews_turns(tmp_path, seeds):
+    """Deep links name turns by id: those of the hand-written interview stay valid after an import."""
+    from bot.corpus.importer import ImportOptions, commit, plan_import, stage
+    from tests.transcripts.helpers import EXAMPLES, shared
+
+    db = tmp_path / "q.sqlite3"
+    ingest(db, seeds, build_index=build_index)
+    before = [(t["id"], t["en"]) for t in export_turns(db)]
+    plan = plan_import(shared(EXAMPLES / "example.srt"), ImportOptions(slug="aaa-sorts-first"))
+    commit(stage([plan], seeds)[0], seeds)
+    assert ingest(db, seeds, build_index=build_index).changed
+    after = export_turns(db)
+    assert [(t["id"], t["en"]) for t in after if t["interview"] == "eye-on-ai-118"] == before
+    imported = [t["id"] for t in after if t["interview"] == "aaa-sorts-first"]
+    assert imported == list(range(imported[0], imported[0] + len(imported))) and imported[0] > len(before)
+
+
+def test_an_imported_interviews_turn_ids_stay_when_others_are_imported_or_removed(tmp_path, seeds):
+    """Links to an imported interview's turns keep naming them: its ids depend on its slug alone."""
+    from bot.corpus.importer import ImportOptions, commit, plan_import, stage
+    from tests.transcripts.helpers import EXAMPLES, shared
+
+    db = tmp_path / "q.sqlite3"
+
+    def ids_of(slug: str) -> list[tuple[int, str]]:
+        ingest(db, seeds, build_index=build_index)
+        return [(t["id"], t["en"]) for t in export_turns(db) if t["interview"] == slug]
+
+    for slug in ("mmm-kept", "zzz-other"):
+        commit(stage([plan_import(shared(EXAMPLES / "example.srt"), ImportOptions(slug=slug))], seeds)[0], seeds)
+    kept = ids_of("mmm-kept")
+    commit(stage([plan_import(shared(EXAMPLES / "example.vtt"), ImportOptions(slug="aaa-new"))], seeds)[0], seeds)
+    assert ids_of("mmm-kept") == kept
+    shutil.rmtree(seeds / "zzz-other")
+    assert ids_of("mmm-kept") == kept and max(i for i, _ in kept) < 10**9
+
+
+def test_turn_id_blocks_never_overlap(tmp_path):
+    """Two slugs hashing to one block: the second takes the next free block."""
+    from dataclasses import replace
+
+    from bot.corpus.model import Interview
+    from bot.storage.ingest import TURNS_PER_BLOCK, turn_id_bases
+
+    base = Interview("x", "X", "", "", "", (), (), imported=True)
+    interviews = [replace(base, slug="same"), replace(base, slug="same"), replace(base, slug="other"),
+                  replace(base, slug="hand", imported=False)]
+    bases = turn_id_bases(interviews)
+    assert len(set(bases)) == 4 and bases[3] == 0
+    assert abs(bases[1] - bases[0]) == TURNS_PER_BLOCK

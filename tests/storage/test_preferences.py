@@ -47,3 +47,22 @@ async def test_more_choices_than_the_cache_holds_are_still_read_right(tmp_path):
             assert (await reopened.languages(1000 + limit, None))[0] == "en"
         finally:
             await reopened.shutdown()
+
+
+async def test_the_side_by_side_setting_survives_a_restart_and_is_off_by_default(tmp_path):
+    store = PreferenceStore(tmp_path / "q.sqlite3")
+    await store.initialize()
+    assert await store.side_by_side(1) is False and await store.side_by_side(None) is False
+    await store.set_side_by_side(1, True)
+    await store.set_side_by_side(2, True)
+    await store.set_side_by_side(2, False)
+    assert await store.side_by_side(1) is True
+    await store.shutdown()
+    for user_bytes in (64 * 1024 * 1024, 10 * ENTRY):  # all held in memory; too many for it, read through
+        reopened = PreferenceStore(tmp_path / "q.sqlite3", user_bytes=user_bytes)
+        await reopened.initialize()
+        try:
+            assert [await reopened.side_by_side(user) for user in (1, 2, 3)] == [True, False, False]
+            assert await reopened.languages(1, None) == (None, None)  # a setting is not a language choice
+        finally:
+            await reopened.shutdown()

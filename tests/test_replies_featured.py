@@ -1,0 +1,95 @@
+"""/quote without words, 🔀 Another and the empty inline query on the real interview's featured
+list, and the small-talk pointer, tested without Telegram (bot.replies, bot.small_talk)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+import pytest_asyncio
+
+from bot import replies
+from bot.config import Settings
+from bot.keyboards import Kind, decode
+from bot.limits import MESSAGE_CHARS
+from bot.search import SearchService
+from bot.search.index import build_index
+from bot.services import Services
+from bot.sessions import SearchSessions
+from bot.small_talk import small_talk_reply
+from bot.storage.corpus import CorpusStore
+from bot.storage.ingest import ingest
+from bot.storage.preferences import PreferenceStore
+from bot.storage.search_sessions import SessionStore
+from bot.text import chinese_punctuation
+from tests.e2e.botprocess import REPO
+from tests.e2e.standin import parse_message_text
+
+FEATURED = tomllib.loads((REPO / "seeds" / "eye-on-ai-118" / "featured.toml").read_text(encoding="utf-8"))["excerpt"]
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def services(tmp_path):
+    path = tmp_path / "q.sqlite3"
+    ingest(path, REPO / "seeds", build_index=build_index)
+    corpus = CorpusStore(path)
+    found = Services(Settings(database_path=path, seeds_dir=REPO / "seeds"), corpus, SearchService(path, corpus),
+                     PreferenceStore(path), SearchSessions(SessionStore(path)))
+    corpus.initialize()
+    await found.search.initialize()
+    await found.sessions.initialize()
+    yield found
+    await found.sessions.shutdown()
+    await found.search.shutdown()
+    corpus.shutdown()
+
+
+def bold_excerpt(reply) -> str:
+    """The featured words, in bold (the first bold run after the speaker's name)."""
+    return re.findall(r"<b>(.*?)</b>", reply.text, re.DOTALL)[1]
+
+
+def test_quote_without_words_walks_the_featured_list_for_each_reader(services):
+    seen = []
+    for _ in range(len(FEATURED)):
+        reply = replies.quote(services, "", text_language="en", ui_language="en", owner=5)
+        assert len(parse_message_text(reply.text, "HTML")[0]) <= MESSAGE_CHARS
+        seen.append(bold_excerpt(reply))
+    assert sorted(seen) == sorted(e["en"] for e in FEATURED)  # each once (none holds & < >)
+    chinese = bold_excerpt(replies.quote(services, "", text_language="zh-hans", ui_language="zh-hans", owner=6))
+    assert chinese in {chinese_punctuation(e["zh"]) for e in FEATURED}
+
+
+def test_a_new_round_does_not_start_with_the_turn_on_screen(services):
+    for owner in range(100, 130):
+        on_screen = services.corpus.featured_excerpts()[owner % len(FEATURED)].turn_id
+        reply = replies.quote(services, "", text_language="en", ui_language="en", owner=owner, not_turn=on_screen)
+        (another,) = [a for a in map(decode, (b.callback for row in reply.buttons for b in row)) if a and
+                      a.kind is Kind.ANOTHER]
+        assert int(another.args[1]) != on_screen  # the quote shown now is from another turn
+
+
+def test_the_empty_inline_query_lists_the_featured_excerpts(services):
+    for language in ("en", "zh-hans", "zh-hant"):
+        articles = replies.inline_results(services, "", language=language, bot_username="q_bot")
+        assert len(articles) == len(FEATURED) and len({a.id for a in articles}) == len(articles)
+        assert all(len(a.text) <= MESSAGE_CHARS and a.description for a in articles)
+    english = replies.inline_results(services, "", language="en", bot_username="q_bot")
+    assert [re.findall(r"<b>(.*?)</b>", a.text, re.DOTALL)[0] for a in english] == [e["en"] for e in FEATURED]
+
+
+@pytest.mark.parametrize(("text", "language", "opening"), [
+    ("hi", "en", "Hi! 👋 I quote one interview: Craig Smith talks with Ilya Sutskever in <i>Eye on AI #118</i>"),
+    ("谢谢", "zh-hans", "不客气！😊 /quote 再看一段 Ilya Sutskever 的语录"),
+    ("謝謝！", "zh-hant", "不客氣！😊 /quote 再看一段 Ilya Sutskever 的語錄"),
+    ("bye", "en", "Bye! 👋"),
+])
+def test_small_talk_gets_a_pointer_in_the_readers_language(services, text, language, opening):
+    reply = small_talk_reply(services, text, language)
+    assert reply is not None and reply.text.startswith(opening)
+    parse_message_text(reply.text, "HTML")  # valid Telegram HTML
+
+
+def test_a_search_is_no_small_talk(services):
+    assert small_talk_reply(services, "thanks for the scaling quote", "en") is None
