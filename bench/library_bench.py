@@ -11,7 +11,10 @@ searches it through the bot's `SearchService` in a separate process, as the bot 
   imported turns), cache off so that every query is searched, limit 5;
 - recall: 100 sentences drawn at random (seeded) from the imported turns, each searched within
   its own interview (`interview=` slug) and everywhere: found when its turn is among the hits;
-- peak RSS of the searching process.
+- peak RSS of the searching process;
+- with SEMANTIC_SEARCH on: how long ingest takes to list every passage (a library is over the
+  inline limit, so nothing is embedded then), and the background backfill's CPU per passage on
+  a sample of batches, which says how long embedding the whole library takes.
 
     .venv/bin/python -m bench.library_bench            # prints a markdown table; progress on stderr
     .venv/bin/python -m bench.library_bench --keep DIR # keep the seeds and database in DIR
@@ -175,7 +178,38 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(int(share * len(ordered)), len(ordered) - 1)]
 
 
-def markdown(built: dict, searched: dict) -> str:
+def measure_vectors(db: Path, sample_batches: int) -> dict:
+    """What SEMANTIC_SEARCH on adds, in a child process on a copy of the database: ingest's
+    listing of every passage (none embedded: the library is over the inline limit), then
+    `sample_batches` background batches timed, to tell how long the whole backfill takes."""
+    copy = db.with_name("vectors.sqlite3")
+    shutil.copy(db, copy)
+    seconds, rss, printed = run_measured([sys.executable, "-m", "bench.library_bench", "--vectors", str(copy),
+                                          str(sample_batches)], dict(os.environ))
+    return {**json.loads(printed), "vectors_rss_mb": rss}
+
+
+def vectors_child(db: Path, sample_batches: int) -> None:
+    from bot.search.backfill import VectorBackfill
+    from bot.search.embeddings import default_embedder
+    from bot.search.semantic import build_vectors
+    from bot.storage.schema import connect
+
+    started = time.perf_counter()
+    with connect(db) as conn:
+        pending = build_vectors(conn, cache_path=None)
+    listed_s = time.perf_counter() - started
+    default_embedder().query("warm-up")  # the model's load is not a batch's cost
+    backfill = VectorBackfill(db, cache_path=None)
+    done, cpu = 0, time.process_time()
+    for _ in range(sample_batches):
+        done += len(backfill.embed_batch()[0])
+    per_passage = (time.process_time() - cpu) / max(done, 1)
+    print(json.dumps({"passages": pending, "listed_s": listed_s, "sampled": done, "ms_per_passage": 1000 * per_passage,
+                      "backfill_hours": pending * per_passage / 3600, "left": backfill.pending()}))
+
+
+def markdown(built: dict, searched: dict, vectors: dict | None = None) -> str:
     rss = max(built["import_rss_mb"], built["ingest_rss_mb"], searched["search_rss_mb"])
     rows = [
         ("interviews / turns", f"{built['interviews']:,} / {built['turns']:,}", ""),
@@ -192,6 +226,14 @@ def markdown(built: dict, searched: dict) -> str:
          f"{built['import_rss_mb']:.0f} / {built['ingest_rss_mb']:.0f} / {searched['search_rss_mb']:.0f} MB (max {rss:.0f})",
          TARGETS["peak RSS"]),
     ]
+    if vectors:
+        rows += [
+            ("SEMANTIC_SEARCH on: ingest lists the passages (none embedded at once)",
+             f"{vectors['passages']:,} passages in {vectors['listed_s']:.1f} s", ""),
+            (f"background backfill, measured on {vectors['sampled']} passages (one core)",
+             f"{vectors['ms_per_passage']:.0f} ms CPU a passage: about {vectors['backfill_hours']:.1f} h for all, "
+             f"resumable; peak RSS {vectors['vectors_rss_mb']:.0f} MB", ""),
+        ]
     lines = ["| measure | result | target |", "|---|---|---|"]
     return "\n".join(lines + [f"| {a} | {b} | {c} |" for a, b, c in rows])
 
@@ -200,16 +242,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", type=Path, help="build in this (new) directory and keep it")
     parser.add_argument("--search", nargs=2, type=Path, metavar=("DB", "PLAN"), help=argparse.SUPPRESS)
+    parser.add_argument("--vectors", nargs=2, metavar=("DB", "BATCHES"), help=argparse.SUPPRESS)
+    parser.add_argument("--vector-batches", type=int, default=8,
+                        help="background batches (64 passages each) timed to estimate the whole backfill; 0: skip")
     args = parser.parse_args(argv)
     if args.search:
         search_child(*args.search)
+        return 0
+    if args.vectors:
+        vectors_child(Path(args.vectors[0]), int(args.vectors[1]))
         return 0
     work = args.keep or Path(tempfile.mkdtemp(prefix="library-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
         built = build_library(work)
         log("searching …")
-        print(markdown(built, measure_search(Path(built["db"]), work)))
+        searched = measure_search(Path(built["db"]), work)
+        log("passage vectors …")
+        vectors = measure_vectors(Path(built["db"]), args.vector_batches) if args.vector_batches else None
+        print(markdown(built, searched, vectors))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
