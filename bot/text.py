@@ -273,9 +273,11 @@ def _context(room: int) -> tuple[int, int]:
 
 
 def sentence_at(text: str, offset: int, chinese: bool | None = None) -> Span | None:
-    """The sentence of `text` holding character `offset` (None past its end)."""
+    """The sentence of `text` holding character `offset` (None past its end). Not remembered:
+    the texts asked about are excerpts, new each time, not the corpus's turns."""
     chinese = is_chinese_text(text) if chinese is None else chinese
-    return next((u for u in sentences(text, chinese) if u[0] <= offset < u[1]), None)
+    found = _pieces(text, 0, len(text), _CHINESE_END if chinese else _ENGLISH_END)
+    return next((u for u in found if u[0] <= offset < u[1]), None)
 
 
 def passage_excerpt(text: str, window: Span, *, max_chars: int, joiner: str | None = None,
@@ -308,19 +310,33 @@ def _mostly_inside(units: tuple[Span, ...], window: Span) -> list[Span]:
 
 
 def asked_sentence(text: str, max_chars: int, chinese: bool | None = None) -> str:
-    """What a host's turn asks: its last sentence with a question mark (else its last sentence),
-    after the sentences before it that fit in `max_chars` with it: a host's turn leads up to its
-    question, and a short one ("还是这是一个平行的思考轨道？") needs the one before."""
+    """What a host's turn asks, in at most about `max_chars`: its last sentence with a question
+    mark (else its last sentence), after what fits of the words before it (whole sentences,
+    then the last clauses of one, after a …). A host's turn leads up to its question: a short
+    one ("还是这是一个平行的思考轨道？") needs what comes before, a long one ends with what it asks."""
     chinese = is_chinese_text(text) if chinese is None else chinese
     found = sentences(text, chinese)
-    asking = [i for i, u in enumerate(found) if "?" in text[u[0]:u[1]] or "？" in text[u[0]:u[1]]]
     if not found:
         return ""
+    asking = [i for i, u in enumerate(found) if "?" in text[u[0]:u[1]] or "？" in text[u[0]:u[1]]]
     last = asking[-1] if asking else len(found) - 1
+    end = found[last][1]
     first = last
-    while first > 0 and found[last][1] - found[first - 1][0] <= max_chars:
+    while first > 0 and end - found[first - 1][0] <= max_chars:
         first -= 1
-    return text[found[first][0]:found[last][1]]
+    if first == last and end - found[last][0] > max_chars:  # a long question: its last clauses
+        return _last_clauses(text, found[last], end, max_chars, chinese) or text[found[last][0]:end]
+    if first > 0:  # the sentence before does not fit whole: its last clauses that do
+        return _last_clauses(text, found[first - 1], end, max_chars, chinese) or text[found[first][0]:end]
+    return text[found[first][0]:end]
+
+
+def _last_clauses(text: str, sentence: Span, end: int, max_chars: int, chinese: bool) -> str:
+    """"…" and `text` from the earliest clause of `sentence` (not its first) that leaves at most
+    `max_chars` up to `end`; "" if none does."""
+    clauses = _pieces(text, *sentence, _CHINESE_CLAUSE_END if chinese else _ENGLISH_CLAUSE_END)
+    fitting = [c[0] for c in clauses[1:] if end - c[0] <= max_chars]
+    return "…" + text[fitting[0]:end] if fitting else ""
 
 
 @dataclass(frozen=True, slots=True)

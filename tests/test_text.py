@@ -100,6 +100,12 @@ def test_the_question_asked_is_the_last_sentence_with_a_question_mark():
     assert asked_sentence(host, 30) == "Is there something being done to address that?"
     # A short question takes the sentence before it along, where both fit.
     assert asked_sentence("他对你有影响吗？还是这是一个平行的思考轨道？", 30) == "他对你有影响吗？还是这是一个平行的思考轨道？"
+    # …and of a sentence too long to take whole, its last clauses.
+    host = "Rich Sutton写过关于扩展的文章，说我们只需要扩展，不需要新的算法，他对你有影响吗？还是这是一个平行的思考轨道？"
+    assert asked_sentence(host, 30) == "…不需要新的算法，他对你有影响吗？还是这是一个平行的思考轨道？"
+    # A question too long for the line ends with what it asks.
+    assert asked_sentence("So, given all of that history, and the papers, and the compute, was it luck?", 30) == \
+        "…and the compute, was it luck?"
 
 
 @settings(max_examples=200, deadline=None)

@@ -115,14 +115,17 @@ def test_inline_query_lists_results_and_picking_one_sends_it(tmp_path):
     output = converse(tmp_path, "@QuoteConsoleBot bitter lesson", "1")
     assert "bot (inline results for “bitter lesson”):\n     [1] Ilya Sutskever · Scaling" in output
     sent = block_after(output, "you (via @QuoteConsoleBot):")
-    assert "┃ No, I would say" in sent and "[1] Open in the bot" in sent
+    # The excerpt that matched, not the turn from its start: a few sentences and a link to the whole.
+    assert "the bitter lesson, as articulated, overstates its case" in sent and "[1] 📖 Whole passage in the bot" in sent
+    assert len([line for line in sent.splitlines() if line.strip().startswith("┃")]) <= 8
 
 
 @pytest.mark.slow
 def test_share_runs_the_inline_query_and_open_in_bot_starts_the_chat(tmp_path):
     first = converse(tmp_path, "/quote bitter lesson")
     output = converse(tmp_path, "/quote bitter lesson", number_of(first, "↗ Share"), "1", "1")
-    assert re.search(r"\(pressed “↗ Share”: the input field now reads “@QuoteConsoleBot turn_\d+”\)", output)
+    # The excerpt read: its turn, language and span (bot.links.share_query).
+    assert re.search(r"\(pressed “↗ Share”: the input field now reads “@QuoteConsoleBot turn_\d+_en_e\d+_\d+”\)", output)
     assert re.search(r"opens https://t\.me/QuoteConsoleBot\?start=turn_\d+\)\nyou: /start turn_\d+\nbot: ", output)
 
 
