@@ -165,16 +165,28 @@ class SearchService:
         plan = plan_query(query, self._vocabulary, self._synonyms)
         if plan.is_empty():
             return SearchOutcome(query, [], 0, [])
-        ranked = self._rank(plan, scope)
-        ranked, threshold = self._fusion.apply(ranked, self._nearest(plan), self._threshold)
+        ranked, threshold = self._ranked_and_threshold(plan, scope)
         relevant = [s for s in ranked if s.score >= threshold][:MAX_TOTAL]
         page = relevant[max(offset, 0) : max(offset, 0) + max(limit, 0)]
         if relevant:  # confident results: at most the spelling correction, never unrelated topics
-            suggestions = spelling_suggestions(plan)[:SUGGESTIONS]
+            suggestions = spelling_suggestions(plan)
         else:
             suggestions = did_you_mean(plan, ranked, threshold=threshold, corpus=self._corpus,
-                                       topics=self._topics, limit=SUGGESTIONS)
+                                       topics=self._topics, limit=SUGGESTIONS + 2)
+        # A suggestion is a button the user will press: one that finds nothing is a dead end.
+        suggestions = [s for s in suggestions if s.kind == "topic" or self._finds(s.query, scope)][:SUGGESTIONS]
         return SearchOutcome(query, self._hits(plan, page), len(relevant), suggestions)
+
+    def _ranked_and_threshold(self, plan: QueryPlan, scope: Scope) -> tuple[list[ScoredTurn], float]:
+        return self._fusion.apply(self._rank(plan, scope), self._nearest(plan), self._threshold)
+
+    def _finds(self, query: str, scope: Scope) -> bool:
+        """Whether `query` has a relevant hit in `scope`."""
+        plan = plan_query(query, self._vocabulary, self._synonyms)
+        if plan.is_empty():
+            return False
+        ranked, threshold = self._ranked_and_threshold(plan, scope)
+        return any(turn.score >= threshold for turn in ranked)
 
     def _nearest(self, plan: QueryPlan) -> Nearest | None:
         """The semantic neighbours of the query, asked only if the fusion needs them."""

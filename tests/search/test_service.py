@@ -89,6 +89,13 @@ def test_misspelled_query_gets_a_did_you_mean(service):
     assert any(s.kind == "phrase" and "hallucinat" in s.query for s in outcome.suggestions)
 
 
+@pytest.mark.parametrize("query", ["compresion giraffe elephant", "ilia sutskevar", "halucinate zebra", "yann lecnu"])
+def test_every_suggested_phrase_finds_something(service, query):
+    """A did-you-mean is a button: the corrected "compression giraffe elephant" found nothing."""
+    for suggestion in service.search(query).suggestions:
+        assert suggestion.kind == "topic" or service.search(suggestion.query).hits, suggestion
+
+
 def test_find_topic_in_any_language_or_script(service):
     assert service.find_topic("hallucinations").key == "hallucination"
     assert service.find_topic("幻覺").key == "hallucination"
