@@ -13,13 +13,16 @@ from bot.bilingual import passage_pairs
 from bot.chinese import to_traditional
 from bot.featured import featured_anchor, indices_in_turn
 from bot.i18n import Html, t
-from bot.keyboards import Action, Button, Kind, action_button, paging_buttons, topics_button
+from bot.keyboards import (
+    Action, Button, Kind, action_button, interview_action, interviews_button, paging_buttons, topic_action,
+    topics_button,
+)
 from bot.language import Language
 from bot.links import SharedPassage, shared_passage
 from bot.render import (
-    InlineArticle, Reply, TurnContext, displayed_field, render_excerpt, render_inline_article, render_no_results,
-    render_quote_not_found, render_quote_said, render_result_list, render_topic_list, render_turn,
-    search_header, topic_header,
+    InlineArticle, Reply, TurnContext, displayed_field, interview_topics_header, render_excerpt,
+    render_inline_article, render_interview_list, render_no_results, render_quote_not_found, render_quote_said,
+    render_result_list, render_topic_list, render_turn, search_header, topic_header,
 )
 from bot.search.quote_check import quotation_in
 from bot.search.results import Hit, Suggestion
@@ -30,6 +33,8 @@ from bot.storage.corpus import TurnRecord
 from bot.text import Anchor, clean_query, shorten
 
 PAGE_SIZE = 5
+INTERVIEWS_PAGE_SIZE = 8  # /interviews: buttons a page
+NARROW_BUTTONS = 4  # "🎯 Only …" buttons on results from several interviews (the interviews first found)
 INLINE_RESULTS = 20  # of Telegram's 50: more is a wall of look-alike quotes
 FEATURED_RESULTS = 25  # featured excerpts the empty inline query shows (of Telegram's 50): a reviewed list has 15–25
 SUGGESTION_BUTTONS = 3
@@ -49,16 +54,25 @@ def _pages(total: int) -> int:
 # ----------------------------------------------------------------- welcome and help
 
 
+def many_interviews(services: Services) -> bool:
+    """Whether the library holds more than one interview: then every hit and quote names its own."""
+    return len(services.corpus.interviews()) > 1
+
+
 def welcome(services: Services, language: Language) -> Reply:
     interviews = services.corpus.interviews()
     if not interviews:
         return Reply(t(language, "quote.empty"))
+    if len(interviews) > 1:
+        return Reply(t(language, "start.welcome_many", count=len(interviews)))
     first = interviews[0]
     return Reply(t(language, "start.welcome", title=first.title, date=first.date, host=first.host, guest=first.guest))
 
 
-def help_text(language: Language, bot_username: str) -> Reply:
-    return Reply(t(language, "help.text", bot=bot_username))
+def help_text(services: Services, language: Language, bot_username: str) -> Reply:
+    interviews = services.corpus.interviews()
+    guest = interviews[0].guest if len(interviews) == 1 else t(language, "help.any_guest")
+    return Reply(t(language, "help.text", bot=bot_username, guest=guest))
 
 
 # ----------------------------------------------------------------- quotes and turns
@@ -70,11 +84,13 @@ def quote(services: Services, words: str, *, text_language: Language, ui_languag
     featured excerpt (or a random quote where there is no featured list), not from `not_turn`
     (the one on screen) when a round starts. `both`: with the Chinese of the passage under the English."""
     if not words:
-        reply = featured_quote(services, text_language=text_language, ui_language=ui_language, owner=owner,
-                               not_turn=not_turn, both=both)
-        if reply is not None:
-            return reply
-        record = services.corpus.random_quote(rng, not_turn)
+        interview_id = _interview_to_quote(services, rng)
+        if interview_id is None or services.corpus.has_featured(interview_id):
+            reply = featured_quote(services, text_language=text_language, ui_language=ui_language, owner=owner,
+                                   not_turn=not_turn, both=both)
+            if reply is not None:
+                return reply
+        record = services.corpus.random_quote(rng, not_turn, interview_id=interview_id)
         if record is None:
             return Reply(t(ui_language, "quote.empty"))
         return show_excerpt(services, record.id, None, text_language=text_language, ui_language=ui_language,
@@ -83,14 +99,21 @@ def quote(services: Services, words: str, *, text_language: Language, ui_languag
     found = next(iter(_readable(services, outcome.hits, text_language)), None)
     if found is None:
         interviews = services.corpus.interviews()
-        guest = interviews[0].guest if interviews else ""
-        message = t(ui_language, "quote.no_match", guest=guest, query=shorten(words, QUERY_IN_MESSAGE_CHARS))
+        query = shorten(words, QUERY_IN_MESSAGE_CHARS)
+        message = (t(ui_language, "quote.no_match_many", query=query) if len(interviews) > 1 else
+                   t(ui_language, "quote.no_match", guest=interviews[0].guest if interviews else "", query=query))
         return _no_results(services, message, outcome.suggestions, ui_language, owner)
     hit, record = found
     field = displayed_field(record, text_language)
     return render_excerpt(record, Anchor(field, hit.spans.get(field)), text_language=text_language,
                           ui_language=ui_language, owner=owner, context=turn_context(services, record, text_language),
                           both=both)
+
+
+def _interview_to_quote(services: Services, rng: random.Random | None) -> int | None:
+    """The interview a quote without words comes from, each as likely (None: there is only one)."""
+    candidates = services.corpus.quotable_interviews()
+    return (rng or random).choice(candidates) if len(candidates) > 1 else None
 
 
 def featured_quote(services: Services, *, text_language: Language, ui_language: Language, owner: int,
@@ -138,7 +161,7 @@ def _reading_neighbour(services: Services, record: TurnRecord, step: int, text_l
     """The turn ◀ Before (step −1) or After ▶ (+1) shows, and whether passages were skipped to reach
     it: an English reader's order leaves out those only the Chinese article has."""
     neighbour, skipped = services.corpus.neighbour(record, step), False
-    while text_language == "en" and neighbour is not None and not neighbour.en:
+    while neighbour is not None and not neighbour.readable_in(text_language):
         neighbour, skipped = services.corpus.neighbour(neighbour, step), True
     return (neighbour.id if neighbour else None), skipped
 
@@ -173,7 +196,7 @@ def _readable(services: Services, hits: list[Hit], language: Language) -> list[t
     """The hits with their turns, without those an English reader cannot read (only in the Chinese article)."""
     records = {record.id: record for record in services.corpus.turns([hit.turn_id for hit in hits])}
     return [(hit, records[hit.turn_id]) for hit in hits
-            if hit.turn_id in records and (language != "en" or records[hit.turn_id].en)]
+            if hit.turn_id in records and records[hit.turn_id].readable_in(language)]
 
 
 # ----------------------------------------------------------------- search
@@ -194,39 +217,79 @@ async def stored_search_page(services: Services, session_id: str, page: int, *, 
 
 
 def search_page(services: Services, session: SearchSession, page: int, *, language: Language) -> Reply | None:
-    hits, total, left_out, suggestions = _page_of_hits(services, session, page, language)
+    """A page of a search's results; on results from several interviews, a button per interview
+    narrows them to it (and on narrowed results, one widens them again)."""
+    narrowed = services.corpus.interview_slugged(session.interview) if session.interview else None
+    if session.interview and narrowed is None:  # the interview is gone (removed, the library rebuilt)
+        return None
+    readable, left_out, suggestions = _hits_of(services, session, language)
+    page_hits = readable[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+    total = len(readable)
     footer = t(language, "search.chinese_only", count=left_out) if left_out else None
-    if not hits:
+    many = many_interviews(services)
+    if not page_hits:
         if page > 0:
             return None
-        message = t(language, "search.no_results", query=shorten(session.query, QUERY_IN_MESSAGE_CHARS))
+        key = "search.no_results_many" if many and narrowed is None else "search.no_results"
+        message = t(language, key, query=shorten(session.query, QUERY_IN_MESSAGE_CHARS))
         return _no_results(services, Html(f"{message}\n{footer}") if footer else message, suggestions, language,
                            session.owner)
-    records = [record for _, record in hits]
-    spans = [hit.spans.get(displayed_field(record, language)) for hit, record in hits]
+    records = [record for _, record in page_hits]
+    spans = [hit.spans.get(displayed_field(record, language)) for hit, record in page_hits]
     first = page * PAGE_SIZE + 1
-    header = search_header(language, session.query, first, first + len(records) - 1, total)
+    header = search_header(language, session.query, first, first + len(records) - 1, total,
+                           interview=narrowed.title if narrowed and many else None)
     paging = paging_buttons(language, page, _pages(total),
                             lambda p: Action(Kind.SEARCH_PAGE, session.owner, (session.id, str(p))))
+    narrowing = _narrowing_buttons(services, session, [record for _, record in readable], language) if many else ()
     return render_result_list(header, records, spans, language=language, owner=session.owner,
                               first_number=first, paging=paging, footer=footer,
-                              article_credits=_article_credits(services, records))
+                              extra_rows=tuple((button,) for button in narrowing),
+                              article_credits=_article_credits(services, records),
+                              name_interviews=many and narrowed is None)
 
 
-def _page_of_hits(services: Services, session: SearchSession, page: int,
-                  language: Language) -> tuple[list[tuple[Hit, TurnRecord]], int, int, list[Suggestion]]:
-    """A page of hits with their turns, how many hits there are, how many an English reader's
-    list leaves out (only in the Chinese article), and the suggestions.
+def _hits_of(services: Services, session: SearchSession,
+             language: Language) -> tuple[list[tuple[Hit, TurnRecord]], int, list[Suggestion]]:
+    """Every relevant hit a reader of `language` is shown, with its turn; how many an English
+    reader's list leaves out (only in the Chinese article); and the suggestions.
 
-    An English reader's pages are cut from all the hits, so leaving some out moves no page."""
-    if language != "en":
-        outcome = services.search.search(session.query, speaker=session.speaker, limit=PAGE_SIZE,
-                                         offset=page * PAGE_SIZE)
-        return _readable(services, outcome.hits, language), outcome.total, 0, outcome.suggestions
-    outcome = services.search.search(session.query, speaker=session.speaker, limit=MAX_TOTAL)
+    Pages are cut from all the hits, so leaving some out moves no page, and the interviews of
+    all of them are known for the narrowing buttons."""
+    outcome = services.search.search(session.query, speaker=session.speaker, interview=session.interview or None,
+                                     limit=MAX_TOTAL)
     readable = _readable(services, outcome.hits, language)
-    page_hits = readable[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
-    return page_hits, len(readable), len(outcome.hits) - len(readable), outcome.suggestions
+    return readable, len(outcome.hits) - len(readable), outcome.suggestions
+
+
+def _narrowing_buttons(services: Services, session: SearchSession, records: list[TurnRecord],
+                       language: Language) -> list[Button]:
+    """"🎯 Only <interview>" for the first interviews among results from several; "All
+    interviews" on results narrowed to one."""
+    if session.interview:
+        return [action_button(t(language, "button.all_interviews"),
+                              Action(Kind.NARROW, session.owner, (session.id, "0")))]
+    found: dict[int, str] = {}
+    for record in records:
+        found.setdefault(record.interview_id, record.interview_title)
+    if len(found) < 2:
+        return []
+    return [action_button(t(language, "button.only", title=title),
+                          Action(Kind.NARROW, session.owner, (session.id, str(interview_id))))
+            for interview_id, title in list(found.items())[:NARROW_BUTTONS]]
+
+
+async def narrowed_search(services: Services, session_id: str, interview_id: int, *,
+                          language: Language) -> Reply | None:
+    """A stored search narrowed to one interview (0: widened to all again), from its first page;
+    None if the search or the interview is forgotten."""
+    session = await services.sessions.get(session_id)
+    interview = services.corpus.interview(interview_id) if interview_id else None
+    if session is None or (interview_id and interview is None):
+        return None
+    narrowed = services.sessions.create(session.owner, session.query, session.speaker,
+                                        interview.slug if interview else "")
+    return search_page(services, narrowed, 0, language=language)
 
 
 def _no_results(services: Services, message: Html, suggestions: list[Suggestion], language: Language,
@@ -237,11 +300,16 @@ def _no_results(services: Services, message: Html, suggestions: list[Suggestion]
         label = suggestion.label_en if language == "en" else suggestion.label_zh
         if language == "zh-hant":
             label = to_traditional(label)
-        if suggestion.topic_key is not None:
-            action = Action(Kind.TOPIC_PAGE, owner, (suggestion.topic_key, "0"))
+        if suggestion.topic_key is not None and suggestion.interview_id is not None:
+            action = topic_action(owner, suggestion.interview_id, suggestion.topic_key)
+        elif suggestion.topic_key is not None:
+            action = Action(Kind.OLD_TOPIC_PAGE, owner, (suggestion.topic_key, "0"))
         else:
             action = Action(Kind.SEARCH_PAGE, owner, (services.sessions.create(owner, suggestion.query).id, "0"))
         buttons.append(action_button(shorten(label, 48), action))
+    if many_interviews(services):
+        return render_no_results(language, message, buttons, interviews_button(language, owner),
+                                 try_key="search.try_interviews")
     return render_no_results(language, message, buttons, topics_button(language, owner))
 
 
@@ -282,14 +350,22 @@ def quote_check(services: Services, quotation: str, *, language: Language, owner
 def _not_said(services: Services, quotation: str, closest: TurnRecord | None, span: tuple[int, int] | None,
               text_language: Language, language: Language, owner: int) -> Reply:
     """"Not found", then the closest passage: the one sharing most of the words (`closest`),
-    else the search's best match for them; with neither, did-you-mean buttons."""
+    else the search's best match for them, else the one nearest in meaning; with none,
+    did-you-mean buttons."""
     outcome = services.search.search(quotation, limit=1)
     if closest is None and outcome.hits:
         closest = services.corpus.turn(outcome.hits[0].turn_id)
         span = outcome.hits[0].spans.get(displayed_field(closest, text_language)) if closest else None
+    if closest is None and (meaning := services.search.nearest_in_meaning(quotation)) is not None:
+        closest = services.corpus.turn(meaning.turn_id)  # a paraphrase: the passage it means, in other words
+        span = meaning.spans.get(displayed_field(closest, text_language)) if closest else None
     interviews = services.corpus.interviews()
-    message = t(language, "quote_check.not_found", quotation=shorten(quotation, QUOTATION_IN_MESSAGE_CHARS),
-                title=interviews[0].title if interviews else "", date=interviews[0].date if interviews else "")
+    quoted = shorten(quotation, QUOTATION_IN_MESSAGE_CHARS)
+    if len(interviews) > 1:
+        message = t(language, "quote_check.not_found_many", quotation=quoted, count=len(interviews))
+    else:
+        message = t(language, "quote_check.not_found", quotation=quoted,
+                    title=interviews[0].title if interviews else "", date=interviews[0].date if interviews else "")
     if closest is None:
         return _no_results(services, message, outcome.suggestions, language, owner)
     search = None
@@ -304,6 +380,11 @@ def _not_said(services: Services, quotation: str, closest: TurnRecord | None, sp
 
 
 def topic_list(services: Services, *, language: Language, owner: int, header: Html | None = None) -> Reply:
+    """The topics as buttons; with several interviews (whose topics would be hundreds), the
+    interviews to choose one from."""
+    if many_interviews(services):
+        return interview_list(services, 0, language=language, owner=owner, header=header) or Reply(
+            t(language, "quote.empty"))
     return render_topic_list(services.corpus.topics(), language, owner, header)
 
 
@@ -312,37 +393,81 @@ def topic_command(services: Services, name: str, *, language: Language, owner: i
     if not name:
         return topic_list(services, language=language, owner=owner)
     match = services.search.find_topic(name)
-    page = topic_page(services, match.key, 0, language=language, owner=owner) if match else None
+    page = topic_page(services, match.key, 0, interview_id=match.interview_id, language=language,
+                      owner=owner) if match else None
     if page is None:
-        header = t(language, "topic.not_found", query=shorten(name, 60))
+        key = "topic.not_found_many" if many_interviews(services) else "topic.not_found"
+        header = t(language, key, query=shorten(name, 60))
         return topic_list(services, language=language, owner=owner, header=header)
     return page
 
 
-def topic_page(services: Services, key: str, page: int, *, language: Language, owner: int) -> Reply | None:
-    topic = services.corpus.topic(key)
+def topic_page(services: Services, key: str, page: int, *, interview_id: int | None, language: Language,
+               owner: int) -> Reply | None:
+    """A page of interview `interview_id`'s topic `key` (None: a button from before topics named
+    their interview, the first interview's with that key)."""
+    topic = services.corpus.topic(key, interview_id)
     if topic is None:
         return None
-    records, total, left_out = _topic_turns(services, key, page, language)
+    records, total, left_out = _topic_turns(services, topic.key, topic.interview_id, page, language)
     if not records:
         return None
     first = page * PAGE_SIZE + 1
-    paging = paging_buttons(language, page, _pages(total), lambda p: Action(Kind.TOPIC_PAGE, owner, (key, str(p))))
+    paging = paging_buttons(language, page, _pages(total),
+                            lambda p: topic_action(owner, topic.interview_id, topic.key, p))
     footer = t(language, "topic.chinese_only", count=left_out) if left_out else None
-    return render_result_list(topic_header(topic, language, first, first + len(records) - 1, total), records,
-                              [None] * len(records), language=language, owner=owner, first_number=first,
-                              paging=paging, extra_rows=((topics_button(language, owner),),), footer=footer,
+    many = many_interviews(services)
+    back = (action_button(t(language, "button.topics"), interview_action(owner, topic.interview_id)),
+            interviews_button(language, owner)) if many else (topics_button(language, owner),)
+    header = topic_header(topic, language, first, first + len(records) - 1, total,
+                          interview=records[0].interview_title if many else None)
+    return render_result_list(header, records, [None] * len(records), language=language, owner=owner,
+                              first_number=first, paging=paging, extra_rows=(back,), footer=footer,
                               article_credits=_article_credits(services, records))
 
 
-def _topic_turns(services: Services, key: str, page: int, language: Language) -> tuple[list[TurnRecord], int, int]:
+def _topic_turns(services: Services, key: str, interview_id: int, page: int,
+                 language: Language) -> tuple[list[TurnRecord], int, int]:
     """A page of the topic's turns, how many there are, how many an English reader's pages leave out."""
     if language != "en":
-        records, total = services.corpus.topic_turns(key, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
+        records, total = services.corpus.topic_turns(key, interview_id=interview_id, offset=page * PAGE_SIZE,
+                                                     limit=PAGE_SIZE)
         return records, total, 0
-    everything, total = services.corpus.topic_turns(key, offset=0, limit=-1)
-    english = [record for record in everything if record.en]
+    everything, total = services.corpus.topic_turns(key, interview_id=interview_id, offset=0, limit=-1)
+    english = [record for record in everything if record.readable_in(language)]
     return english[page * PAGE_SIZE:(page + 1) * PAGE_SIZE], len(english), total - len(english)
+
+
+# ----------------------------------------------------------------- interviews
+
+
+def interview_list(services: Services, page: int, *, language: Language, owner: int,
+                   header: Html | None = None) -> Reply | None:
+    """/interviews: a page of the interviews (title, guest, date) as buttons; None past the last page."""
+    interviews = services.corpus.interviews()
+    pages = max(-(-len(interviews) // INTERVIEWS_PAGE_SIZE), 1)
+    if not interviews or not 0 <= page < pages:
+        return None
+    shown = interviews[page * INTERVIEWS_PAGE_SIZE:(page + 1) * INTERVIEWS_PAGE_SIZE]
+    paging = paging_buttons(language, page, pages, lambda p: Action(Kind.INTERVIEWS, owner, (str(p),)))
+    return render_interview_list(shown, language, owner, first_number=page * INTERVIEWS_PAGE_SIZE + 1,
+                                 total=len(interviews), paging=paging, header=header)
+
+
+def open_interview(services: Services, interview_id: int, *, language: Language, owner: int) -> Reply | None:
+    """A chosen interview: its topics as buttons, or, with one topic, its first passage."""
+    interview = services.corpus.interview(interview_id)
+    if interview is None:
+        return None
+    topics = services.corpus.topics(interview_id)
+    if len(topics) <= 1:
+        first = services.corpus.first_turn(interview_id)
+        while first is not None and not first.readable_in(language):
+            first = services.corpus.neighbour(first, +1)
+        return show_turn(services, first.id, text_language=language, ui_language=language,
+                         owner=owner) if first else None
+    return render_topic_list(topics, language, owner, interview_topics_header(interview, len(topics), language),
+                             extra_rows=((interviews_button(language, owner),),), counted=False)
 
 
 # ----------------------------------------------------------------- inline mode
@@ -374,7 +499,7 @@ def featured_inline(services: Services, *, language: Language, bot_username: str
     if not excerpts:
         records = services.corpus.featured(FEATURED_RESULTS)
         return [_inline_article(services, record, language, bot_username) for record in records
-                if language != "en" or record.en]
+                if record.readable_in(language)]
     records = {record.id: record for record in services.corpus.turns([excerpt.turn_id for excerpt in excerpts])}
     return [_inline_article(services, records[excerpt.turn_id], language, bot_username,
                             featured_anchor(excerpt, language))
@@ -386,7 +511,7 @@ def _shared(services: Services, shared: SharedPassage, language: Language, bot_u
     """The one passage a Share button names, in the language it was read in."""
     record = services.corpus.turn(shared.turn_id)
     text_language = shared.text_language or language
-    if record is None or (text_language == "en" and not record.en):
+    if record is None or not record.readable_in(text_language):
         return []
     return [_inline_article(services, record, text_language, bot_username, shared.anchor, both=both)]
 
@@ -395,4 +520,5 @@ def _inline_article(services: Services, record: TurnRecord, language: Language, 
                     anchor: Anchor | None = None, *, both: bool = False) -> InlineArticle:
     return render_inline_article(record, language, bot_username, anchor,
                                  article_credit=_article_credit(services, record),
-                                 pairs=passage_pairs(services.corpus, record), both=both)
+                                 pairs=passage_pairs(services.corpus, record), both=both,
+                                 name_interview=many_interviews(services))

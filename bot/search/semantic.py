@@ -188,6 +188,16 @@ class SemanticIndex:
         top = top[np.argsort(-best[top], kind="stable")]
         return [(int(self._turn_ids[i]), float(best[i])) for i in top]
 
+    def best_passage(self, query: str, turn_id: int) -> int | None:
+        """Which of `turn_id`'s passages (its chunk number) is nearest `query`; None if not loaded."""
+        group = np.flatnonzero(self._turn_ids == turn_id)
+        if not len(group):
+            return None
+        start = self._starts[group[0]]
+        end = self._starts[group[0] + 1] if group[0] + 1 < len(self._starts) else len(self._matrix)
+        cosines = np.vecdot(self._matrix[start:end], self.embed_query(query))
+        return int(np.argmax(cosines))
+
     @property
     def _model(self) -> Embedder:
         if self._embedder is None:

@@ -10,6 +10,7 @@ display text come from the corpus store, which is the one reader of the corpus t
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,6 +45,9 @@ MAX_TOTAL = 50  # relevant hits counted for paging
 IN_MEMORY_TURNS = 20_000  # corpora up to this size keep their normalized text in memory
 DEFAULT_CACHE_SIZE = 1024  # searches (and topic lookups) remembered: popular queries and their pages
 SUGGESTIONS = 3
+# How far the nearest turn's cosine must stand above the reference (the fusion's) to be offered
+# as the closest passage of a quotation not found. Chosen on the tune split of eval_users.toml.
+MEANING_MARGIN = 0.02
 _T = TypeVar("_T")
 
 
@@ -156,6 +160,39 @@ class SearchService:
         """Every candidate turn by its lexical score, no threshold and no fusion (calibration)."""
         plan = plan_query(query, self._vocabulary, self._synonyms)
         return [] if plan.is_empty() else self._rank(plan, Scope(speaker, topic_key, interview))
+
+    def nearest_in_meaning(self, query: str, *, interview: str | None = None) -> Hit | None:
+        """The turn nearest `query` in meaning when it stands out from the rest (MEANING_MARGIN
+        above the reference similarity), its nearest passage as the span, for "not found in
+        these words: the closest passage"; None without vectors or when no turn stands out.
+        Never a search result: meaning alone cannot tell on-topic from off-topic (bot.search.fusion)."""
+        semantic = self._semantic
+        if semantic is None or not len(semantic) or not query.strip():
+            return None
+        nearest = semantic.nearest(query, self._fusion.nearest)
+        if interview is not None:
+            nearest = [(turn_id, cosine) for turn_id, cosine in nearest
+                       if turn_id in self._turn_info and self._turn_info[turn_id].interview == interview]
+        if len(nearest) < 2:  # nothing to stand out from
+            return None
+        (turn_id, cosine), reference = nearest[0], nearest[min(self._fusion.reference_rank, len(nearest) - 1)][1]
+        if cosine - reference < MEANING_MARGIN:
+            return None
+        field, span = self._passage_span(turn_id, semantic.best_passage(query, turn_id))
+        return Hit(turn_id, round(100 * cosine, 1), field, {field: span} if span else {}, match="meaning")
+
+    def _passage_span(self, turn_id: int, chunk: int | None) -> tuple[str, tuple[int, int] | None]:
+        """Where passage `chunk` of the turn sits in its displayed English or Chinese."""
+        found = self._db.execute(f"SELECT passage FROM {VECTORS_TABLE} WHERE turn_id = ? AND chunk = ?",
+                                 (turn_id, chunk)).fetchone() if chunk is not None else None
+        record = self._corpus.turn(turn_id)
+        if found is None or record is None:
+            return "en", None
+        pattern = re.compile(r"\s*".join(re.escape(word) for word in found[0].split()))
+        for field, text in (("en", record.en), ("zh", record.zh)):
+            if text and (match := pattern.search(text)):
+                return field, (match.start(), match.end())
+        return "en", None
 
     def find_topic(self, name: str) -> TopicMatch | None:
         """The topic whose key, name or alias (either language or script) best matches `name`."""

@@ -118,7 +118,8 @@ def as_the_bot(service: SearchService, checker: QuoteChecker, limit: int = TOP_K
     """What a user is shown for the query, routed as bot.replies.search_or_check routes it: a
     query that reads as a quotation gets the quote check (the passage that says it; or "not
     found in this interview" with the closest passage, the check's or else the search's best,
-    disclaimed), any other query the search's hits."""
+    disclaimed; failing both, the turn nearest in meaning if one stands out), any other query
+    the search's hits."""
     search = ours(service, limit)
 
     def rank(query: str) -> list[tuple[float, list[int]]] | Shown:
@@ -129,6 +130,8 @@ def as_the_bot(service: SearchService, checker: QuoteChecker, limit: int = TOP_K
         if check.said and check.turn_id is not None:
             return [(check.similarity, [check.turn_id])]
         closest = [(check.similarity, [check.turn_id])] if check.turn_id is not None else search(quotation)[:1]
+        if not closest and (meaning := service.nearest_in_meaning(quotation)) is not None:
+            closest = [(meaning.score, [meaning.turn_id])]
         return Shown(closest, claimed=False)
 
     return rank

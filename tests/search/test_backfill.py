@@ -90,3 +90,19 @@ def test_the_running_search_gets_each_batch_and_forgets_outcomes_made_without_th
         done = asyncio.run(VectorBackfill(pending_db, cache_path=None, index=service, embedder=model, batch=2).run())
         assert done == PASSAGES and len(index) == PASSAGES
         assert service.search("prediction compression") is not before  # searched again, with the vectors
+
+
+def test_the_passage_nearest_in_meaning_is_located_in_the_turn(pending_db):
+    """A quotation found nowhere in these words gets the closest passage by meaning: its turn,
+    and the span of the passage within the text shown."""
+    model = CountingEmbedder()
+    index = SemanticIndex(pending_db, embedder=model)
+    index.open()
+    VectorBackfill(pending_db, cache_path=None, index=index, embedder=model).run_to_end()
+    with opened_search(pending_db, semantic=index) as service:
+        wanted = passages(TURNS[3].en, TURNS[3].zh)[0]  # the stand-in model: only its own text is near
+        hit = service.nearest_in_meaning(wanted)
+        assert hit is not None and hit.turn_id == 4 and hit.match == "meaning"
+        start, end = hit.spans[hit.field]
+        assert " ".join(TURNS[3].en[start:end].split()) == wanted
+        assert service.nearest_in_meaning("") is None
