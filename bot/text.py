@@ -160,7 +160,8 @@ Span = tuple[int, int]
 # not go on in lower case: the transcript's "you are... indeed" is one sentence, a restart.
 _ENGLISH_END = re.compile(r"[.?!…]+[\"”’')\]]*(?=\s+[^\sa-z])|\n")
 _CHINESE_END = re.compile(r"[。？！；?!…]+[”」’』）)]*|\n")
-_ENGLISH_CLAUSE_END = re.compile(r"[,;:—]+(?=\s)|\s(?=(?:and|but|so|because|which)\s)")
+# …and before "and", "so" (not inside "And so": the clause starts before "And").
+_ENGLISH_CLAUSE_END = re.compile(r"[,;:—]+(?=\s)|(?<!and|And|but|But)\s(?=(?:and|but|so|because|which)\s)")
 _CHINESE_CLAUSE_END = re.compile(r"[，、：,:]")
 
 
@@ -173,6 +174,15 @@ def is_chinese_text(text: str) -> bool:
 def sentences(text: str, chinese: bool) -> tuple[Span, ...]:
     """The (start, end) of each sentence of `text`, in order, without surrounding spaces."""
     return _pieces(text, 0, len(text), _CHINESE_END if chinese else _ENGLISH_END)
+
+
+_ENGLISH_PIECE_END = re.compile(f"{_ENGLISH_END.pattern}|{_ENGLISH_CLAUSE_END.pattern}")
+_CHINESE_PIECE_END = re.compile(f"{_CHINESE_END.pattern}|{_CHINESE_CLAUSE_END.pattern}")
+
+
+def clauses(text: str, start: int, end: int, chinese: bool) -> tuple[Span, ...]:
+    """The (start, end) of each clause of `text[start:end]`: cut at sentence and clause ends."""
+    return _pieces(text, start, end, _CHINESE_PIECE_END if chinese else _ENGLISH_PIECE_END)
 
 
 def _pieces(text: str, start: int, end: int, boundary: re.Pattern) -> tuple[Span, ...]:
@@ -206,7 +216,7 @@ def sentence_excerpt(text: str, span: Span | None, *, max_chars: int, max_senten
     if not units:
         return Excerpt("", "", "", 0, 0)
     if span is None or not 0 <= span[0] < span[1] <= len(text):
-        window = _grown(units, units[0], max_chars, max_sentences)
+        window = _grown(units, units[0], max_chars, max_sentences, _finished_ends(text, units))
         window = _first_fitting(text, window, max_chars)
         return _cut(text, window, (window[0], window[0]), joiner, chinese)
     window = _around(units, span)
@@ -215,8 +225,22 @@ def sentence_excerpt(text: str, span: Span | None, *, max_chars: int, max_senten
         window = _around(units, span)
         if window[1] - window[0] > max_chars:  # and its clause too: the words around the match
             return excerpt(text, span, _context(max_chars - (span[1] - span[0])), joiner=joiner or "\n")
-        max_sentences = len(units)  # clauses of one sentence: as many as fit
-    return _cut(text, _grown(units, window, max_chars, max_sentences), span, joiner, chinese)
+        return _cut(text, _grown(units, window, max_chars, len(units)), span, joiner, chinese)
+    # Whole sentences: one the text leaves unfinished (an article cut on a comma) is not added.
+    window = _grown(units, window, max_chars, max_sentences, _finished_ends(text, units))
+    return _cut(text, window, span, joiner, chinese)
+
+
+# A sentence that ends: . ? ! 。 ？ ！ ； … (and closing quotes or brackets) at its end.
+_FINISHED = re.compile(r"[.?!…。？！；][\"”’')\]」』）]*$")
+
+
+def _finished_ends(text: str, units: tuple[Span, ...]) -> frozenset[int]:
+    """The ends of the `units` that finish a sentence: at a full stop, or at the text's end unless
+    it stops on a comma (turn 5's article ends "这是我早期的动机，": the translation breaks off)."""
+    end = len(text.rstrip())
+    return frozenset(u[1] for u in units if _FINISHED.search(text, u[0], u[1])
+                     or u[1] == end and text[end - 1] not in _CLAUSE_MARKS)
 
 
 def _around(units: tuple[Span, ...], span: Span) -> Span:
@@ -226,8 +250,10 @@ def _around(units: tuple[Span, ...], span: Span) -> Span:
     return min(first[0], span[0]), max(first[1], last[1], span[1])
 
 
-def _grown(units: tuple[Span, ...], window: Span, max_chars: int, max_units: int) -> Span:
-    """`window` with the unit after it, then the one before it, in turn, while they fit."""
+def _grown(units: tuple[Span, ...], window: Span, max_chars: int, max_units: int,
+           finished: frozenset[int] = frozenset()) -> Span:
+    """`window` with the unit after it, then the one before it, in turn, while they fit. A unit
+    after it must end at one of `finished` (if any given): an excerpt ends where a sentence does."""
     inside = [i for i, u in enumerate(units) if u[1] > window[0] and u[0] < window[1]]
     if not inside:
         return window
@@ -237,6 +263,8 @@ def _grown(units: tuple[Span, ...], window: Span, max_chars: int, max_units: int
         grew = False
         for candidate in (last + 1, first - 1):
             if last - first + 1 >= max_units or not 0 <= candidate < len(units):
+                continue
+            if candidate > last and finished and units[candidate][1] not in finished:
                 continue
             wider = min(units[candidate][0], window[0]), max(units[candidate][1], window[1])
             if wider[1] - wider[0] <= max_chars:
@@ -261,9 +289,12 @@ def _cut(text: str, window: Span, match: Span, joiner: str | None, chinese: bool
     edges = sentences(text, chinese)
     if left not in {u[0] for u in edges}:
         pieces[0] = "…" + pieces[0]
-    if right not in {u[1] for u in edges}:
-        pieces[2] = pieces[2].rstrip() + "…"
+    if right not in _finished_ends(text, edges):  # cut inside a sentence, or the text stops mid-way
+        pieces[2] = pieces[2].rstrip(_CLAUSE_MARKS) + "…"
     return Excerpt(*pieces, left, right)
+
+
+_CLAUSE_MARKS = " \n,;:—，、：；"  # dropped before a …: "做出贡献，…" reads as "做出贡献…"
 
 
 def _context(room: int) -> tuple[int, int]:
@@ -281,32 +312,65 @@ def sentence_at(text: str, offset: int, chinese: bool | None = None) -> Span | N
 
 
 def passage_excerpt(text: str, window: Span, *, max_chars: int, joiner: str | None = None,
-                    chinese: bool | None = None) -> Excerpt:
-    """The whole sentences of `text` that mostly lie in `window` (another text's excerpt, mapped
-    here), as an excerpt without a match. Longer than `max_chars`: their clauses that mostly lie
-    in it, from the first while they fit (the words of one, should it alone be too long)."""
+                    chinese: bool | None = None, keep: Span | None = None) -> Excerpt:
+    """The clauses of `text` that mostly lie in `window` (another text's excerpt, mapped here):
+    whole sentences, or part of one, as a translation may join two sentences of the original
+    into one. Longer than `max_chars`: the sentences (else clauses) around `keep` (the other
+    excerpt's match, mapped here; without one, from the first) that fit."""
     chinese = is_chinese_text(text) if chinese is None else chinese
-    chosen = _mostly_inside(sentences(text, chinese), window)
-    if chosen and chosen[-1][1] - chosen[0][0] > max_chars:
-        clause_end = _CHINESE_CLAUSE_END if chinese else _ENGLISH_CLAUSE_END
-        clauses = [c for s in chosen for c in _pieces(text, *s, clause_end)]
-        chosen = _mostly_inside(tuple(clauses), window) or clauses[:1]
-        chosen = [c for c in chosen if c[1] - chosen[0][0] <= max_chars] or [chosen[0]]
+    clause_end = _CHINESE_CLAUSE_END if chinese else _ENGLISH_CLAUSE_END
+    chosen = _passage_units(text, window, chinese)
     if not chosen:
         return Excerpt("", "", "", 0, 0)
     start, end = chosen[0][0], chosen[-1][1]
     if end - start > max_chars:
+        start, end = _fitting(text, chosen, keep, max_chars, clause_end)
+    if end - start > max_chars:  # one clause too long: its words, from its start
         end = max(_word_boundary(text, start + max_chars, -1), start + 1)
     return _cut(text, (start, end), (start, start), joiner, chinese)
 
 
-def _mostly_inside(units: tuple[Span, ...], window: Span) -> list[Span]:
+def _passage_units(text: str, window: Span, chinese: bool) -> tuple[Span, ...]:
+    """The sentences inside `window`, and the clauses mostly inside it of those partly in it
+    (a whole sentence where all of them are); none: the sentence its middle falls in."""
+    clause_end = _CHINESE_CLAUSE_END if chinese else _ENGLISH_CLAUSE_END
+    found: list[Span] = []
+    for sentence in sentences(text, chinese):
+        if sentence[0] < window[1] and sentence[1] > window[0]:
+            clauses = [c for c in _pieces(text, *sentence, clause_end) if _mostly_in(c, window)]
+            found += [(clauses[0][0], clauses[-1][1])] if clauses else []
+    return tuple(found) or _mostly_inside(sentences(text, chinese), window)
+
+
+def _mostly_in(unit: Span, window: Span) -> bool:
+    return 2 * (min(unit[1], window[1]) - max(unit[0], window[0])) >= unit[1] - unit[0]
+
+
+def _fitting(text: str, units: tuple[Span, ...], keep: Span | None, max_chars: int,
+             clause_end: re.Pattern) -> Span:
+    """Of the passage `units`, those around `keep` that fit (its clauses where the one holding
+    `keep` alone is too long); without `keep`, those from the first."""
+    start, end = units[0][0], units[-1][1]
+    if keep is not None and min(keep[1], end) > max(keep[0], start):
+        seed = max(keep[0], start), min(keep[1], end)
+    else:
+        seed = units[0]
+    held = _around(units, seed)
+    if held[1] - held[0] > max_chars:
+        units = tuple(c for u in units for c in _pieces(text, *u, clause_end))
+        held = _around(units, seed)
+    if held[1] - held[0] > max_chars:
+        return held
+    return _grown(units, held, max_chars, len(units), _finished_ends(text, units))
+
+
+def _mostly_inside(units: tuple[Span, ...], window: Span) -> tuple[Span, ...]:
     """The units at least half inside `window`; else the one its middle falls in (the nearest)."""
-    inside = [u for u in units if 2 * (min(u[1], window[1]) - max(u[0], window[0])) >= u[1] - u[0]]
+    inside = tuple(u for u in units if _mostly_in(u, window))
     if inside or not units:
         return inside
     middle = (window[0] + window[1]) // 2
-    return [next((u for u in units if u[1] > middle), units[-1])]
+    return (next((u for u in units if u[1] > middle), units[-1]),)
 
 
 def asked_sentence(text: str, max_chars: int, chinese: bool | None = None) -> str:

@@ -119,3 +119,32 @@ def test_an_excerpt_always_holds_the_whole_match_inside_the_text(text, data):
         assert window.match == text[start:end]
     assert 0 <= window.start <= window.end <= len(text)
     assert window.plain().strip("…") in text or "\n" in text
+
+
+# A passage another language's excerpt maps to: an article turn cut off mid-sentence (turn 5 of
+# the interview ends "这是我早期的动机，"), and sentences the translation joined into one.
+CUT_OFF = "我只觉得AI是一个无望的领域。所以动机是我能否理解智能，并且也为它做出贡献。这是我早期的动机，"
+JOINED = "公民告诉神经网络他们希望它如何行动以及他们想要什么样的世界，我能够想象这种情况发生，这可能是一种民主形式。这就开启了一系列问题。"
+
+
+def test_an_excerpt_does_not_grow_onto_a_sentence_the_text_leaves_unfinished():
+    span = (0, CUT_OFF.index("这是我"))  # the reviewed featured excerpt: two whole sentences
+    assert sentence_excerpt(CUT_OFF, span, max_chars=200).plain() == CUT_OFF[slice(*span)]
+    last = CUT_OFF.index("动机，")
+    assert sentence_excerpt(CUT_OFF, (last, last + 2), max_chars=200).plain().endswith("这是我早期的动机…")
+
+
+def test_a_passage_takes_the_clauses_of_a_sentence_partly_inside_the_window():
+    start = JOINED.index("我能够")  # the other excerpt starts inside the translation's first sentence
+    assert passage_excerpt(JOINED, (start, len(JOINED)), max_chars=100, chinese=True).plain() == \
+        "…我能够想象这种情况发生，这可能是一种民主形式。这就开启了一系列问题。"
+    assert passage_excerpt(JOINED, (0, start), max_chars=100, chinese=True).plain() == "公民告诉神经网络他们希望它如何行动以及他们想要什么样的世界…"
+
+
+def test_a_passage_too_long_keeps_the_part_that_matched():
+    text = " ".join(f"Sentence {n} is about the weather." for n in range(10)) + " Then we scaled it. The end."
+    scaled = text.index("we scaled")
+    kept = passage_excerpt(text, (0, len(text)), max_chars=100, keep=(scaled, scaled + 9))
+    assert "Then we scaled it." in kept.plain() and len(kept.plain()) <= 101
+    assert kept.plain().endswith("The end.")  # whole sentences around it: none cut
+    assert passage_excerpt(text, (0, len(text)), max_chars=100).plain().startswith("Sentence 0 is")  # no match: the start

@@ -103,3 +103,63 @@ def test_without_a_featured_file_the_interview_has_none(seeds_copy):
     (seeds_copy / SLUG / "featured.toml").unlink()
     (interview,) = load_seeds(seeds_copy)
     assert interview.featured == ()
+
+
+# ----------------------------------------------------------------- featured excerpts as readers see them
+
+from bot.bilingual import pairs_of  # noqa: E402
+from bot.render import QUOTE_EXCERPT_CHARS, TurnContext, render_excerpt  # noqa: E402
+from bot.storage.corpus import TurnRecord  # noqa: E402
+from bot.text import Anchor, chinese_punctuation, sentence_excerpt  # noqa: E402
+from tests.e2e.standin import parse_message_text  # noqa: E402
+
+_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # as bot.bilingual counts a transcript line's words
+_MID_SENTENCE = tuple("，、：；,;:—")  # a cut the reader is shown ends in "…" instead
+# Turn 21's machine Chinese says the two clauses before the excerpt in one ("了解网络如何看待某个
+# 概念。"): aligned by length, its clauses stay one off there, and the Chinese shown starts a
+# clause late ("…橙色比紫色更接近红色。…").
+_ALIGNED_ONE_CLAUSE_OFF = {21}
+
+
+def _shown(turn, excerpt):
+    """The turn as the bot holds it, and its English and Chinese aligned."""
+    record = TurnRecord(id=turn.order, ord=turn.order, role=turn.role, speaker=turn.speaker, en=turn.en,
+                        zh=turn.zh, zh_source=turn.zh_source, topic_key=turn.topic_key, topic_en="T",
+                        topic_zh="话题", interview_id=1, interview_title="Eye on AI #118", interview_date="")
+    return record, pairs_of(record, tuple(len(_WORDS.findall(line)) for line in turn.en_verbatim.split("\n")))
+
+
+def _quotes(record, pairs, anchor, language, both=False):
+    reply = render_excerpt(record, anchor, text_language=language, ui_language=language, owner=1,
+                           context=TurnContext(pairs=pairs), both=both)
+    return [parse_message_text(q, "HTML")[0] for q in re.findall(r"<blockquote>(.*?)</blockquote>", reply.text, re.S)]
+
+
+def test_no_featured_excerpt_as_shown_ends_mid_sentence(interview):
+    turns = {turn.order: turn for turn in interview.turns}
+    for excerpt in interview.featured:
+        record, pairs = _shown(turns[excerpt.turn], excerpt)
+        views = [_quotes(record, pairs, Anchor("en", excerpt.en), "en"),  # /quote, 🔀 Another
+                 _quotes(record, pairs, Anchor("zh", excerpt.zh), "zh-hans"),
+                 _quotes(record, pairs, Anchor("zh", excerpt.zh), "zh-hant"),
+                 _quotes(record, pairs, Anchor("en", excerpt.en), "zh-hant", both=True),  # EN + 中文
+                 _quotes(record, pairs, Anchor("en", excerpt.en), "zh-hans")]  # an English reader's 中文
+        for shown in (quote for view in views for quote in view):
+            assert not shown.rstrip().endswith(_MID_SENTENCE), (excerpt.turn, shown[-40:])
+
+
+def test_the_other_language_of_a_featured_excerpt_holds_its_reviewed_translation(interview):
+    """中文 / EN + 中文 on a featured English excerpt shows (at least) the reviewed Chinese of it,
+    and EN on the Chinese one the reviewed English: the alignment finds the same passage."""
+    turns = {turn.order: turn for turn in interview.turns}
+    for excerpt in interview.featured:
+        turn = turns[excerpt.turn]
+        record, pairs = _shown(turn, excerpt)
+        zh = chinese_punctuation(turn.zh)
+        read = sentence_excerpt(turn.en, excerpt.en, max_chars=QUOTE_EXCERPT_CHARS["en"])
+        chinese = pairs.chinese_of((read.start, read.end), max_chars=QUOTE_EXCERPT_CHARS["zh"], keep=excerpt.en)
+        if excerpt.turn not in _ALIGNED_ONE_CLAUSE_OFF:
+            assert zh[slice(*excerpt.zh)] in chinese.plain(), (excerpt.turn, chinese.plain())
+        read = sentence_excerpt(zh, excerpt.zh, max_chars=QUOTE_EXCERPT_CHARS["zh"])
+        english = pairs.english_of((read.start, read.end), max_chars=QUOTE_EXCERPT_CHARS["en"], keep=excerpt.zh)
+        assert turn.en[slice(*excerpt.en)] in english.plain(), (excerpt.turn, english.plain())
