@@ -41,6 +41,7 @@ HANDLERS = {
         CommandHandler("quote", commands.quote, filters=_QUERY),
         CommandHandler("search", commands.search, filters=_QUERY),
         CommandHandler("topic", commands.topic, filters=_QUERY),
+        CommandHandler("interviews", commands.interviews, filters=_FRESH),
         CommandHandler("language", commands.language, filters=_FRESH),
         CallbackQueryHandler(buttons.on_button),
         InlineQueryHandler(inline.on_inline_query),
@@ -54,7 +55,7 @@ HANDLERS = {
     ],
 }
 
-MENU_COMMANDS = ("quote", "search", "topic", "language", "help")
+MENU_COMMANDS = ("quote", "search", "interviews", "topic", "language", "help")
 # Telegram localises the menu by two-letter language_code; Traditional readers also send "zh".
 MENU_LANGUAGES: dict[str | None, Language] = {None: "en", "en": "en", "zh": "zh-hans"}
 

@@ -31,8 +31,15 @@ class Kind(str, Enum):
     BOTH = "b"  # "EN + 中文" on or off, then the excerpt so: args (turn_id, language, anchor…, "1" | "0")
     ANOTHER = "q"  # another random quote: args (language, turn_id shown now, not to repeat)
     SEARCH_PAGE = "s"  # a page of a stored search: args (session_id, page)
-    TOPIC_PAGE = "p"  # a page of a topic: args (topic_key, page)
-    TOPICS = "T"  # the topic list: no args
+    # A stored search narrowed to one interview (or, "0", widened to all again), its first page:
+    # args (session_id, interview_id)
+    NARROW = "n"
+    # A page of a topic: args (interview_id, topic_key, page); keys are unique only within an interview.
+    TOPIC_PAGE = "P"
+    OLD_TOPIC_PAGE = "p"  # made before topics named their interview: args (topic_key, page), the first interview's
+    TOPICS = "T"  # the topic list (with several interviews: the interview list): no args
+    INTERVIEWS = "I"  # a page of the interview list: args (page,)
+    INTERVIEW = "i"  # one interview: its topics (with one topic, its first passage): args (interview_id,)
     LANGUAGE = "l"  # save a reply language: args (language,)
 
 
@@ -46,8 +53,12 @@ _ARG_SHAPES: dict[Kind, tuple[str, ...]] = {
     Kind.BOTH: (*_EXCERPT_ARGS, r"[01]"),
     Kind.ANOTHER: (r"en|zh-hans|zh-hant", r"\d{1,9}"),
     Kind.SEARCH_PAGE: (r"[0-9a-z]{1,12}", r"\d{1,3}"),
-    Kind.TOPIC_PAGE: (r"[a-z0-9_-]{1,32}", r"\d{1,3}"),
+    Kind.NARROW: (r"[0-9a-z]{1,12}", r"\d{1,6}"),
+    Kind.TOPIC_PAGE: (r"\d{1,6}", r"[a-z0-9_-]{1,32}", r"\d{1,3}"),
+    Kind.OLD_TOPIC_PAGE: (r"[a-z0-9_-]{1,32}", r"\d{1,3}"),
     Kind.TOPICS: (),
+    Kind.INTERVIEWS: (r"\d{1,4}",),
+    Kind.INTERVIEW: (r"\d{1,6}",),
     Kind.LANGUAGE: (r"en|zh-hans|zh-hant",),
 }
 # Compiled once: every result list encodes (and so checks) a dozen buttons.
@@ -132,8 +143,10 @@ def turn_action(owner: int, turn_id: int, language: Language, part: int = 0, *, 
 
 
 def turn_keyboard(turn_id: int, *, text_language: Language, ui_language: Language, owner: int, part: int,
-                  parts: int, previous: int | None, next: int | None, question: int | None = None) -> Keyboard:
-    """A whole turn's: part paging, context (before/after), another quote, EN ⇄ 中文, the question, share."""
+                  parts: int, previous: int | None, next: int | None, question: int | None = None,
+                  flip: bool = True) -> Keyboard:
+    """A whole turn's: part paging, context (before/after), another quote, EN ⇄ 中文 (unless
+    `flip` is False: the turn has one language), the question, share."""
     def show(label_key: str, target: int, language: Language = text_language, to_part: int = 0, **params) -> Button:
         return action_button(t(ui_language, label_key, **params), turn_action(owner, target, language, to_part))
 
@@ -141,22 +154,23 @@ def turn_keyboard(turn_id: int, *, text_language: Language, ui_language: Languag
     if part < parts - 1:
         paging.append(show("button.part_next", turn_id, to_part=part + 1, part=part + 2))
     flip_to = flip_target(text_language, ui_language)
-    flip = show("button.flip_to_en" if flip_to == "en" else "button.flip_to_zh", turn_id, flip_to)
+    flipped = (show("button.flip_to_en" if flip_to == "en" else "button.flip_to_zh", turn_id, flip_to),) if flip else ()
     last = (*_question_button(question, text_language, ui_language, owner), _share(turn_id, ui_language))
     return _rows(tuple(paging), _context_row(previous, next, text_language, ui_language, owner),
-                 (_another(turn_id, text_language, ui_language, owner), flip), last)
+                 (_another(turn_id, text_language, ui_language, owner), *flipped), last)
 
 
 def excerpt_keyboard(turn_id: int, anchor: Anchor, *, text_language: Language, ui_language: Language, owner: int,
                      whole_part: int | None, previous: int | None, next: int | None, question: int | None,
-                     both: bool | None) -> Keyboard:
+                     both: bool | None, flip: bool = True) -> Keyboard:
     """An excerpt's: the whole passage (at the part holding the excerpt; None: the excerpt is
-    all of it) and the question, context, another, EN ⇄ 中文 and "EN + 中文" (`both`: on, off,
-    or None where the turn has one language), share."""
+    all of it) and the question, context, another, EN ⇄ 中文 (unless `flip` is False: the
+    turn has one language) and "EN + 中文" (`both`: on, off, or None where the turn has one
+    language), share."""
     whole = () if whole_part is None else (
         action_button(t(ui_language, "button.whole"), turn_action(owner, turn_id, text_language, whole_part)),)
     reading = [_another(turn_id, text_language, ui_language, owner)]
-    if not both:  # both languages shown: nothing to flip to
+    if flip and not both:  # both languages shown: nothing to flip to
         flip_to = flip_target(text_language, ui_language)
         label = t(ui_language, "button.flip_to_en" if flip_to == "en" else "button.flip_to_zh")
         reading.append(action_button(label, excerpt_action(owner, turn_id, flip_to, anchor)))
@@ -233,8 +247,20 @@ def topics_button(language: Language, owner: int) -> Button:
     return action_button(t(language, "button.topics"), Action(Kind.TOPICS, owner))
 
 
-def topic_button(label: str, key: str, owner: int) -> Button:
-    return action_button(label, Action(Kind.TOPIC_PAGE, owner, (key, "0")))
+def topic_action(owner: int, interview_id: int, key: str, page: int = 0) -> Action:
+    return Action(Kind.TOPIC_PAGE, owner, (str(interview_id), key, str(page)))
+
+
+def topic_button(label: str, key: str, interview_id: int, owner: int) -> Button:
+    return action_button(label, topic_action(owner, interview_id, key))
+
+
+def interview_action(owner: int, interview_id: int) -> Action:
+    return Action(Kind.INTERVIEW, owner, (str(interview_id),))
+
+
+def interviews_button(language: Language, owner: int, page: int = 0) -> Button:
+    return action_button(t(language, "button.interviews"), Action(Kind.INTERVIEWS, owner, (str(page),)))
 
 
 def language_row(owner: int) -> tuple[Button, ...]:

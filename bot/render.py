@@ -17,11 +17,13 @@ from bot.bilingual import PassagePairs
 from bot.chinese import to_traditional, to_traditional_excerpt
 from bot.i18n import Html, t
 from bot.keyboards import (
-    Button, Keyboard, action_button, excerpt_keyboard, language_row, topic_button, turn_action, turn_keyboard,
+    Button, Keyboard, action_button, excerpt_keyboard, interview_action, language_row, topic_button, turn_action,
+    turn_keyboard,
 )
 from bot.language import LANGUAGE_NAMES, Language
 from bot.links import share_query, turn_deep_link
-from bot.storage.corpus import TopicRecord, TurnRecord
+from bot.moments import clock, moment_url
+from bot.storage.corpus import InterviewRecord, TopicRecord, TurnRecord
 from bot.text import (
     Anchor, Excerpt, asked_sentence, chinese_punctuation, part_holding, sentence_at, sentence_excerpt, shorten,
     split_text,
@@ -42,6 +44,7 @@ QUOTE_CHECK_CHARS = {"en": 700, "zh": 260}
 QUESTION_CHARS = {"en": 110, "zh": 45}  # the question behind an answer, on one short line
 INLINE_DESCRIPTION_CHARS = 160
 QUERY_ECHO_CHARS = 80  # a query quoted back in a header
+LIST_TITLE_CHARS = 60  # an interview's title beside each result of a list
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +97,13 @@ def turn_text(turn: TurnRecord, language: Language) -> str:
     if displayed_field(turn, language) == "en":
         return turn.en
     chinese = chinese_punctuation(turn.zh) if turn.zh else turn.en
-    return to_traditional(chinese) if language == "zh-hant" else chinese
+    return to_traditional(chinese) if reads_traditional(turn, language) else chinese
+
+
+def reads_traditional(turn: TurnRecord, language: Language) -> bool:
+    """Whether the Chinese shown to a reader of `language` is Traditional: theirs, or, for an
+    English reader of an interview held in Traditional Chinese, the interview's own script."""
+    return language == "zh-hant" or (language == "en" and turn.interview_language == "zh-hant")
 
 
 def in_script(simplified: str, language: Language) -> str:
@@ -134,11 +143,11 @@ def passage(turn: TurnRecord, language: Language, anchor: Anchor | None, *,
     elif anchor is not None and pairs is not None:
         read = sentence_excerpt(displayed_text(turn, anchor.field), anchor.span, max_chars=chars[anchor.field])
         translate = pairs.chinese_of if field == "zh" else pairs.english_of
-        window = translate((read.start, read.end), max_chars=chars[field], joiner=joiner)
+        window = translate((read.start, read.end), max_chars=chars[field], joiner=joiner, keep=anchor.span)
     else:
         window = sentence_excerpt(text, None, max_chars=chars[field], joiner=joiner)
     # Cut in Simplified (the spans index it), then convert: conversion may change lengths.
-    if field == "zh" and language == "zh-hant":  # converted as one text: no word halved at the match
+    if field == "zh" and reads_traditional(turn, language):  # converted as one text: no word halved at the match
         return Excerpt(*to_traditional_excerpt(window.before, window.match, window.after), window.start, window.end)
     return window
 
@@ -184,7 +193,7 @@ def render_turn(turn: TurnRecord, *, text_language: Language, ui_language: Langu
     lines.append(_attribution(turn, ui_language, _credit(turn, text_language, ui_language, context.article_credit)))
     keyboard = turn_keyboard(turn.id, text_language=text_language, ui_language=ui_language, owner=owner,
                              part=part, parts=len(parts), previous=context.previous, next=context.next,
-                             question=_question_id(context, text_language))
+                             question=_question_id(context, text_language), flip=has_other_language(turn))
     return Reply(Html("\n".join(lines)), keyboard)
 
 
@@ -203,15 +212,22 @@ def render_excerpt(turn: TurnRecord, anchor: Anchor | None, *, text_language: La
     chinese = _chinese_script(text_language, ui_language)
     if both:
         lines.append(f"<blockquote>{_marked(passage(turn, chinese, anchor, pairs=context.pairs))}</blockquote>")
-    lines += _notes(turn, first, ui_language, context)
+    lines += _notes(turn, first, ui_language, context, shown)
     credited = chinese if both else text_language
     lines.append(_attribution(turn, ui_language, _credit(turn, credited, ui_language, context.article_credit)))
     whole_part = None if _is_whole(turn, first, shown) else part_of_window(turn, first, _offset_in(turn, first, shown))
     keyboard = excerpt_keyboard(turn.id, anchor, text_language=text_language, ui_language=ui_language, owner=owner,
                                 whole_part=whole_part, previous=context.previous, next=context.next,
                                 question=_question_id(context, first),
-                                both=both if context.pairs is not None else None)
+                                both=both if context.pairs is not None else None,
+                                flip=has_other_language(turn))
     return Reply(Html("\n".join(lines)), keyboard)
+
+
+def has_other_language(turn: TurnRecord) -> bool:
+    """Whether the turn's interview has a translation to flip to: imported interviews have
+    only the language they were held in."""
+    return turn.zh_source not in ("none", "transcript")
 
 
 def _chinese_script(text_language: Language, ui_language: Language) -> Language:
@@ -230,24 +246,45 @@ def _is_whole(turn: TurnRecord, language: Language, window: Excerpt) -> bool:
 def _offset_in(turn: TurnRecord, language: Language, window: Excerpt) -> int:
     """Where `window` (cut from the Simplified text) starts in the text `language` shows: the
     same offset but in Traditional, whose conversion may change lengths."""
-    if displayed_field(turn, language) == "zh" and language == "zh-hant":
+    if displayed_field(turn, language) == "zh" and reads_traditional(turn, language):
         return len(to_traditional(chinese_punctuation(turn.zh)[:window.start]))
     return window.start
 
 
 def _heading(turn: TurnRecord, text_language: Language, ui_language: Language, context: TurnContext) -> list[str]:
     """Speaker and topic; for an answer, the question behind it on one short line."""
-    lines = [f"<b>{_esc(turn.speaker)}</b> · <i>{_esc(topic_name(turn, ui_language))}</i>"]
-    if text_language == "en" and not turn.en:
+    lines = [_speaker_line(turn, ui_language)]
+    if text_language == "en" and turn.article_only:
         lines.append(f"<i>{t(ui_language, 'quote.article_only')}</i>")
+    elif (note := _language_note(turn, text_language, ui_language)) is not None:
+        lines.append(f"<i>{note}</i>")
     asked = _question_line(context.question, text_language, ui_language)
     return [*lines, asked] if asked else lines
 
 
+def _speaker_line(turn: TurnRecord, ui_language: Language) -> str:
+    """"Speaker · topic"; a topic named as its interview (an interview without chapters) is not repeated."""
+    topic = topic_name(turn, ui_language)
+    if topic == turn.interview_title:
+        return f"<b>{_esc(turn.speaker)}</b>"
+    return f"<b>{_esc(turn.speaker)}</b> · <i>{_esc(topic)}</i>"
+
+
+def _language_note(turn: TurnRecord, text_language: Language, ui_language: Language) -> Html | None:
+    """One short note where the text shown is not in the reader's language: an interview held in
+    one language, without a translation (the interface stays in the reader's language)."""
+    field = displayed_field(turn, text_language)
+    if text_language == "en" and field == "zh":
+        return t(ui_language, "quote.held_in_chinese")
+    if text_language != "en" and field == "en":
+        return t(ui_language, "quote.held_in_english")
+    return None
+
+
 def _question_line(question: TurnRecord | None, text_language: Language, ui_language: Language) -> Html | None:
     """"Craig Smith asked: “…?”": the sentence the host's turn asks, shortened; none where
-    the question has no text in the reader's language (an English reader never gets Chinese)."""
-    if question is None or (text_language == "en" and not question.en):
+    the question is only in the Chinese article (an English reader never gets Chinese unasked)."""
+    if question is None or not question.readable_in(text_language):
         return None
     field = displayed_field(question, text_language)
     words = turn_text(question, text_language).replace("\n", " " if field == "en" else "")
@@ -258,15 +295,21 @@ def _question_line(question: TurnRecord | None, text_language: Language, ui_lang
 
 def _question_id(context: TurnContext, text_language: Language) -> int | None:
     question = context.question
-    return None if question is None or (text_language == "en" and not question.en) else question.id
+    return None if question is None or not question.readable_in(text_language) else question.id
 
 
-def _notes(turn: TurnRecord, text_language: Language, ui_language: Language, context: TurnContext) -> list[str]:
-    """Where an English reader's reading order skipped passages only the Chinese article has."""
+def _notes(turn: TurnRecord, text_language: Language, ui_language: Language, context: TurnContext,
+           window: Excerpt | None = None) -> list[str]:
+    """Where an English reader's reading order skipped passages only the Chinese article has:
+    "just before/after this" only where the excerpt (`window`; None: the whole turn) reaches
+    that end of its turn, not from the middle of it."""
     if text_language != "en":
         return []
-    keys = [key for key, skipped in (("quote.chinese_only_before", context.skipped_before),
-                                     ("quote.chinese_only_after", context.skipped_after)) if skipped]
+    text = displayed_text(turn, displayed_field(turn, text_language))
+    starts = window is None or window.start == 0
+    ends = window is None or window.end >= len(text.rstrip())
+    keys = [key for key, skipped in (("quote.chinese_only_before", context.skipped_before and starts),
+                                     ("quote.chinese_only_after", context.skipped_after and ends)) if skipped]
     return [f"<i>{t(ui_language, key)}</i>" for key in keys]
 
 
@@ -282,9 +325,23 @@ def _credit(turn: TurnRecord, text_language: Language, ui_language: Language, ar
 
 
 def _attribution(turn: TurnRecord, language: Language, credit: Html | None = None) -> Html:
-    line = t(language, "quote.attribution", speaker=turn.speaker, title=turn.interview_title,
-             date=turn.interview_date)
-    return Html(f"{line} · <i>{credit}</i>") if credit else line
+    """"— Speaker · Interview · date" (no date where the interview has none), what the Chinese
+    is, and "▶ 12:34", a link to the moment the turn starts where the recording is known."""
+    if turn.interview_date:
+        line = t(language, "quote.attribution", speaker=turn.speaker, title=turn.interview_title,
+                 date=turn.interview_date)
+    else:
+        line = t(language, "quote.attribution_undated", speaker=turn.speaker, title=turn.interview_title)
+    parts = [line, *((f"<i>{credit}</i>",) if credit else ()), *((moment,) if (moment := moment_link(turn)) else ())]
+    return Html(" · ".join(parts))
+
+
+def moment_link(turn: TurnRecord) -> Html | None:
+    """"▶ 12:34" linking to where the turn starts in the recording (None without a start or a web URL)."""
+    url = moment_url(turn.interview_url, turn.start)
+    if url is None or turn.start is None:
+        return None
+    return Html(f'<a href="{html.escape(url, quote=True)}">▶ {clock(turn.start)}</a>')
 
 
 # ----------------------------------------------------------------- result lists
@@ -293,25 +350,41 @@ def _attribution(turn: TurnRecord, language: Language, credit: Html | None = Non
 def render_result_list(header: Html, turns: Sequence[TurnRecord], spans: Sequence[tuple[int, int] | None], *,
                        language: Language, owner: int, first_number: int, paging: tuple[Button, ...],
                        extra_rows: Keyboard = (), article_credits: Mapping[int, str | None] | None = None,
-                       footer: Html | None = None) -> Reply:
-    """A numbered page of turns (speaker, topic, what the Chinese is, excerpt) with one
-    open-button per turn; `footer` after them (e.g. what an English reader's list left out).
-    `article_credits`: who translated each interview's article, by interview id."""
+                       footer: Html | None = None, name_interviews: bool = False) -> Reply:
+    """A numbered page of turns (speaker, its interview where `name_interviews`, topic, what the
+    Chinese is, excerpt) with one open-button per turn; `footer` after them (e.g. what an English
+    reader's list left out), and once, where some turn is shown in its interview's language
+    rather than the reader's, a note saying so. `article_credits`: who translated each
+    interview's article, by interview id."""
     lines = [header, ""]
     open_buttons = []
+    notes: dict[str, None] = {}
     for number, (turn, span) in enumerate(zip(turns, spans), start=first_number):
-        note = f" <i>{t(language, 'quote.article_only_short')}</i>" if language == "en" and not turn.en else ""
+        note = f" <i>{t(language, 'quote.article_only_short')}</i>" if language == "en" and turn.article_only else ""
+        if (held := _language_note(turn, language, language)) is not None:
+            notes[held] = None
         credit = _credit(turn, language, language, (article_credits or {}).get(turn.interview_id))
         credited = f" · <i>{credit}</i>" if credit else ""
         # Number and speaker in one bold run: they read as one heading.
-        lines += [f"<b>{number}. {_esc(turn.speaker)}</b> · <i>{_esc(topic_name(turn, language))}</i>{credited}{note}",
+        lines += [f"<b>{number}. {_esc(turn.speaker)}</b>{_where(turn, language, name_interviews)}{credited}{note}",
                   snippet(turn, language, span), ""]
         action = turn_action(owner, turn.id, language, part_of_match(turn, language, span), new_message=True)
         open_buttons.append(action_button(str(number), action))
-    if footer:
-        lines.append(f"<i>{footer}</i>")
+    for line in (*notes, *((footer,) if footer else ())):
+        lines.append(f"<i>{line}</i>")
     rows = tuple(row for row in (tuple(open_buttons), paging) if row)
     return Reply(Html("\n".join(lines).rstrip()), (*rows, *extra_rows))
+
+
+def _where(turn: TurnRecord, language: Language, name_interview: bool) -> str:
+    """" · Interview · <i>topic</i>" after a result's speaker: the interview where the library has
+    several (shortened), the topic unless it is named as the interview."""
+    topic = topic_name(turn, language)
+    title = turn.interview_title if name_interview else ""
+    parts = [_esc(shorten(title, LIST_TITLE_CHARS))] if title else []
+    if topic != turn.interview_title:
+        parts.append(f"<i>{_esc(topic)}</i>")
+    return "".join(f" · {part}" for part in parts)
 
 
 def number_range(first: int, last: int) -> str:
@@ -319,20 +392,28 @@ def number_range(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def search_header(language: Language, query: str, first: int, last: int, total: int) -> Html:
-    return t(language, "search.header", query=shorten(query, QUERY_ECHO_CHARS), range=number_range(first, last),
-             total=total)
+def search_header(language: Language, query: str, first: int, last: int, total: int, *,
+                  interview: str | None = None) -> Html:
+    """"Results for …", and where the search is narrowed to one interview, its title."""
+    query, numbers = shorten(query, QUERY_ECHO_CHARS), number_range(first, last)
+    if interview is not None:
+        return t(language, "search.header_in", query=query, title=shorten(interview, LIST_TITLE_CHARS),
+                 range=numbers, total=total)
+    return t(language, "search.header", query=query, range=numbers, total=total)
 
 
-def topic_header(topic: TopicRecord, language: Language, first: int, last: int, total: int) -> Html:
-    return t(language, "topic.header", topic=topic_name(topic, language), range=number_range(first, last),
+def topic_header(topic: TopicRecord, language: Language, first: int, last: int, total: int, *,
+                 interview: str | None = None) -> Html:
+    """The topic and which of its turns these are; with several interviews, the topic's interview above."""
+    line = t(language, "topic.header", topic=topic_name(topic, language), range=number_range(first, last),
              total=total)
+    return Html(f"<i>{_esc(shorten(interview, LIST_TITLE_CHARS))}</i>\n{line}") if interview else line
 
 
 def render_no_results(language: Language, message: Html, suggestion_buttons: Sequence[Button],
-                      topics_button: Button) -> Reply:
+                      topics_button: Button, *, try_key: str = "search.try_topics") -> Reply:
     """Nothing relevant: say so, and offer did-you-mean buttons rather than an unrelated quote."""
-    follow_up = t(language, "search.did_you_mean") if suggestion_buttons else t(language, "search.try_topics")
+    follow_up = t(language, "search.did_you_mean") if suggestion_buttons else t(language, try_key)
     rows = tuple((b,) for b in suggestion_buttons) + ((topics_button,),)
     return Reply(Html(f"{message}\n{follow_up}"), rows)
 
@@ -379,12 +460,38 @@ def _open_passage(turn: TurnRecord, span: tuple[int, int] | None, text_language:
 
 
 def render_topic_list(topics: Sequence[TopicRecord], language: Language, owner: int,
-                      header: Html | None = None) -> Reply:
-    """Every topic as a button, one to a row so names are not cut."""
-    rows = tuple((topic_button(topic_name(topic, language), topic.key, owner),) for topic in topics)
+                      header: Html | None = None, *, extra_rows: Keyboard = (), counted: bool = True) -> Reply:
+    """Every topic as a button, one to a row so names are not cut; `counted`: after `header`,
+    the line saying how many (a header that says so itself: False)."""
+    rows = tuple((topic_button(topic_name(topic, language), topic.key, topic.interview_id, owner),)
+                 for topic in topics)
     lines = [header] if header else []
-    lines.append(t(language, "topic.list", count=len(topics)))
-    return Reply(Html("\n".join(lines)), rows)
+    if counted:
+        lines.append(t(language, "topic.list", count=len(topics)))
+    return Reply(Html("\n".join(lines)), (*rows, *extra_rows))
+
+
+def interview_topics_header(interview: InterviewRecord, topic_count: int, language: Language) -> Html:
+    """An interview's title, guest and date over its topic buttons."""
+    return t(language, "interviews.topics", title=interview.title, people=interview.guest,
+             date=f" · {interview.date}" if interview.date else "", count=topic_count)
+
+
+def render_interview_list(interviews: Sequence[InterviewRecord], language: Language, owner: int, *,
+                          first_number: int, total: int, paging: tuple[Button, ...],
+                          header: Html | None = None) -> Reply:
+    """A page of the interviews: each one's title, guest and date, and a button (one to a row)
+    that opens it."""
+    last = first_number + len(interviews) - 1
+    lines = [header] if header else []
+    lines += [t(language, "interviews.header", count=total, range=number_range(first_number, last)), ""]
+    rows = []
+    for number, interview in enumerate(interviews, start=first_number):
+        key = "interviews.item_dated" if interview.date else "interviews.item"
+        lines.append(t(language, key, number=number, title=interview.title, guest=interview.guest,
+                       date=interview.date))
+        rows.append((action_button(f"{number}. {interview.title}", interview_action(owner, interview.id)),))
+    return Reply(Html("\n".join(lines)), (*rows, *((paging,) if paging else ())))
 
 
 def render_language_prompt(ui_language: Language, owner: int, unknown_value: str | None = None) -> Reply:
@@ -404,7 +511,8 @@ def render_language_saved(language: Language, *, for_chat: bool) -> Reply:
 
 def render_inline_article(turn: TurnRecord, language: Language, bot_username: str | None,
                           anchor: Anchor | None = None, *, article_credit: str | None = None,
-                          pairs: PassagePairs | None = None, both: bool = False) -> InlineArticle:
+                          pairs: PassagePairs | None = None, both: bool = False,
+                          name_interview: bool = False) -> InlineArticle:
     """A shareable quote: the sentences around `anchor` (the turn's opening without one), the
     matched words in bold (`both`: the English, the Chinese under it), the attribution, and a
     link to the whole turn in the bot when known. Its description is the matched sentence."""
@@ -419,7 +527,10 @@ def render_inline_article(turn: TurnRecord, language: Language, bot_username: st
     buttons: Keyboard = ()
     if bot_username:
         buttons = ((Button(t(language, "inline.open_in_bot"), url=turn_deep_link(bot_username, turn.id)),),)
-    title = f"{turn.speaker} · {topic_name(turn, language)}"
+    topic = topic_name(turn, language)
+    names = [turn.speaker, *((turn.interview_title,) if name_interview else ()),
+             *((topic,) if topic != turn.interview_title else ())]
+    title = " · ".join(names)
     return InlineArticle(id=_inline_id(turn, anchor), title=title, description=_matched_sentence(shown),
                          text=text, buttons=buttons)
 

@@ -39,6 +39,7 @@ class SearchSession:
     owner: int
     query: str
     speaker: str  # "any", "guest" or "host"
+    interview: str = ""  # the slug of the interview the search is narrowed to; "": all of them
 
 
 class SearchSessions:
@@ -80,8 +81,8 @@ class SearchSessions:
                 log.warning("%d recent searches not saved at shutdown: %s", len(self._unsaved), error)
             await self._store.shutdown()
 
-    def create(self, owner: int, query: str, speaker: str = "any") -> SearchSession:
-        session = SearchSession(secrets.token_hex(5), owner, query, speaker)
+    def create(self, owner: int, query: str, speaker: str = "any", interview: str = "") -> SearchSession:
+        session = SearchSession(secrets.token_hex(5), owner, query, speaker, interview)
         memory.keep(self._sessions, session.id, session)
         if self._saving_to is not None:
             self._unsaved[session.id] = session
@@ -111,7 +112,7 @@ class SearchSessions:
         if not self._unsaved or self._saving_to is None:
             return
         batch = dict(self._unsaved)
-        await self._store.save([(s.id, s.owner, s.query, s.speaker) for s in batch.values()])
+        await self._store.save([(s.id, s.owner, s.query, s.speaker, s.interview) for s in batch.values()])
         for session_id in batch:  # searches made during the write wait for the next flush
             self._unsaved.pop(session_id, None)
 

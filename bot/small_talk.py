@@ -100,6 +100,8 @@ def small_talk_reply(services: Services, text: str, language: Language) -> Reply
     interviews = services.corpus.interviews()
     if not interviews:
         return Reply(t(language, "quote.empty"))
+    if len(interviews) > 1:
+        return Reply(t(language, f"small_talk.{kind}_many", count=len(interviews)))
     first = interviews[0]
     return Reply(t(language, f"small_talk.{kind}", title=first.title, date=first.date, host=first.host,
                    guest=first.guest))

@@ -65,10 +65,20 @@ async def _reply_for(update: Update, context: BotContext, action: Action) -> Rep
                                  not_turn=int(args[1]), both=await services.preferences.side_by_side(owner))
         case Kind.SEARCH_PAGE:
             return await replies.stored_search_page(services, args[0], int(args[1]), language=language)
+        case Kind.NARROW:
+            return await replies.narrowed_search(services, args[0], int(args[1]), language=language)
         case Kind.TOPIC_PAGE:
-            return replies.topic_page(services, args[0], int(args[1]), language=language, owner=owner)
+            return replies.topic_page(services, args[1], int(args[2]), interview_id=int(args[0]), language=language,
+                                      owner=owner)
+        case Kind.OLD_TOPIC_PAGE:
+            return replies.topic_page(services, args[0], int(args[1]), interview_id=None, language=language,
+                                      owner=owner)
         case Kind.TOPICS:
             return replies.topic_list(services, language=language, owner=owner)
+        case Kind.INTERVIEWS:
+            return replies.interview_list(services, int(args[0]), language=language, owner=owner)
+        case Kind.INTERVIEW:
+            return replies.open_interview(services, int(args[0]), language=language, owner=owner)
         case Kind.LANGUAGE:
             return await save_language(update, context, args[0])
     return None

@@ -32,7 +32,7 @@ async def start(update: Update, context: BotContext) -> None:
     """/start: a welcome, the turn named by a `turn_<id>` deep link, or help for `help`."""
     payload = context.args[0] if context.args else ""
     if payload == HELP_PAYLOAD:
-        await send(update, replies.help_text(context.language, context.bot.username))
+        await send(update, replies.help_text(context.services, context.language, context.bot.username))
         return
     turn_id = turn_id_from_query(payload)
     if turn_id is None:
@@ -45,7 +45,13 @@ async def start(update: Update, context: BotContext) -> None:
 
 async def help_command(update: Update, context: BotContext) -> None:
     """/help: what each command does, with examples."""
-    await send(update, replies.help_text(context.language, context.bot.username))
+    await send(update, replies.help_text(context.services, context.language, context.bot.username))
+
+
+async def interviews(update: Update, context: BotContext) -> None:
+    """/interviews: the interviews as buttons; a chosen one opens its topics."""
+    reply = replies.interview_list(context.services, 0, language=context.language, owner=context.owner)
+    await send(update, reply or Reply(t(context.language, "quote.empty")))
 
 
 def _typed(context: BotContext) -> str:

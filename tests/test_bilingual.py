@@ -79,8 +79,6 @@ def test_the_other_language_stays_within_its_length():
     assert len(_chinese_of(pairs_of(long, (6, 5)), "Scaling works.", chars=40)) <= 41
 
 
-@pytest.mark.xfail(strict=True, reason="bot/render.py passage() does not yet pass keep=anchor.span to "
-                                       "chinese_of/english_of (not this module's file)")
 def test_a_flipped_excerpt_keeps_the_matched_words_as_a_reader_sees_it():
     from bot.render import passage
     from bot.text import Anchor

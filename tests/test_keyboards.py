@@ -63,3 +63,15 @@ def test_the_largest_excerpt_actions_fit_and_round_trip():
 @pytest.mark.parametrize("forged", ["x:1:42:en:q:0:5", "x:1:42:en:e:0", "b:1:42:en:e:0:5:2", "x:1:42:en:e:123456:1"])
 def test_forged_excerpt_data_is_rejected(forged):
     assert decode(forged) is None
+
+
+def test_interview_and_topic_buttons_fit_with_the_largest_owner_and_ids():
+    owner = 2**52  # Telegram user ids have at most 52 significant bits
+    from bot.keyboards import interview_action, topic_action
+
+    for action in (topic_action(owner, 999_999, "k" * 32, 999), interview_action(owner, 999_999),
+                   Action(Kind.NARROW, owner, ("a" * 12, "999999")), Action(Kind.INTERVIEWS, owner, ("9999",))):
+        data = action.encode()
+        assert len(data.encode()) <= MAX_CALLBACK_BYTES and decode(data) == action
+    assert decode(f"P:{owner}:x:intro:0") is None  # an interview is named by its number
+    assert decode("p:7:scaling:0") == Action(Kind.OLD_TOPIC_PAGE, 7, ("scaling", "0"))  # buttons sent before

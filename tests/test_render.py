@@ -229,3 +229,14 @@ def test_a_short_answer_shown_whole_has_no_whole_passage_button():
     assert "📖 Whole passage" not in [b.text for row in short.buttons for b in row]
     long = render_excerpt(LONG, None, text_language="en", ui_language="en", owner=7)
     assert "📖 Whole passage" in [b.text for row in long.buttons for b in row]
+
+
+def test_the_chinese_only_notes_appear_only_where_the_excerpt_reaches_that_end_of_its_turn():
+    context = TurnContext(previous=9, next=14, skipped_before=True, skipped_after=True)
+    middle = LONG.en.index("Sentence number 40")
+    plain = telegram_accepts(render_excerpt(LONG, Anchor("en", (middle, middle + 8)), text_language="en",
+                                            ui_language="en", owner=7, context=context))
+    assert "Just after this" not in plain and "Just before this" not in plain  # the middle of the turn
+    last = telegram_accepts(render_excerpt(LONG, Anchor("en", SCALING), text_language="en", ui_language="en",
+                                           owner=7, context=context))
+    assert "Just after this" in last and "Just before this" not in last  # it ends the turn

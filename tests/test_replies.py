@@ -148,15 +148,16 @@ def test_topic_by_name_in_either_language_opens_it(services):
         assert shown(replies.topic_command(services, name, language="zh-hans", owner=OWNER)).startswith("世界模型 — 第 1–2 段")
     unknown = replies.topic_command(services, "cooking", language="en", owner=OWNER)
     assert shown(unknown).startswith("No topic matches “cooking”")
-    assert {a.args[0] for a in actions(unknown) if a.kind is Kind.TOPIC_PAGE} == {t.key for t in TOPICS}
-    assert replies.topic_page(services, "no-such-topic", 0, language="en", owner=OWNER) is None
+    assert {a.args[:2] for a in actions(unknown) if a.kind is Kind.TOPIC_PAGE} == {("1", t.key) for t in TOPICS}
+    assert replies.topic_page(services, "no-such-topic", 0, interview_id=1, language="en", owner=OWNER) is None
+    assert replies.topic_page(services, "scaling", 0, interview_id=2, language="en", owner=OWNER) is None
 
 
 def test_no_results_offer_the_near_topic_by_its_key(services):
     reply = replies.start_search(services, "world models theory", language="en", owner=OWNER)
     assert shown(reply).startswith("Nothing in the interview matches “world models theory”")
     topic_pages = [a for a in actions(reply) if a.kind is Kind.TOPIC_PAGE]
-    assert topic_pages and topic_pages[0].args == ("world-models", "0")
+    assert topic_pages and topic_pages[0].args == ("1", "world-models", "0")  # interview 1's topic
 
 
 def test_inline_results_share_a_named_turn_or_featured_quotes(services):

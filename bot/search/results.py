@@ -29,6 +29,7 @@ class Suggestion:
     query: str  # what to search (for a topic: its English name)
     kind: Literal["topic", "phrase"]
     topic_key: str | None = None  # the topic a "topic" suggestion opens
+    interview_id: int | None = None  # the interview that topic is of
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,4 @@ class TopicMatch:
     name_en: str
     name_zh: str
     score: float
+    interview_id: int | None = None  # the interview the topic is of (keys are unique only within one)

@@ -35,7 +35,7 @@ def did_you_mean(plan: QueryPlan, ranked: list[ScoredTurn], *, threshold: float,
         if record is not None:
             phrase = _near_miss_phrase(plan, record.en, record.zh)
             suggestions += [phrase] if phrase else []
-            topic = corpus.topic(record.topic_key)
+            topic = corpus.topic(record.topic_key, record.interview_id)
             suggestions += [_topic_suggestion(topic)] if topic else []
     suggestions += [_topic_suggestion(topic) for topic in topics.close_to(plan.text)]
     unique = {(s.kind, s.query): s for s in reversed(suggestions)}  # keep the first of duplicates
@@ -43,7 +43,7 @@ def did_you_mean(plan: QueryPlan, ranked: list[ScoredTurn], *, threshold: float,
 
 
 def _topic_suggestion(topic: TopicRecord) -> Suggestion:
-    return Suggestion(topic.name_en, topic.name_zh, topic.name_en, "topic", topic.key)
+    return Suggestion(topic.name_en, topic.name_zh, topic.name_en, "topic", topic.key, topic.interview_id)
 
 
 def _near_miss_phrase(plan: QueryPlan, en: str, zh: str) -> Suggestion | None:

@@ -34,7 +34,7 @@ class TopicMatcher:
         if not scored or scored[0][0] < MATCH_CUTOFF:
             return None
         score, topic = scored[0]
-        return TopicMatch(topic.key, topic.name_en, topic.name_zh, score)
+        return TopicMatch(topic.key, topic.name_en, topic.name_zh, score, topic.interview_id)
 
     def close_to(self, text: str) -> list[TopicRecord]:
         """Topics close enough to offer for `text`, best first."""

@@ -25,9 +25,10 @@ _TURN_COLUMNS = """
 """
 _TURN_FROM = "FROM turns t JOIN topics tp ON tp.id = t.topic_id JOIN interviews i ON i.id = t.interview_id"
 
-# A quote worth showing on its own: long enough to say something (long ones show in parts).
+# A quote worth showing on its own: long enough to say something (long ones show in parts); for
+# an interview held in Chinese, its Chinese (which says as much in about a third of the characters).
 _UNREAD = object()  # a neighbour not looked up yet (None: there is none)
-_QUOTABLE = "t.role = 'guest' AND length(t.en) >= 200"
+_QUOTABLE = "t.role = 'guest' AND (length(t.en) >= 200 OR (t.en = '' AND t.zh_source = 'transcript' AND length(t.zh) >= 70))"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,20 @@ class TurnRecord:
     start: float | None = None  # seconds from the start of the recording, where the source has times
     interview_url: str = ""  # the recording, "" if unknown
     interview_language: str = "en"  # the language the interview was held in
+
+    @property
+    def article_only(self) -> bool:
+        """Only the Chinese article has it: an English reader's reading order leaves it out."""
+        return not self.en and self.zh_source != "transcript"  # not an interview held in Chinese
+
+    @property
+    def one_language(self) -> bool:
+        """Only one language exists (an imported interview, held in English or in Chinese)."""
+        return not self.en or not self.zh
+
+    def readable_in(self, language: str) -> bool:
+        """Whether a reader of `language` is shown it: all but article-only passages to English readers."""
+        return language != "en" or not self.article_only
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +105,14 @@ class InterviewRecord:
 
 @dataclass(frozen=True, slots=True)
 class TopicRecord:
+    """A topic of one interview: keys are unique only within an interview."""
+
     key: str
     name_en: str
     name_zh: str
     turn_count: int
     aliases: tuple[str, ...] = ()  # extra names people use, either language
+    interview_id: int = 0
 
 
 class CorpusStore:
@@ -103,10 +121,11 @@ class CorpusStore:
     def __init__(self, db_path: Path) -> None:
         self._db_path = db_path
         self._conn: sqlite3.Connection | None = None
-        self._quotable_ids: list[int] = []
+        self._quotable_ids: dict[int, list[int]] = {}  # by interview id
         self._featured: list[FeaturedRecord] = []
+        self._featured_interviews: frozenset[int] = frozenset()
         self._interviews: list[InterviewRecord] = []
-        self._topics: dict[str, TopicRecord] = {}
+        self._topics: dict[tuple[int, str], TopicRecord] = {}
         # Turns already read, by id: result lists show the same few turns again and again. Bounded
         # in bytes (bot.memory), the least recently used go first: one interview stays whole.
         self._records: LRUCache[int, TurnRecord] = LRUCache(
@@ -117,9 +136,13 @@ class CorpusStore:
     def initialize(self) -> None:
         """Open the database; the corpus is read-only while the bot runs, so small lists are kept."""
         self._conn = connect(self._db_path, readonly=True)
-        self._quotable_ids = [r[0] for r in self._db.execute(f"SELECT t.id FROM turns t WHERE {_QUOTABLE}")]
+        self._quotable_ids = {}
+        for turn_id, interview_id in self._db.execute(f"SELECT t.id, t.interview_id FROM turns t WHERE {_QUOTABLE}"):
+            self._quotable_ids.setdefault(interview_id, []).append(turn_id)
         self._featured = [FeaturedRecord(row[0], row[1], (row[2], row[3]), (row[4], row[5])) for row in self._db.execute(
             "SELECT id, turn_id, en_start, en_end, zh_start, zh_end FROM featured ORDER BY id")]
+        self._featured_interviews = frozenset(row[0] for row in self._db.execute(
+            "SELECT DISTINCT t.interview_id FROM featured f JOIN turns t ON t.id = f.turn_id"))
         rows = self._db.execute("SELECT id, slug, title, date, host, guest, url, language FROM interviews ORDER BY id")
         self._interviews = [InterviewRecord(**row) for row in rows]
         self._topics = self._read_topics()
@@ -137,6 +160,24 @@ class CorpusStore:
 
     def interviews(self) -> list[InterviewRecord]:
         return list(self._interviews)
+
+    def interview(self, interview_id: int) -> InterviewRecord | None:
+        return next((i for i in self._interviews if i.id == interview_id), None)
+
+    def interview_slugged(self, slug: str) -> InterviewRecord | None:
+        return next((i for i in self._interviews if i.slug == slug), None)
+
+    def quotable_interviews(self) -> list[int]:
+        """The interviews a quote without words may come from (a quotable turn or featured excerpts), by id."""
+        return sorted(set(self._quotable_ids) | self._featured_interviews)
+
+    def has_featured(self, interview_id: int) -> bool:
+        return interview_id in self._featured_interviews
+
+    def first_turn(self, interview_id: int) -> TurnRecord | None:
+        row = self._db.execute("SELECT id FROM turns WHERE interview_id = ? ORDER BY ord LIMIT 1",
+                               (interview_id,)).fetchone()
+        return self.turn(row[0]) if row else None
 
     def turn(self, turn_id: int) -> TurnRecord | None:
         found = self.turns([turn_id])
@@ -171,9 +212,13 @@ class CorpusStore:
             memory.keep(self._neighbours, key, neighbour_id)
         return self.turn(neighbour_id) if neighbour_id is not None else None
 
-    def random_quote(self, rng: random.Random | None = None, not_turn: int | None = None) -> TurnRecord | None:
-        """A random quotable guest turn, other than `not_turn` (the one on screen) when possible."""
-        pool = [i for i in self._quotable_ids if i != not_turn] or self._quotable_ids
+    def random_quote(self, rng: random.Random | None = None, not_turn: int | None = None, *,
+                     interview_id: int | None = None) -> TurnRecord | None:
+        """A random quotable guest turn (of one interview, or of any), other than `not_turn` (the
+        one on screen) when possible."""
+        ids = (self._quotable_ids.get(interview_id, []) if interview_id is not None
+               else [i for found in self._quotable_ids.values() for i in found])
+        pool = [i for i in ids if i != not_turn] or ids
         return self.turn((rng or random).choice(pool)) if pool else None
 
     def featured_excerpts(self) -> list[FeaturedRecord]:
@@ -189,12 +234,17 @@ class CorpusStore:
         )
         return [TurnRecord(**row) for row in rows]
 
-    def topics(self) -> list[TopicRecord]:
-        """Every topic in interview order (kept from start-up: the corpus does not change while we run)."""
-        return list(self._topics.values())
+    def topics(self, interview_id: int | None = None) -> list[TopicRecord]:
+        """Every topic (of one interview, or of all) in interview order (kept from start-up: the
+        corpus does not change while we run)."""
+        return [topic for topic in self._topics.values() if interview_id is None or topic.interview_id == interview_id]
 
-    def topic(self, key: str) -> TopicRecord | None:
-        return self._topics.get(key)
+    def topic(self, key: str, interview_id: int | None = None) -> TopicRecord | None:
+        """Interview `interview_id`'s topic `key`; without an interview (a button from before
+        topics named theirs), the first interview's that has the key."""
+        if interview_id is not None:
+            return self._topics.get((interview_id, key))
+        return next((topic for (_, found), topic in self._topics.items() if found == key), None)
 
     def role_named(self, name: str) -> str | None:
         """"guest" or "host" for a speaker's name or one word of it (any interview), else None."""
@@ -205,26 +255,22 @@ class CorpusStore:
                     return role
         return None
 
-    def _read_topics(self) -> dict[str, TopicRecord]:
-        """Topics by key; a key two interviews share names one topic spanning both."""
+    def _read_topics(self) -> dict[tuple[int, str], TopicRecord]:
+        """Topics by (interview id, key), in interview order."""
         rows = self._db.execute(
-            "SELECT tp.key, tp.name_en, tp.name_zh, tp.aliases, count(t.id) AS turn_count FROM topics tp "
+            "SELECT tp.interview_id, tp.key, tp.name_en, tp.name_zh, tp.aliases, count(t.id) AS turn_count FROM topics tp "
             "LEFT JOIN turns t ON t.topic_id = tp.id GROUP BY tp.id ORDER BY tp.interview_id, tp.ord"
         )
-        topics: dict[str, TopicRecord] = {}
-        for row in rows:
-            known = topics.get(row["key"])
-            aliases = tuple(json.loads(row["aliases"] or "[]"))
-            count = row["turn_count"] + (known.turn_count if known else 0)
-            first = known or TopicRecord(row["key"], row["name_en"], row["name_zh"], 0, aliases)
-            topics[row["key"]] = TopicRecord(first.key, first.name_en, first.name_zh, count, first.aliases)
-        return topics
+        return {(row["interview_id"], row["key"]): TopicRecord(
+                    row["key"], row["name_en"], row["name_zh"], row["turn_count"],
+                    tuple(json.loads(row["aliases"] or "[]")), row["interview_id"]) for row in rows}
 
-    def topic_turns(self, key: str, *, offset: int, limit: int) -> tuple[list[TurnRecord], int]:
-        """A page of the topic's turns in interview order, and how many there are."""
-        where = "WHERE tp.key = ?"
-        total = self._db.execute(f"SELECT count(*) {_TURN_FROM} {where}", (key,)).fetchone()[0]
+    def topic_turns(self, key: str, *, interview_id: int, offset: int, limit: int) -> tuple[list[TurnRecord], int]:
+        """A page of interview `interview_id`'s topic `key`'s turns in order, and how many there are."""
+        where = "WHERE tp.key = ? AND tp.interview_id = ?"
+        total = self._db.execute(f"SELECT count(*) {_TURN_FROM} {where}", (key, interview_id)).fetchone()[0]
         rows = self._db.execute(
-            f"SELECT {_TURN_COLUMNS} {_TURN_FROM} {where} ORDER BY t.id LIMIT ? OFFSET ?", (key, limit, offset)
+            f"SELECT {_TURN_COLUMNS} {_TURN_FROM} {where} ORDER BY t.ord LIMIT ? OFFSET ?",
+            (key, interview_id, limit, offset)
         )
         return [TurnRecord(**row) for row in rows], total

@@ -134,6 +134,11 @@ MIGRATIONS: tuple[str, ...] = (
         zh_end   INTEGER NOT NULL
     );
     """,
+    # 7: a search narrowed to one interview (a button on results from several) keeps its
+    # narrowing behind its page buttons: the interview's slug, '' for all of them.
+    """
+    ALTER TABLE search_sessions ADD COLUMN interview TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

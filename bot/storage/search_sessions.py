@@ -8,7 +8,7 @@ import time
 
 from bot.storage.async_store import AsyncStore
 
-SessionRow = tuple[str, int, str, str]  # id, owner, query, speaker
+SessionRow = tuple[str, int, str, str, str]  # id, owner, query, speaker, interview (a slug, "": all)
 
 
 class SessionStore(AsyncStore):
@@ -18,13 +18,13 @@ class SessionStore(AsyncStore):
     async def save(self, rows: list[SessionRow]) -> None:
         now = int(time.time())
         await self._in_transaction(
-            "INSERT OR REPLACE INTO search_sessions (id, owner, query, speaker, created_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO search_sessions (id, owner, query, speaker, interview, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             [(*row, now) for row in rows],
         )
 
     async def load(self, session_id: str) -> SessionRow | None:
         async with self._db.execute(
-            "SELECT id, owner, query, speaker FROM search_sessions WHERE id = ?", (session_id,)
+            "SELECT id, owner, query, speaker, interview FROM search_sessions WHERE id = ?", (session_id,)
         ) as cursor:
             row = await cursor.fetchone()
         return tuple(row) if row else None  # type: ignore[return-value]

@@ -150,4 +150,5 @@ def test_every_readme_example_is_what_the_console_prints():
     found = examples(README.read_text(encoding="utf-8"))
     assert len(found) >= 3  # the opening conversation, the Traditional one, "Try it without Telegram"
     for example in found:
-        assert console_output(example["typed"], example["args"]) == example["shown"], example["typed"]
+        assert console_output(example["typed"], example["args"], example["imports"]) == example["shown"], \
+            example["typed"]

@@ -18,7 +18,7 @@ from tests.local_server import origin_of, serve
 async def test_menu_and_descriptions_are_published_per_language(standin, tmp_path):
     bot = BotProcess(standin, tmp_path)
     await bot.start()
-    assert [c["command"] for c in standin.commands()] == ["quote", "search", "topic", "language", "help"]
+    assert [c["command"] for c in standin.commands()] == ["quote", "search", "interviews", "topic", "language", "help"]
     assert "语录" in standin.commands(language_code="zh")[0]["description"]
     languages = {c.params.get("language_code") for c in standin.calls_to("setMyDescription")}
     assert {"en", "zh"} <= languages

@@ -96,3 +96,19 @@ def test_a_version_3_database_gains_the_side_by_side_setting_and_keeps_language_
     conn.execute("INSERT INTO user_display_prefs (user_id, side_by_side) VALUES (7, 1)")
     with pytest.raises(sqlite3.IntegrityError):  # on or off, nothing else
         conn.execute("INSERT INTO user_display_prefs (user_id, side_by_side) VALUES (8, 2)")
+
+
+def test_searches_saved_before_narrowing_existed_read_as_searches_of_every_interview(tmp_path, monkeypatch):
+    """Migration 7 adds the interview a search is narrowed to; page buttons of older searches keep working."""
+    path = tmp_path / "q.sqlite3"
+    narrowing = next(i for i, script in enumerate(schema.MIGRATIONS) if "ADD COLUMN interview" in script)
+    assert narrowing == len(schema.MIGRATIONS) - 1  # appended, never an edit of a released step
+    with monkeypatch.context() as before:
+        before.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:narrowing])
+        before.setattr(schema, "SCHEMA_VERSION", narrowing)
+        conn = connect(path)
+        conn.execute("INSERT INTO search_sessions (id, owner, query, speaker, created_at) VALUES ('abc', 7, 'q', 'any', 1)")
+        conn.commit()
+        conn.close()
+    conn = connect(path)
+    assert conn.execute("SELECT id, query, interview FROM search_sessions").fetchone()[:] == ("abc", "q", "")
