@@ -60,7 +60,7 @@ class TurnContext:
     `previous`/`next`: the turns ◀ Before and After ▶ show, in the reader's order (an English
     reader's skips the passages only the Chinese article has: `skipped_*` says where it did).
     `question`: the host's turn an answer answers. `article_credit`: who translated the article
-    (bot.article_credit). `pairs`: the turn's English and Chinese aligned, for the other
+    (the interview's translation credit, from its article's byline). `pairs`: the turn's English and Chinese aligned, for the other
     language's passage (None: the turn has one language)."""
 
     previous: int | None = None

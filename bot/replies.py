@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 
-from bot.article_credit import article_credit
 from bot.bilingual import passage_pairs
 from bot.chinese import to_traditional
 from bot.featured import featured_anchor, indices_in_turn
@@ -182,9 +181,8 @@ def question_of(services: Services, answer: TurnRecord) -> TurnRecord | None:
 
 
 def _article_credit(services: Services, record: TurnRecord) -> str | None:
-    """Who translated the article `record`'s interview has (from its seeds), if anyone."""
-    slug = next((i.slug for i in services.corpus.interviews() if i.id == record.interview_id), None)
-    return article_credit(services.settings.seeds_dir, slug) if slug else None
+    """Who translated the article `record`'s interview has (its byline, from the corpus), if anyone."""
+    return record.translation_credit or None
 
 
 def _article_credits(services: Services, records: list[TurnRecord]) -> dict[int, str | None]:

@@ -88,6 +88,7 @@ def load_interview(directory: Path, glossary: Glossary) -> Interview:
         topics=topics,
         turns=turns,
         featured=_featured(directory, turns),
+        translation_credit=article.byline,
     )
 
 

@@ -50,10 +50,12 @@ class Article:
     paragraphs: tuple[Paragraph, ...]
     headings: tuple[tuple[int, str], ...]  # (line, heading text) in order
     label_lines: tuple[int, ...]  # lines that hold a speaker label and no text
+    byline: str = ""  # who the article is by (its front matter's 文章作者/作者/来源 line), "" if none
 
 
 def read_article(path: Path, start: int, end: int, labels: Mapping[str, str]) -> Article:
-    """Parse lines `start`..`end` (1-based, inclusive) of `path` into headings and paragraphs."""
+    """Parse lines `start`..`end` (1-based, inclusive) of `path` into headings and paragraphs;
+    its byline comes from the front matter before `start`."""
     lines = read_seed_lines(path)
     if not 1 <= start <= end <= len(lines):
         raise SeedError(path, f"annotated interview lines {start}-{end} are outside the file's {len(lines)} lines")
@@ -65,7 +67,15 @@ def read_article(path: Path, start: int, end: int, labels: Mapping[str, str]) ->
         _parse_block(path, block, labels, paragraphs, headings, label_lines)
     if not paragraphs:
         raise SeedError(path, f"no interview text in lines {start}-{end}", start)
-    return Article(path, len(lines), tuple(paragraphs), tuple(headings), tuple(label_lines))
+    return Article(path, len(lines), tuple(paragraphs), tuple(headings), tuple(label_lines), _byline(lines[:start - 1]))
+
+
+# The bylines a Chinese article's front matter gives its author or source under.
+_BYLINE = re.compile(r"\s*(?:文章作者|作者|来源|來源)\s*[:：]\s*(?P<name>\S(?:.*\S)?)\s*")
+
+
+def _byline(front_matter: list[str]) -> str:
+    return next((found["name"] for line in front_matter if (found := _BYLINE.fullmatch(line))), "")
 
 
 def _check_no_labels_outside(path: Path, lines: list[str], start: int, end: int, labels: Mapping[str, str]) -> None:

@@ -88,4 +88,6 @@ class Interview:
     url: str = ""  # where the recording is (e.g. a YouTube watch URL); "" if unknown
     language: InterviewLanguage = "en"
     featured: tuple[FeaturedExcerpt, ...] = ()
-    imported: bool = False  # made by `quotebot import` (interview.toml), not written by hand  # in the reviewed list's order; none without featured.toml
+    imported: bool = False  # made by `quotebot import` (interview.toml), not written by hand
+    # Who made the edited Chinese translation (the article's byline, e.g. its publisher), "" if none.
+    translation_credit: str = ""  # in the reviewed list's order; none without featured.toml

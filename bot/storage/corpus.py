@@ -21,7 +21,8 @@ _TURN_COLUMNS = """
     t.id, t.ord, t.role, t.speaker, t.en, t.zh, t.zh_source,
     tp.key AS topic_key, tp.name_en AS topic_en, tp.name_zh AS topic_zh,
     i.id AS interview_id, i.title AS interview_title, i.date AS interview_date,
-    i.slug AS interview_slug, t.start, i.url AS interview_url, i.language AS interview_language
+    i.slug AS interview_slug, t.start, i.url AS interview_url, i.language AS interview_language,
+    i.translation_credit
 """
 _TURN_FROM = "FROM turns t JOIN topics tp ON tp.id = t.topic_id JOIN interviews i ON i.id = t.interview_id"
 
@@ -51,6 +52,7 @@ class TurnRecord:
     interview_slug: str = ""
     start: float | None = None  # seconds from the start of the recording, where the source has times
     interview_url: str = ""  # the recording, "" if unknown
+    translation_credit: str = ""  # who made the interview's edited Chinese translation, "" if none
     interview_language: str = "en"  # the language the interview was held in
 
     @property
@@ -101,6 +103,7 @@ class InterviewRecord:
     guest: str
     url: str = ""
     language: str = "en"
+    translation_credit: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +146,8 @@ class CorpusStore:
             "SELECT id, turn_id, en_start, en_end, zh_start, zh_end FROM featured ORDER BY id")]
         self._featured_interviews = frozenset(row[0] for row in self._db.execute(
             "SELECT DISTINCT t.interview_id FROM featured f JOIN turns t ON t.id = f.turn_id"))
-        rows = self._db.execute("SELECT id, slug, title, date, host, guest, url, language FROM interviews ORDER BY id")
+        rows = self._db.execute(
+            "SELECT id, slug, title, date, host, guest, url, language, translation_credit FROM interviews ORDER BY id")
         self._interviews = [InterviewRecord(**row) for row in rows]
         self._topics = self._read_topics()
 

@@ -146,9 +146,10 @@ def _insert_featured(conn: sqlite3.Connection, interview: Interview, turn_ids: d
 
 def _insert_interview(conn: sqlite3.Connection, interview_id: int, interview: Interview) -> dict[str, int]:
     conn.execute(
-        "INSERT INTO interviews (id, slug, title, date, host, guest, url, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO interviews (id, slug, title, date, host, guest, url, language, translation_credit)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (interview_id, interview.slug, interview.title, interview.date, interview.host, interview.guest,
-         interview.url, interview.language),
+         interview.url, interview.language, interview.translation_credit),
     )
     topic_ids: dict[str, int] = {}
     for topic in interview.topics:

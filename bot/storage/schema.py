@@ -139,6 +139,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE search_sessions ADD COLUMN interview TEXT NOT NULL DEFAULT '';
     """,
+    # 8: who made an interview's edited Chinese translation (its article's byline), for the
+    # "translated by" label. Corpus: rebuilt by every ingest (the seed digest decides).
+    """
+    ALTER TABLE interviews ADD COLUMN translation_credit TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

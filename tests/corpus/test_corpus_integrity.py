@@ -168,3 +168,11 @@ def test_zh_is_the_article_where_it_covers_the_turn_else_the_machine_chinese(int
     for turn in interview.turns:
         if turn.zh_source == "article" and turn.en:
             assert 0.8 <= len(turn.zh_article) / len(turn.zh_machine) <= 1.2, turn.order
+
+
+
+def test_the_translation_is_credited_to_the_articles_byline(interview):
+    """The article's front matter names who made the edited translation: the label on its
+    Chinese comes from there, not from code."""
+    article = (INTERVIEW_DIR / "article.md").read_text(encoding="utf-8")
+    assert interview.translation_credit and re.search(rf"作者\s*[:：]\s*{re.escape(interview.translation_credit)}", article)
