@@ -19,6 +19,7 @@ from bot.flood_control import FloodControl, OriginTracking
 from bot.heartbeat import with_heartbeat
 from bot.i18n import t
 from bot.language import Language
+from bot.replies import menu_texts
 from bot.services import Services
 from bot.transport import ResilientRequest
 from handlers import buttons, commands, inline
@@ -106,10 +107,12 @@ async def _publish_menu(application: Application) -> None:
     bot = application.bot
     calls, codes = [], []
     for code, language in MENU_LANGUAGES.items():
-        menu = [BotCommand(name, t(language, f"commands.{name}")) for name in MENU_COMMANDS]
+        texts = menu_texts(services_of(application), language)
+        menu = [BotCommand(name, texts["quote"] if name == "quote" else t(language, f"commands.{name}"))
+                for name in MENU_COMMANDS]
         calls += [bot.set_my_commands(menu, language_code=code),
-                  bot.set_my_description(t(language, "about.description"), language_code=code),
-                  bot.set_my_short_description(t(language, "about.short_description"), language_code=code)]
+                  bot.set_my_description(texts["description"], language_code=code),
+                  bot.set_my_short_description(texts["short_description"], language_code=code)]
         codes += [code] * 3
     for code, outcome in zip(codes, await asyncio.gather(*calls, return_exceptions=True)):
         if isinstance(outcome, TelegramError):

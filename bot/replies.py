@@ -68,6 +68,23 @@ def welcome(services: Services, language: Language) -> Reply:
     return Reply(t(language, "start.welcome", title=first.title, date=first.date, host=first.host, guest=first.guest))
 
 
+# Telegram's limits for the menu texts (setMyCommands, setMyDescription, setMyShortDescription).
+MENU_TEXT_CHARS = {"quote": 256, "description": 512, "short_description": 120}
+
+
+def menu_texts(services: Services, language: Language) -> dict[str, str]:
+    """The command menu's /quote line and the bot's descriptions, plain text, from the interviews."""
+    interviews = services.corpus.interviews()
+    keys = {"quote": "commands.quote", "description": "about.description", "short_description": "about.short_description"}
+    if len(interviews) != 1:
+        keys = {name: f"{key}_many" for name, key in keys.items()}
+    first = interviews[0] if len(interviews) == 1 else None
+    # Html(): plain text, not escaped (Telegram shows these texts as they are).
+    fields = {name: Html(getattr(first, name)) for name in ("title", "date", "host", "guest")} if first else {}
+    return {name: shorten(t(language, key, count=len(interviews), **fields), MENU_TEXT_CHARS[name])
+            for name, key in keys.items()}
+
+
 def help_text(services: Services, language: Language, bot_username: str) -> Reply:
     interviews = services.corpus.interviews()
     guest = interviews[0].guest if len(interviews) == 1 else t(language, "help.any_guest")

@@ -305,3 +305,13 @@ def test_both_languages_side_by_side(services):
     english, chinese = (part.split("<blockquote>")[-1] for part in reply.text.split("</blockquote>")[:2])
     assert english.startswith("Language models have a tendency") and chinese.startswith("语言模型有产生幻觉的倾向")
     assert shown(reply).endswith("· Chinese: machine translation")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant"])
+def test_the_menu_and_descriptions_name_the_interview_from_its_data(services, language):
+    """The one interview's title, host and guest, as plain text within Telegram's limits."""
+    texts = replies.menu_texts(services, language)
+    interview = services.corpus.interviews()[0]
+    assert interview.guest in texts["quote"] and interview.title in texts["description"]
+    assert interview.host in texts["description"] and interview.guest in texts["short_description"]
+    assert all(len(texts[name]) <= limit for name, limit in replies.MENU_TEXT_CHARS.items())

@@ -305,3 +305,12 @@ def test_inline_results_name_their_interview(library):
     articles = replies.inline_results(library, "terrible trap", language="en", bot_username="q_bot")
     assert articles[0].title == f"Ada Chen Rekhi · {ADA_TITLE}"
     assert f"— Ada Chen Rekhi · {ADA_TITLE} · 2023-04-21 · ▶ " in shown(articles[0])
+
+
+def test_with_several_interviews_the_menu_and_descriptions_name_none(library):
+    services = library
+    for language in ("en", "zh-hans", "zh-hant"):
+        texts = replies.menu_texts(services, language)
+        count = str(len(services.corpus.interviews()))
+        assert count in texts["description"] and count in texts["short_description"]
+        assert not any(i.guest in text for i in services.corpus.interviews() for text in texts.values())
