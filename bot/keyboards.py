@@ -16,7 +16,7 @@ from typing import Callable
 from bot.i18n import t
 from bot.language import LANGUAGE_NAMES, LANGUAGES, Language
 from bot.limits import BUTTON_TEXT_CHARS, CALLBACK_DATA_BYTES
-from bot.links import share_query
+from bot.links import MAX_ANCHOR_OFFSET, share_query
 from bot.text import Anchor, shorten
 
 
@@ -185,6 +185,8 @@ def excerpt_keyboard(turn_id: int, anchor: Anchor, *, text_language: Language, u
 def excerpt_action(owner: int, turn_id: int, language: Language, anchor: Anchor, *, both: bool | None = None) -> Action:
     """Show an excerpt in place (and, with `both`, switch "EN + 中文" first)."""
     start, end = anchor.span or (0, 0)
+    if end > MAX_ANCHOR_OFFSET:  # too far in to write: the turn's opening excerpt instead
+        start = end = 0
     args = (str(turn_id), language, "e" if anchor.field == "en" else "z", str(start), str(end))
     return Action(Kind.EXCERPT, owner, args) if both is None else Action(Kind.BOTH, owner, (*args, str(int(both))))
 

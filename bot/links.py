@@ -12,6 +12,9 @@ HELP_PAYLOAD = "help"  # t.me/<bot>?start=help, from inline mode's "nothing foun
 _TURN_QUERY = re.compile(r"\s*turn_(\d+)\s*")
 # A shared excerpt: the turn, the language it was read in and its anchor (field e/z, start, end).
 _SHARED_QUERY = re.compile(r"\s*turn_(\d+)_(en|zh-hans|zh-hant)_([ez])(\d{1,5})_(\d{1,5})\s*")
+# An excerpt's offsets are written with at most 5 digits (they fit a 64-byte button with room to
+# spare); an excerpt further into a turn (a transcript with no speaker changes) is named by its turn.
+MAX_ANCHOR_OFFSET = 99_999
 _MAX_ID_DIGITS = 9  # turn ids are far shorter; a longer number names no turn (and would overflow SQLite)
 
 
@@ -27,7 +30,7 @@ class SharedPassage:
 def share_query(turn_id: int, text_language: Language | None = None, anchor: Anchor | None = None) -> str:
     """The inline query naming one turn (`turn_42`, also a /start payload) or one excerpt of it
     as read (`turn_42_en_e812_819`); `shared_passage` reads either back."""
-    if text_language is None or anchor is None or anchor.span is None:
+    if text_language is None or anchor is None or anchor.span is None or anchor.span[1] > MAX_ANCHOR_OFFSET:
         return f"turn_{turn_id}"
     start, end = anchor.span
     return f"turn_{turn_id}_{text_language}_{'e' if anchor.field == 'en' else 'z'}{start}_{end}"

@@ -477,6 +477,9 @@ def interview_topics_header(interview: InterviewRecord, topic_count: int, langua
              date=f" · {interview.date}" if interview.date else "", count=topic_count)
 
 
+LIST_TITLE_CHARS = 150  # a title or guest in the interview list: eight of them fit one message
+
+
 def render_interview_list(interviews: Sequence[InterviewRecord], language: Language, owner: int, *,
                           first_number: int, total: int, paging: tuple[Button, ...],
                           header: Html | None = None) -> Reply:
@@ -488,8 +491,8 @@ def render_interview_list(interviews: Sequence[InterviewRecord], language: Langu
     rows = []
     for number, interview in enumerate(interviews, start=first_number):
         key = "interviews.item_dated" if interview.date else "interviews.item"
-        lines.append(t(language, key, number=number, title=interview.title, guest=interview.guest,
-                       date=interview.date))
+        lines.append(t(language, key, number=number, title=shorten(interview.title, LIST_TITLE_CHARS),
+                       guest=shorten(interview.guest, LIST_TITLE_CHARS), date=interview.date))
         rows.append((action_button(f"{number}. {interview.title}", interview_action(owner, interview.id)),))
     return Reply(Html("\n".join(lines)), (*rows, *((paging,) if paging else ())))
 

@@ -19,6 +19,12 @@ from bot.storage.search_sessions import SessionStore
 from bot.storage.startup import StorageLayout, prepare_storage
 
 log = logging.getLogger(__name__)
+BACKFILL_STOP_SECONDS = 15.0  # a batch takes about 3.5 s of one core
+
+
+def _log_backfill_failure(task: asyncio.Task) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("passage vectors: the background build stopped (the next start goes on): %r", task.exception())
 
 
 @dataclass
@@ -32,6 +38,7 @@ class Services:
     quotes: QuoteChecker = None  # type: ignore[assignment]
     # Embeds the passages ingest left without a vector (a large library), while the bot answers.
     backfill: asyncio.Task | None = field(default=None, repr=False)
+    _backfill_job: object = field(default=None, repr=False)
     # In memory only: which reply answered which query (for edits), where each reader is in the
     # featured excerpts (bot.answered, bot.featured).
     answered: AnsweredQueries = field(default_factory=AnsweredQueries)
@@ -76,13 +83,17 @@ class Services:
             return  # lexical, or a stand-in database elsewhere (bot.storage.startup): nothing to add to
         from bot.search.backfill import VectorBackfill
 
-        backfill = VectorBackfill(layout.corpus, cache_path=self.settings.embedding_cache(), index=self.search)
-        self.backfill = asyncio.get_running_loop().create_task(backfill.run(), name="vector backfill")
+        self._backfill_job = job = VectorBackfill(layout.corpus, cache_path=self.settings.embedding_cache(), index=self.search)
+        self.backfill = asyncio.get_running_loop().create_task(job.run(), name="vector backfill")
+        self.backfill.add_done_callback(_log_backfill_failure)
 
     async def shutdown(self) -> None:
         if self.backfill is not None:
+            # Let the batch in progress finish and commit (its thread cannot be cancelled), so no
+            # write outlives the stores closed below.
+            self._backfill_job.stop()  # type: ignore[attr-defined]
+            await asyncio.wait({self.backfill}, timeout=BACKFILL_STOP_SECONDS)
             self.backfill.cancel()
-            await asyncio.gather(self.backfill, return_exceptions=True)
         # The read-only connections first: the last to close, a writer, checkpoints the WAL into
         # the database file and removes it, so a clean stop leaves one file (to copy, to back up).
         await self.search.shutdown()

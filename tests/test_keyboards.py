@@ -75,3 +75,16 @@ def test_interview_and_topic_buttons_fit_with_the_largest_owner_and_ids():
         assert len(data.encode()) <= MAX_CALLBACK_BYTES and decode(data) == action
     assert decode(f"P:{owner}:x:intro:0") is None  # an interview is named by its number
     assert decode("p:7:scaling:0") == Action(Kind.OLD_TOPIC_PAGE, 7, ("scaling", "0"))  # buttons sent before
+
+
+def test_an_excerpt_deep_in_a_long_turn_still_gets_working_buttons():
+    """A transcript without speaker changes makes turns of 100,000+ characters: an excerpt there
+    is shared and flipped by its turn (its opening), not by offsets too long to write."""
+    from bot.keyboards import excerpt_action
+    from bot.links import share_query, shared_passage
+    from bot.text import Anchor
+
+    deep = Anchor("en", (131_109, 131_119))
+    assert shared_passage(share_query(356_070_002, "en", deep)).turn_id == 356_070_002
+    action = excerpt_action(9_999_999_999, 356_070_002, "en", deep)
+    assert decode(action.encode()) == action and len(action.encode().encode()) <= 64

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from contextlib import closing
 from pathlib import Path
@@ -46,6 +47,11 @@ class VectorBackfill:
         self._index = index
         self._embedder = embedder
         self._batch = batch
+        self._stopping = threading.Event()
+
+    def stop(self) -> None:
+        """End `run` after the batch in progress (committed: nothing is lost or left half-written)."""
+        self._stopping.set()
 
     def pending(self) -> int:
         with closing(connect(self._db_path, readonly=True)) as conn:
@@ -76,13 +82,13 @@ class VectorBackfill:
 
     async def run(self) -> int:
         """Every pending passage, each batch in a worker thread and added to the index on the
-        event loop's thread (the index is not thread-safe). Cancel it to stop."""
+        event loop's thread (the index is not thread-safe), until done or `stop`ped."""
         done, total = 0, self.pending()
         if not total:
             return 0
         log.info("passage vectors: %d passages to embed in the background", total)
         started = last_said = time.monotonic()
-        while True:
+        while not self._stopping.is_set():
             rows, vectors = await asyncio.to_thread(self.embed_batch)
             if not rows:
                 break
@@ -92,6 +98,9 @@ class VectorBackfill:
             if time.monotonic() - last_said >= PROGRESS_EVERY:
                 last_said = time.monotonic()
                 log.info("passage vectors: %d of %d embedded", done, total)
+        if self._stopping.is_set():
+            log.info("passage vectors: stopped after %d of %d; the next start goes on", done, total)
+            return done
         log.info("passage vectors: all %d embedded in %.0f s", done, time.monotonic() - started)
         forget = getattr(self._index, "forget_results", None)
         if forget is not None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from cachetools import LRUCache
 
 from bot import memory
+from bot.storage.ingest import HAND_WRITTEN_IDS
 from bot.storage.schema import connect
 
 _TURN_COLUMNS = """
@@ -147,7 +148,9 @@ class CorpusStore:
         self._featured_interviews = frozenset(row[0] for row in self._db.execute(
             "SELECT DISTINCT t.interview_id FROM featured f JOIN turns t ON t.id = f.turn_id"))
         rows = self._db.execute(
-            "SELECT id, slug, title, date, host, guest, url, language, translation_credit FROM interviews ORDER BY id")
+            "SELECT id, slug, title, date, host, guest, url, language, translation_credit FROM interviews"
+            # load_seeds' order: the hand-written interviews, then the imported ones by slug
+            f" ORDER BY id >= {HAND_WRITTEN_IDS}, CASE WHEN id >= {HAND_WRITTEN_IDS} THEN slug END, id")
         self._interviews = [InterviewRecord(**row) for row in rows]
         self._topics = self._read_topics()
 

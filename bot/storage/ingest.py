@@ -28,6 +28,7 @@ IndexBuilder = Callable[[sqlite3.Connection], None]
 # is the hand-written interviews'), so every id has at most 9 digits (bot.links).
 TURNS_PER_BLOCK = 10_000
 BLOCKS = 100_000
+HAND_WRITTEN_IDS = 1_000  # interview ids below this are the hand-written interviews'
 
 
 @dataclass(frozen=True)
@@ -100,13 +101,30 @@ def _replace_corpus(conn: sqlite3.Connection, interviews: list[Interview]) -> No
     conn.execute("DELETE FROM turns")
     conn.execute("DELETE FROM topics")
     conn.execute("DELETE FROM interviews")
-    for interview_id, (interview, base) in enumerate(zip(interviews, turn_id_bases(interviews)), start=1):
+    bases = turn_id_bases(interviews)
+    for interview, base, interview_id in zip(interviews, bases, interview_ids(interviews, bases)):
         topic_ids = _insert_interview(conn, interview_id, interview)
         turn_ids: dict[int, int] = {}
         for number, turn in enumerate(interview.turns, start=1):
             _insert_turn(conn, base + number, interview_id, topic_ids[turn.topic_key], turn)
             turn_ids[turn.order] = base + number
         _insert_featured(conn, interview, turn_ids)
+
+
+def interview_ids(interviews: list[Interview], bases: list[int]) -> list[int]:
+    """Each interview's id, which buttons carry (/interviews, topics, narrowing): as stable as
+    its turn ids. Hand-written interviews are numbered from 1 in load_seeds' order; an imported
+    one is HAND_WRITTEN_IDS plus its turn block, so an import renumbers no other interview."""
+    ids, written = [], 0
+    for interview, base in zip(interviews, bases):
+        if interview.imported:
+            ids.append(HAND_WRITTEN_IDS + base // TURNS_PER_BLOCK)
+        else:
+            written += 1
+            ids.append(written)
+    if written >= HAND_WRITTEN_IDS:
+        raise SeedError(Path("seeds"), f"{written} hand-written interviews: at most {HAND_WRITTEN_IDS - 1}")
+    return ids
 
 
 def turn_id_bases(interviews: list[Interview]) -> list[int]:

@@ -106,3 +106,10 @@ def test_the_passage_nearest_in_meaning_is_located_in_the_turn(pending_db):
         start, end = hit.spans[hit.field]
         assert " ".join(TURNS[3].en[start:end].split()) == wanted
         assert service.nearest_in_meaning("") is None
+
+
+def test_a_stopped_backfill_ends_after_its_batch_and_leaves_the_rest_for_the_next_start(pending_db):
+    model = CountingEmbedder()
+    job = VectorBackfill(pending_db, cache_path=None, embedder=model, batch=2)
+    job.stop()
+    assert asyncio.run(job.run()) == 0 and job.pending() == PASSAGES and model.passage_calls == 0

@@ -107,8 +107,11 @@ def test_an_imported_interviews_turn_ids_stay_when_others_are_imported_or_remove
     db = tmp_path / "q.sqlite3"
 
     def ids_of(slug: str) -> list[tuple[int, str]]:
+        """The interview's id (which /interviews, topic and narrowing buttons carry), then its turns'."""
         ingest(db, seeds, build_index=build_index)
-        return [(t["id"], t["en"]) for t in export_turns(db) if t["interview"] == slug]
+        with sqlite3.connect(db) as conn:
+            (interview_id,) = conn.execute("SELECT id FROM interviews WHERE slug = ?", (slug,)).fetchone()
+        return [(interview_id, "")] + [(t["id"], t["en"]) for t in export_turns(db) if t["interview"] == slug]
 
     for slug in ("mmm-kept", "zzz-other"):
         commit(stage([plan_import(shared(EXAMPLES / "example.srt"), ImportOptions(slug=slug))], seeds)[0], seeds)
@@ -117,6 +120,7 @@ def test_an_imported_interviews_turn_ids_stay_when_others_are_imported_or_remove
     assert ids_of("mmm-kept") == kept
     shutil.rmtree(seeds / "zzz-other")
     assert ids_of("mmm-kept") == kept and max(i for i, _ in kept) < 10**9
+    assert ids_of("eye-on-ai-118")[0] == (1, "")  # the hand-written interview's, as before any import
 
 
 def test_turn_id_blocks_never_overlap(tmp_path):
