@@ -515,22 +515,25 @@ def render_language_saved(language: Language, *, for_chat: bool) -> Reply:
 def render_inline_article(turn: TurnRecord, language: Language, bot_username: str | None,
                           anchor: Anchor | None = None, *, article_credit: str | None = None,
                           pairs: PassagePairs | None = None, both: bool = False,
-                          name_interview: bool = False) -> InlineArticle:
+                          name_interview: bool = False, ui_language: Language | None = None) -> InlineArticle:
     """A shareable quote: the sentences around `anchor` (the turn's opening without one), the
     matched words in bold (`both`: the English, the Chinese under it), the attribution, and a
-    link to the whole turn in the bot when known. Its description is the matched sentence."""
+    link to the whole turn in the bot when known. Its description is the matched sentence.
+    `language` is the text's; `ui_language` the labels' (default: the text's), e.g. a Chinese
+    reader sharing an English excerpt."""
+    ui = ui_language or language
     both = both and pairs is not None
     shown = passage(turn, "en" if both else language, anchor, pairs=pairs)
     quotes = [f"<blockquote>{_marked(shown)}</blockquote>"]
-    chinese = _chinese_script(language, language)
+    chinese = _chinese_script(language, ui)
     if both:
         quotes.append(f"<blockquote>{_marked(passage(turn, chinese, anchor, pairs=pairs))}</blockquote>")
-    credit = _credit(turn, chinese if both else language, language, article_credit)
-    text = Html("\n".join([*quotes, _attribution(turn, language, credit)]))
+    credit = _credit(turn, chinese if both else language, ui, article_credit)
+    text = Html("\n".join([*quotes, _attribution(turn, ui, credit)]))
     buttons: Keyboard = ()
     if bot_username:
-        buttons = ((Button(t(language, "inline.open_in_bot"), url=turn_deep_link(bot_username, turn.id)),),)
-    topic = topic_name(turn, language)
+        buttons = ((Button(t(ui, "inline.open_in_bot"), url=turn_deep_link(bot_username, turn.id)),),)
+    topic = topic_name(turn, ui)
     names = [turn.speaker, *((turn.interview_title,) if name_interview else ()),
              *((topic,) if topic != turn.interview_title else ())]
     title = " · ".join(names)

@@ -528,12 +528,14 @@ def _shared(services: Services, shared: SharedPassage, language: Language, bot_u
     text_language = shared.text_language or language
     if record is None or not record.readable_in(text_language):
         return []
-    return [_inline_article(services, record, text_language, bot_username, shared.anchor, both=both)]
+    return [_inline_article(services, record, text_language, bot_username, shared.anchor, both=both,
+                            ui_language=language)]
 
 
 def _inline_article(services: Services, record: TurnRecord, language: Language, bot_username: str | None,
-                    anchor: Anchor | None = None, *, both: bool = False) -> InlineArticle:
+                    anchor: Anchor | None = None, *, both: bool = False,
+                    ui_language: Language | None = None) -> InlineArticle:
     return render_inline_article(record, language, bot_username, anchor,
                                  article_credit=_article_credit(services, record),
                                  pairs=passage_pairs(services.corpus, record), both=both,
-                                 name_interview=many_interviews(services))
+                                 name_interview=many_interviews(services), ui_language=ui_language)

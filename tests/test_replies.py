@@ -14,6 +14,7 @@ import pytest
 import pytest_asyncio
 
 from bot import replies
+from bot.i18n import t
 from bot.config import Settings
 from bot.keyboards import Kind, decode
 from bot.limits import MESSAGE_CHARS
@@ -315,3 +316,10 @@ def test_the_menu_and_descriptions_name_the_interview_from_its_data(services, la
     assert interview.guest in texts["quote"] and interview.title in texts["description"]
     assert interview.host in texts["description"] and interview.guest in texts["short_description"]
     assert all(len(texts[name]) <= limit for name, limit in replies.MENU_TEXT_CHARS.items())
+
+
+def test_a_chinese_reader_sharing_an_english_excerpt_gets_chinese_labels(services):
+    """The excerpt stays in the language it was read in; the button and attribution follow the reader."""
+    (article,) = replies.inline_results(services, "turn_3_en_e0_5", language="zh-hans", bot_username="q_bot")
+    assert "tendency to hallucinate" in article.text and "幻觉" in article.title
+    assert article.buttons[0][0].text == t("zh-hans", "inline.open_in_bot")
