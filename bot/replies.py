@@ -11,7 +11,7 @@ import random
 from bot.bilingual import passage_pairs
 from bot.chinese import to_traditional
 from bot.featured import featured_anchor, indices_in_turn
-from bot.i18n import Html, t
+from bot.i18n import Html, t, when
 from bot.keyboards import (
     Action, Button, Kind, action_button, interview_action, interviews_button, paging_buttons, topic_action,
     topics_button,
@@ -65,7 +65,8 @@ def welcome(services: Services, language: Language) -> Reply:
     if len(interviews) > 1:
         return Reply(t(language, "start.welcome_many", count=len(interviews)))
     first = interviews[0]
-    return Reply(t(language, "start.welcome", title=first.title, date=first.date, host=first.host, guest=first.guest))
+    return Reply(t(language, "start.welcome", title=first.title, when=when(language, first.date), host=first.host,
+                   guest=first.guest))
 
 
 # Telegram's limits for the menu texts (setMyCommands, setMyDescription, setMyShortDescription).
@@ -80,7 +81,9 @@ def menu_texts(services: Services, language: Language) -> dict[str, str]:
         keys = {name: f"{key}_many" for name, key in keys.items()}
     first = interviews[0] if len(interviews) == 1 else None
     # Html(): plain text, not escaped (Telegram shows these texts as they are).
-    fields = {name: Html(getattr(first, name)) for name in ("title", "date", "host", "guest")} if first else {}
+    fields = {name: Html(getattr(first, name)) for name in ("title", "host", "guest")} if first else {}
+    if first:
+        fields["when"] = when(language, first.date)  # a date: nothing to escape
     return {name: shorten(t(language, key, count=len(interviews), **fields), MENU_TEXT_CHARS[name])
             for name, key in keys.items()}
 
@@ -380,7 +383,8 @@ def _not_said(services: Services, quotation: str, closest: TurnRecord | None, sp
         message = t(language, "quote_check.not_found_many", quotation=quoted, count=len(interviews))
     else:
         message = t(language, "quote_check.not_found", quotation=quoted,
-                    title=interviews[0].title if interviews else "", date=interviews[0].date if interviews else "")
+                    title=interviews[0].title if interviews else "",
+                    when=when(language, interviews[0].date if interviews else ""))
     if closest is None:
         return _no_results(services, message, outcome.suggestions, language, owner)
     search = None

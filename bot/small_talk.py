@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from bot.i18n import t
+from bot.i18n import t, when
 from bot.language import Language
 from bot.render import Reply
 from bot.services import Services
@@ -103,5 +103,5 @@ def small_talk_reply(services: Services, text: str, language: Language) -> Reply
     if len(interviews) > 1:
         return Reply(t(language, f"small_talk.{kind}_many", count=len(interviews)))
     first = interviews[0]
-    return Reply(t(language, f"small_talk.{kind}", title=first.title, date=first.date, host=first.host,
-                   guest=first.guest))
+    return Reply(t(language, f"small_talk.{kind}", title=first.title, when=when(language, first.date),
+                   host=first.host, guest=first.guest))

@@ -323,3 +323,12 @@ def test_a_chinese_reader_sharing_an_english_excerpt_gets_chinese_labels(service
     (article,) = replies.inline_results(services, "turn_3_en_e0_5", language="zh-hans", bot_username="q_bot")
     assert "tendency to hallucinate" in article.text and "幻觉" in article.title
     assert article.buttons[0][0].text == t("zh-hans", "inline.open_in_bot")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant"])
+def test_an_undated_interview_is_named_without_empty_brackets(services, language):
+    from dataclasses import replace
+
+    services.corpus._interviews = [replace(i, date="") for i in services.corpus._interviews]  # noqa: SLF001
+    texts = [replies.welcome(services, language).text, *replies.menu_texts(services, language).values()]
+    assert not any(empty in text for text in texts for empty in ("()", "（）"))

@@ -50,3 +50,8 @@ def t(language: Language, key: str, **params: object) -> Html:
         raise MissingTextError(f"{language}:{key}") from None
     escaped = {k: v if isinstance(v, Html) else html.escape(str(v), quote=False) for k, v in params.items()}
     return Html(template.format(**escaped))
+
+
+def when(language: Language, date: str) -> Html:
+    """" (2023-03-14)" after an interview's title, or nothing when it has no date."""
+    return t(language, "text.when", date=date) if date else Html("")
