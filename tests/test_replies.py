@@ -332,3 +332,8 @@ def test_an_undated_interview_is_named_without_empty_brackets(services, language
     services.corpus._interviews = [replace(i, date="") for i in services.corpus._interviews]  # noqa: SLF001
     texts = [replies.welcome(services, language).text, *replies.menu_texts(services, language).values()]
     assert not any(empty in text for text in texts for empty in ("()", "（）"))
+
+
+def test_the_welcome_names_the_interview_with_its_date_in_brackets(services):
+    interview = services.corpus.interviews()[0]
+    assert f"<i>{interview.title}</i> ({interview.date}):" in replies.welcome(services, "en").text
