@@ -15,18 +15,14 @@ import pytest_asyncio
 
 from bot import replies
 from bot.i18n import t
-from bot.config import Settings
 from bot.keyboards import Kind, decode
 from bot.limits import MESSAGE_CHARS
-from bot.search import SearchService
-from bot.services import Services
 from bot.sessions import SearchSessions
-from bot.storage.corpus import CorpusStore
-from bot.storage.preferences import PreferenceStore
 from bot.storage.search_sessions import SessionStore
 from tests.e2e.standin import parse_message_text
 from tests.search.conftest import TOPICS, TURNS
 from tests.search.corpus_db import TurnSpec, write_corpus
+from tests.services import opened_services
 
 OWNER = 7
 QUOTABLE = [
@@ -39,17 +35,8 @@ QUOTABLE = [
 @pytest_asyncio.fixture(loop_scope="session")
 async def services(tmp_path):
     """The real services over a seven-turn corpus (no seeds ingest: the corpus is written directly)."""
-    path = write_corpus(tmp_path / "small.db", TURNS + QUOTABLE, TOPICS)
-    corpus = CorpusStore(path)
-    found = Services(Settings(database_path=path), corpus, SearchService(path, corpus), PreferenceStore(path),
-                     SearchSessions(SessionStore(path)))
-    corpus.initialize()
-    await found.search.initialize()
-    await found.sessions.initialize()
-    yield found
-    await found.sessions.shutdown()
-    await found.search.shutdown()
-    corpus.shutdown()
+    async with opened_services(write_corpus(tmp_path / "small.db", TURNS + QUOTABLE, TOPICS)) as found:
+        yield found
 
 
 def shown(reply) -> str:

@@ -13,18 +13,13 @@ from bot import replies
 from bot.config import Settings
 from bot.keyboards import Kind, decode
 from bot.limits import MESSAGE_CHARS
-from bot.search import SearchService
 from bot.search.index import build_index
-from bot.services import Services
-from bot.sessions import SearchSessions
 from bot.small_talk import small_talk_reply
-from bot.storage.corpus import CorpusStore
 from bot.storage.ingest import ingest
-from bot.storage.preferences import PreferenceStore
-from bot.storage.search_sessions import SessionStore
 from bot.text import chinese_punctuation
 from tests.e2e.botprocess import REPO
 from tests.e2e.standin import parse_message_text
+from tests.services import opened_services
 
 FEATURED = tomllib.loads((REPO / "seeds" / "eye-on-ai-118" / "featured.toml").read_text(encoding="utf-8"))["excerpt"]
 
@@ -33,16 +28,8 @@ FEATURED = tomllib.loads((REPO / "seeds" / "eye-on-ai-118" / "featured.toml").re
 async def services(tmp_path):
     path = tmp_path / "q.sqlite3"
     ingest(path, REPO / "seeds", build_index=build_index)
-    corpus = CorpusStore(path)
-    found = Services(Settings(database_path=path, seeds_dir=REPO / "seeds"), corpus, SearchService(path, corpus),
-                     PreferenceStore(path), SearchSessions(SessionStore(path)))
-    corpus.initialize()
-    await found.search.initialize()
-    await found.sessions.initialize()
-    yield found
-    await found.sessions.shutdown()
-    await found.search.shutdown()
-    corpus.shutdown()
+    async with opened_services(path, Settings(database_path=path, seeds_dir=REPO / "seeds")) as found:
+        yield found
 
 
 def bold_excerpt(reply) -> str:

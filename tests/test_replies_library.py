@@ -10,17 +10,13 @@ import pytest
 import pytest_asyncio
 
 from bot import replies
-from bot.config import Settings
 from bot.keyboards import Kind, decode
 from bot.limits import CALLBACK_DATA_BYTES, MESSAGE_CHARS
-from bot.search import SearchService
-from bot.services import Services
 from bot.sessions import SearchSessions
-from bot.storage.corpus import CorpusStore
-from bot.storage.preferences import PreferenceStore
 from bot.storage.search_sessions import SessionStore
 from tests.e2e.standin import parse_message_text, validate_reply_markup
 from tests.library import build_library
+from tests.services import opened_services
 
 OWNER = 7
 ADA_TITLE = "Feeling stuck? Here's how to know when it's time to leave your job | Ada Chen Rekhi"
@@ -29,16 +25,8 @@ ADA_TITLE = "Feeling stuck? Here's how to know when it's time to leave your job 
 @pytest_asyncio.fixture(loop_scope="session", scope="module")
 async def library(tmp_path_factory):
     _, database = build_library(tmp_path_factory.mktemp("library"))
-    corpus = CorpusStore(database)
-    found = Services(Settings(database_path=database), corpus, SearchService(database, corpus, semantic=False),
-                     PreferenceStore(database), SearchSessions(SessionStore(database)))
-    corpus.initialize()
-    await found.search.initialize()
-    await found.sessions.initialize()
-    yield found
-    await found.sessions.shutdown()
-    await found.search.shutdown()
-    corpus.shutdown()
+    async with opened_services(database, semantic=False) as found:
+        yield found
 
 
 def shown(reply) -> str:

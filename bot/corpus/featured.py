@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.corpus.errors import SeedError
-from bot.corpus.files import read_seed_toml_tables
 from bot.corpus.model import FeaturedExcerpt, Turn
-from bot.corpus.tables import Getter
+from bot.corpus.tables import Getter, read_entries
 
 MAX_EXCERPT_CHARS = 400  # one to three sentences: an excerpt, not a turn
 
@@ -65,11 +64,7 @@ class FeaturedList:
 
 def load_featured(path: Path) -> FeaturedList:
     """Read and shape-check `featured.toml` (`excerpts` checks it against the turns)."""
-    toml = read_seed_toml_tables(path, "excerpt")
-    Getter(path).only(toml.data, {"excerpt"}, "top level")
-    entries = tuple(_entry(Getter(path, toml.line_of(index)), index, raw)
-                    for index, raw in enumerate(Getter(path).tables(toml.data, "excerpt")))
-    return FeaturedList(path, entries)
+    return FeaturedList(path, read_entries(path, "excerpt", _entry))
 
 
 def _entry(get: Getter, index: int, raw: dict[str, Any]) -> FeaturedEntry:

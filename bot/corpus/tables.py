@@ -7,9 +7,12 @@ tomllib keeps no positions, so a caller that knows where an entry starts (see
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from bot.corpus.errors import SeedError
+from bot.corpus.files import read_seed_toml_tables
+
+_Entry = TypeVar("_Entry")
 
 
 class Getter:
@@ -68,3 +71,12 @@ class Getter:
                 or value[0] > value[1]:
             raise self.fail(f"{where}: {key!r} must be [first_line, last_line]")
         return value[0], value[1]
+
+
+def read_entries(path: Path, table: str, parse: Callable[[Getter, int, dict[str, Any]], _Entry]) -> tuple[_Entry, ...]:
+    """Every `[[table]]` of the seed TOML file at `path` (nothing else at its top level), each
+    read by `parse(get, index, raw)` with a Getter whose errors name that entry's line."""
+    toml = read_seed_toml_tables(path, table)
+    Getter(path).only(toml.data, {table}, "top level")
+    return tuple(parse(Getter(path, toml.line_of(index)), index, raw)
+                 for index, raw in enumerate(Getter(path).tables(toml.data, table)))

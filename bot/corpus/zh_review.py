@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.corpus.errors import SeedError
-from bot.corpus.files import read_seed_toml_tables
 from bot.corpus.model import Turn
-from bot.corpus.tables import Getter
+from bot.corpus.tables import Getter, read_entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +70,7 @@ class ZhCorrections:
 
 def load_zh_corrections(path: Path) -> ZhCorrections:
     """Read and shape-check `zh_corrections.toml` (`apply` checks them against the turns)."""
-    toml = read_seed_toml_tables(path, "correction")
-    Getter(path).only(toml.data, {"correction"}, "top level")
-    found = tuple(_correction(Getter(path, toml.line_of(index)), index, raw)
-                  for index, raw in enumerate(Getter(path).tables(toml.data, "correction")))
-    return ZhCorrections(path, found)
+    return ZhCorrections(path, read_entries(path, "correction", _correction))
 
 
 def _correction(get: Getter, index: int, raw: dict[str, Any]) -> ZhCorrection:
