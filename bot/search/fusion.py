@@ -21,7 +21,22 @@ from typing import Callable
 
 from bot.search.ranking import ScoredTurn
 
-Nearest = Callable[[], list[tuple[int, float]]]  # the query's (turn id, cosine), best first
+@dataclass(frozen=True)
+class Neighbours:
+    """The query's similarity to the turns, and the level each turn's is measured against.
+
+    `nearest`: (turn id, cosine), best first. In a library, a turn's reference is its own
+    interview's (`reference_of`), and candidates outside `nearest` still have a cosine
+    (`cosine_of`): e5 finds passages in the query's language nearer than any in the other, so
+    a Chinese query's nearest turns are all of interviews with Chinese text, and an interview
+    held in English is measured only against itself."""
+
+    nearest: list[tuple[int, float]]
+    cosine_of: Callable[[int], float | None] | None = None
+    reference_of: Callable[[int], float] | None = None
+
+
+Nearest = Callable[[], "Neighbours | list[tuple[int, float]]"]  # asked only when meaning could matter
 
 
 @dataclass(frozen=True)
@@ -32,6 +47,16 @@ class Fusion:
     margin: float = 12.0  # the fused threshold is the lexical one plus this (64 → 76)
     strong: float = 95.0  # a lexical top score this high (or a phrase) is the answer: no embedding
     nearest: int = 60  # turns asked of the semantic index: the reference and the likely candidates
+    # A turn held in the language the query is not written in (ScoredTurn.translated) has only
+    # the dictionary's words, never the query's wording: its lexical score runs lower, and
+    # meaning weighs more. Calibrated on the tune split of tests/search/eval_crosslingual.toml
+    # (tests/search/calibrate_crosslingual.py).
+    translated_weight: float = 2000.0
+    translated_cap: float = 50.0
+    translated_lift: float = 10.0  # added to such a turn's fused score
+
+    def _most_from_meaning(self, turn: ScoredTurn) -> float:
+        return self.translated_cap + self.translated_lift if turn.translated else self.bonus_cap
 
     def needs_meaning(self, ranked: list[ScoredTurn], threshold: float) -> bool:
         """Whether semantic similarity could change this answer (else the query is not embedded).
@@ -44,16 +69,26 @@ class Fusion:
         top = ranked[0]
         if top.is_phrase or top.score >= self.strong:
             return False
-        return top.score + self.bonus_cap >= threshold + self.margin
+        return any(turn.score + self._most_from_meaning(turn) >= threshold + self.margin for turn in ranked)
 
-    def fuse(self, ranked: list[ScoredTurn], nearest: list[tuple[int, float]], threshold: float) -> list[ScoredTurn]:
+    def fuse(self, ranked: list[ScoredTurn], neighbours: "Neighbours | list[tuple[int, float]]",
+             threshold: float) -> list[ScoredTurn]:
         """`ranked` rescored with the semantic bonus and sorted again; `match` says what carried each."""
-        similarity = dict(nearest)
-        reference = nearest[min(self.reference_rank, len(nearest) - 1)][1]
+        if not isinstance(neighbours, Neighbours):
+            neighbours = Neighbours(neighbours)
+        nearest = neighbours.nearest
+        cosine_of = neighbours.cosine_of or dict(nearest).get
+        level = nearest[min(self.reference_rank, len(nearest) - 1)][1]
+        reference_of = neighbours.reference_of or (lambda _turn: level)
         fused = []
         for turn in ranked:
-            above = max(similarity.get(turn.turn_id, reference) - reference, 0.0)
-            bonus = min(self.weight * above, self.bonus_cap)
+            reference = reference_of(turn.turn_id)
+            cosine = cosine_of(turn.turn_id)
+            above = max((reference if cosine is None else cosine) - reference, 0.0)
+            if turn.translated:
+                bonus = min(self.translated_weight * above, self.translated_cap) + self.translated_lift
+            else:
+                bonus = min(self.weight * above, self.bonus_cap)
             # "meaning": the words alone would not have shown it.
             match = turn.match if turn.score >= threshold else "meaning"
             fused.append(replace(turn, score=round(turn.score + bonus, 2), match=match))
@@ -64,6 +99,6 @@ class Fusion:
         if nearest is None or not self.needs_meaning(ranked, threshold):
             return ranked, threshold
         found = nearest()
-        if not found:  # no vectors after all: the words decide, as with SEMANTIC_SEARCH off
-            return ranked, threshold
+        if not (found.nearest if isinstance(found, Neighbours) else found):
+            return ranked, threshold  # no vectors after all: the words decide, as with SEMANTIC_SEARCH off
         return self.fuse(ranked, found, threshold), threshold + self.margin

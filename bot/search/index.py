@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from bot.search.normalize import chinese_term_set, cjk_runs, english_terms, english_word_spans, fold, fold_stored
+from bot.search.translations import build_translations
 
 INDEX_TABLE = "search_index"
 TERMS_TABLE = "search_terms"
@@ -30,7 +31,7 @@ PASSAGES_TABLE = "search_passages"  # every passage to embed; those without a ve
 SURFACE_SAMPLE_FROM = 5_000  # turns read in full
 SURFACE_SAMPLE_EVERY = 50
 # Raised whenever the tables' layout changes, so that a database built before is rebuilt at start.
-INDEX_FORMAT = 2  # 2: search_docs.interview
+INDEX_FORMAT = 3  # 2: search_docs.interview; 3: search_translations
 
 # search_index: every distinct term of a turn (English stems, Chinese bigrams) in one column.
 # search_docs: per turn, en = the displayed English as stems; en_alt = words only the verbatim
@@ -47,7 +48,8 @@ _SCHEMA = (
     f"CREATE VIRTUAL TABLE {INDEX_TABLE} USING fts5(terms, content='', detail=none, columnsize=0,"
     " tokenize='unicode61 remove_diacritics 0')",
     f"CREATE TABLE {DOCS_TABLE} (id INTEGER PRIMARY KEY, en TEXT NOT NULL, en_alt TEXT NOT NULL,"
-    " zh TEXT NOT NULL, zhm TEXT NOT NULL, role TEXT NOT NULL, topic_key TEXT NOT NULL, interview TEXT NOT NULL)",
+    " zh TEXT NOT NULL, zhm TEXT NOT NULL, held TEXT NOT NULL DEFAULT '', role TEXT NOT NULL,"
+    " topic_key TEXT NOT NULL, interview TEXT NOT NULL)",
     f"CREATE TABLE {TERMS_TABLE} (term TEXT PRIMARY KEY, df INTEGER NOT NULL, surface TEXT NOT NULL,"
     " is_cjk INTEGER NOT NULL) WITHOUT ROWID",
     f"CREATE TABLE {STATS_TABLE} (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
@@ -63,6 +65,9 @@ class IndexRow:
     en_alt: str
     zh: str
     zhm: str
+    # "en" or "zh" when the turn's interview is held in that language only ("" when in both):
+    # a query in the other language reaches it through the dictionary (bot.search.translations).
+    held: str = ""
 
     def distinct_terms(self) -> set[str]:
         terms = set(self.en.split())
@@ -109,6 +114,22 @@ def build_index(conn: sqlite3.Connection) -> None:
     # Merge the FTS b-trees once now rather than leaving it to the first queries.
     conn.execute(f"INSERT INTO {INDEX_TABLE} ({INDEX_TABLE}) VALUES ('optimize')")
     _store_term_statistics(conn, surfaces)
+    _mark_held_languages(conn)
+
+
+def _mark_held_languages(conn: sqlite3.Connection) -> None:
+    """`held` of the turns of interviews in one language, and the translations their words need."""
+    for held, lacking in (("en", "zh = '' AND zhm = ''"), ("zh", "en = ''")):
+        conn.execute(f"UPDATE {DOCS_TABLE} SET held = ? WHERE interview IN (SELECT interview FROM {DOCS_TABLE}"
+                     f" GROUP BY interview HAVING min({lacking}) = 1)", (held,))
+    only_english: set[str] = set()
+    only_chinese: set[str] = set()
+    for en, zh, zhm, held in conn.execute(f"SELECT en, zh, zhm, held FROM {DOCS_TABLE} WHERE held != ''"):
+        if held == "en":
+            only_english.update(en.split())
+        else:
+            only_chinese.update(chinese_term_set(zh) | chinese_term_set(zhm))
+    build_translations(conn, only_english, only_chinese)
 
 
 def build_search_tables(conn: sqlite3.Connection, *, semantic: bool = True,

@@ -14,6 +14,7 @@ from functools import cached_property
 from bot.search.normalize import CJK_STOP_CHARS, CJK_STOPWORDS, STOPWORDS, chinese_terms, cjk_runs, english_terms
 from bot.search.query_text import fold_query, is_question, without_filler
 from bot.search.synonyms import Alternative, SynonymMatch, Synonyms
+from bot.search.translations import Translations
 from bot.search.vocabulary import Vocabulary
 from bot.text import MAX_QUERY_CHARS
 
@@ -29,6 +30,10 @@ COMMON_UNIT_SHARE = 0.25
 # ... but a posting list this short is cheap whatever its share: in one interview (40 turns)
 # "hallucination" is in a quarter of the turns and still the word that decides.
 COMMON_UNIT_MIN_TURNS = 2_000
+# A dictionary sense (bot.search.translations) satisfies a word a little less than the word:
+# a word has several senses, and the interview may use the one not meant.
+TRANSLATION_CREDIT = 0.9
+_NO_TRANSLATIONS = Translations(None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +86,8 @@ def sanitize(query: str) -> str:
     return query.encode("utf-8", "ignore").decode("utf-8")[:MAX_QUERY_CHARS]
 
 
-def plan_query(query: str, vocabulary: Vocabulary, synonyms: Synonyms) -> QueryPlan:
+def plan_query(query: str, vocabulary: Vocabulary, synonyms: Synonyms,
+               translations: Translations = _NO_TRANSLATIONS) -> QueryPlan:
     text = sanitize(query)
     folded = fold_query(text, vocabulary)
     all_terms = english_terms(folded, with_joined=False)
@@ -96,8 +102,9 @@ def plan_query(query: str, vocabulary: Vocabulary, synonyms: Synonyms) -> QueryP
     for position in covered:
         if lookup[position] != terms[position]:
             corrected[terms[position]] = vocabulary.surface(lookup[position])
-    units += _english_units(terms, covered, vocabulary, corrected)
-    units += _chinese_units(runs, [m.zh_text for m in matches if m.zh_text], vocabulary, has_other_units=bool(units))
+    units += _english_units(terms, covered, vocabulary, corrected, translations)
+    units += _chinese_units(runs, [m.zh_text for m in matches if m.zh_text], vocabulary, translations,
+                            has_other_units=bool(units))
     if all(u.is_stopword for u in units):
         units = []  # only function words ("the", "a"): nothing to search for
     return QueryPlan(text, tuple(all_terms), tuple(all_runs), tuple(units), corrected, tuple(terms), tuple(runs),
@@ -130,7 +137,8 @@ def _alternative_df(alternative: Alternative, vocabulary: Vocabulary) -> int:
     return min((vocabulary.df(t) for t in terms), default=0)
 
 
-def _english_units(terms: list[str], covered: set[int], vocabulary: Vocabulary, corrected: dict[str, str]) -> list[Unit]:
+def _english_units(terms: list[str], covered: set[int], vocabulary: Vocabulary, corrected: dict[str, str],
+                   translations: Translations) -> list[Unit]:
     units: list[Unit] = []
     position = 0
     while position < len(terms):
@@ -142,7 +150,7 @@ def _english_units(terms: list[str], covered: set[int], vocabulary: Vocabulary, 
             units.append(joined)
             position += 2
             continue
-        units.append(_word_unit(terms[position], vocabulary, corrected))
+        units.append(_word_unit(terms[position], vocabulary, corrected, translations))
         position += 1
     return units
 
@@ -159,7 +167,7 @@ def _joined_unit(terms: list[str], position: int, covered: set[int], vocabulary:
     return Unit(f"{first} {second}", vocabulary.idf(vocabulary.df(joined)), alternatives)
 
 
-def _word_unit(term: str, vocabulary: Vocabulary, corrected: dict[str, str]) -> Unit:
+def _word_unit(term: str, vocabulary: Vocabulary, corrected: dict[str, str], translations: Translations) -> Unit:
     df = vocabulary.df(term)
     corrections: tuple[tuple[str, float], ...] = ()
     is_stopword = term in STOPWORDS
@@ -169,12 +177,26 @@ def _word_unit(term: str, vocabulary: Vocabulary, corrected: dict[str, str]) -> 
         if corrections:
             df = vocabulary.df(corrections[0][0])
             corrected[term] = vocabulary.surface(corrections[0][0])
+    alternatives = (Alternative(en_terms=(term,)),)
+    if not is_stopword:
+        alternatives += tuple(_translated_chinese(word) for word in translations.chinese(term))
+    df = df or max((_alternative_df(a, vocabulary) for a in alternatives), default=0)
     weight = vocabulary.idf(df) * (STOPWORD_WEIGHT if is_stopword else 1.0) * (UNSEEN_WORD_WEIGHT if df == 0 else 1.0)
-    return Unit(term, weight, (Alternative(en_terms=(term,)),), corrections, is_stopword=is_stopword)
+    return Unit(term, weight, alternatives, corrections, is_stopword=is_stopword)
 
 
-def _chinese_units(runs: list[str], synonym_texts: list[str], vocabulary: Vocabulary, *, has_other_units: bool) -> list[Unit]:
-    """One unit per informative bigram of the Chinese text that no synonym already covers."""
+def _translated_chinese(word: str) -> Alternative:
+    return Alternative(zh_grams=tuple(chinese_terms(word)), zh_text=word, credit=TRANSLATION_CREDIT, translated=True)
+
+
+def _translated_english(senses: tuple[tuple[str, ...], ...]) -> tuple[Alternative, ...]:
+    return tuple(Alternative(en_terms=terms, credit=TRANSLATION_CREDIT, translated=True) for terms in senses)
+
+
+def _chinese_units(runs: list[str], synonym_texts: list[str], vocabulary: Vocabulary, translations: Translations,
+                   *, has_other_units: bool) -> list[Unit]:
+    """One unit per informative bigram of the Chinese text that no synonym already covers,
+    with the English senses of the dictionary word it is part of."""
     units = []
     for run in runs:
         for text in (*synonym_texts, *_stopwords_in(run)):
@@ -183,9 +205,22 @@ def _chinese_units(runs: list[str], synonym_texts: list[str], vocabulary: Vocabu
             if len(piece) == 1 and (has_other_units or len(runs) > 1):
                 continue  # a lone character between other terms says little
             whole = len(piece) <= 2
+            senses = _senses_by_bigram(piece, translations)
             grams = [g for g in _without_seams(chinese_terms(piece), vocabulary) if _is_informative(g, vocabulary)]
-            units.extend(_bigram_unit(g, vocabulary, whole) for g in grams)
+            if senses:  # the dictionary knows where words end: a bigram across two, in no turn, is no word
+                grams = [g for g in grams if g in senses or vocabulary.df(g) or len(g) == 1]
+            units.extend(_bigram_unit(g, vocabulary, whole, senses.get(g, ())) for g in grams)
     return units
+
+
+def _senses_by_bigram(piece: str, translations: Translations) -> dict[str, tuple[Alternative, ...]]:
+    """Each bigram of the piece's dictionary words → that word's English senses (maybe none)."""
+    senses: dict[str, tuple[Alternative, ...]] = {}
+    for start, end in translations.words_in(piece):
+        alternatives = _translated_english(translations.english(piece[start:end]))
+        for position in range(start, end - 1):
+            senses.setdefault(piece[position:position + 2], alternatives)
+    return senses
 
 
 def _without_seams(grams: list[str], vocabulary: Vocabulary) -> list[str]:
@@ -212,12 +247,14 @@ def _is_informative(gram: str, vocabulary: Vocabulary) -> bool:
     return stop_chars < len(gram) and vocabulary.df(gram) > 0
 
 
-def _bigram_unit(gram: str, vocabulary: Vocabulary, whole_word: bool = True) -> Unit:
-    df = vocabulary.df(gram)
+def _bigram_unit(gram: str, vocabulary: Vocabulary, whole_word: bool = True,
+                 senses: tuple[Alternative, ...] = ()) -> Unit:
+    alternatives = (Alternative(zh_grams=(gram,), zh_text=gram), *senses)
+    df = vocabulary.df(gram) or max((_alternative_df(a, vocabulary) for a in senses), default=0)
     weight = vocabulary.idf(df) * (UNSEEN_BIGRAM_WEIGHT if df == 0 else 1.0)
     if any(ch in CJK_STOP_CHARS for ch in gram):
         weight *= FUNCTION_BIGRAM_WEIGHT
-    return Unit(gram, weight, (Alternative(zh_grams=(gram,), zh_text=gram),), is_chinese=True, whole_word=whole_word)
+    return Unit(gram, weight, alternatives, is_chinese=True, whole_word=whole_word)
 
 
 def candidate_groups(plan: QueryPlan, vocabulary: Vocabulary) -> list[str]:

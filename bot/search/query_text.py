@@ -30,7 +30,7 @@ def fold_query(text: str, vocabulary: Vocabulary) -> str:
     if phrases == chars:
         return phrases
     parts = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, chars, phrases, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _stretches(chars, phrases):
         if tag == "equal":
             parts.append(chars[i1:i2])
             continue
@@ -38,6 +38,21 @@ def fold_query(text: str, vocabulary: Vocabulary) -> str:
         known = [sum(vocabulary.df(g) > 0 for g in cjk_grams(left + form + right)) for form in (chars[i1:i2], phrases[j1:j2])]
         parts.append(chars[i1:i2] if known[0] > known[1] else phrases[j1:j2])
     return "".join(parts)
+
+
+def _stretches(chars: str, phrases: str) -> list[tuple[str, int, int, int, int]]:
+    """The two conversions' equal and differing stretches. A one-character agreement inside a
+    differing phrase belongs to it: 使用者 → 用户 agree on 用, and splicing around it gave 使用户."""
+    ops = SequenceMatcher(None, chars, phrases, autojunk=False).get_opcodes()
+    merged: list[tuple[str, int, int, int, int]] = []
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        inside = tag == "equal" and i2 - i1 == 1 and 0 < k < len(ops) - 1
+        kind = "differ" if tag != "equal" or inside else "equal"
+        if merged and merged[-1][0] == kind == "differ":
+            merged[-1] = ("differ", merged[-1][1], i2, merged[-1][3], j2)
+        else:
+            merged.append((kind, i1, i2, j1, j2))
+    return merged
 
 
 def without_filler(terms: list[str], runs: list[str]) -> tuple[list[str], list[str]]:

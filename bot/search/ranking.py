@@ -52,6 +52,9 @@ LONG_BLEND = 0.5
 ANSWER_PRIOR = 12.0
 # ... unless the user is quoting the host: a host's turn this close to the query as typed.
 QUOTED_CLOSENESS = 0.85
+# A query in one script against a turn held only in the other: how close its words read, as a
+# share of how many the dictionary found (bot.search.translations). Less than a typed match.
+TRANSLATED_CLOSENESS = 0.8
 # A character continuing a word into a longer one recurs: it follows the word in this many turns.
 EMBEDDING_MIN_TURNS = 2
 
@@ -68,6 +71,9 @@ class ScoredTurn:
     match: str = "words"  # bot.search.results.MatchKind: "phrase", "words" or (fused) "meaning"
     prior: float = 0.0  # added to the score for the order only, never for the threshold
     closeness: float = 0.0  # how nearly the turn holds the query's text as typed (0–1)
+    # Held only in a language the query is not written in: its words were found through the
+    # dictionary (bot.search.translations), and its wording cannot be compared.
+    translated: bool = False
 
     @property
     def sort_key(self) -> tuple[bool, float, int]:
@@ -85,10 +91,14 @@ class _TurnText:
     en: str
     zh: str
     zhm: str
+    # Which languages the turn's interview is held in: a dictionary sense (a translated
+    # alternative) counts only where the interview lacks the query's own language.
+    in_english: bool
+    in_chinese: bool
 
     @classmethod
     def of(cls, row: IndexRow) -> "_TurnText":
-        return cls(f" {row.en} {row.en_alt} ", row.zh, row.zhm)
+        return cls(f" {row.en} {row.en_alt} ", row.zh, row.zhm, row.held != "zh", row.held != "en")
 
     def has_english(self, term: str) -> bool:
         return f" {term} " in self.en
@@ -186,11 +196,17 @@ def score_row(
     coverage = min(sum(u.weight * c for u, c in zip(plan.units, units)) / total, 1.0)
     if is_long(plan) and _score(coverage, closeness=1.0) >= floor:
         coverage = (1 - LONG_BLEND) * coverage + LONG_BLEND * min(window_coverage(plan, row), coverage)
-    closeness = _closeness(plan, row) if _score(coverage, closeness=1.0) >= floor else 0.0
+    closeness = _closeness(plan, row, coverage) if _score(coverage, closeness=1.0) >= floor else 0.0
     score = _score(coverage, closeness)
     phrase = _is_phrase(plan, row)
     return ScoredTurn(row.turn_id, round(score, 2), coverage, phrase, credits.field, "phrase" if phrase else "words",
-                      closeness=closeness)
+                      closeness=closeness, translated=in_other_language(plan, row))
+
+
+def in_other_language(plan: QueryPlan, row: IndexRow) -> bool:
+    """Whether the turn's interview lacks a language the query is written in (it is held in the other)."""
+    return bool((plan.zh_content and plan.chinese_weight and row.held == "en")
+                or (plan.en_content and plan.english_weight and row.held == "zh"))
 
 
 def _score(coverage: float, closeness: float) -> float:
@@ -205,6 +221,8 @@ def _unit_credit(unit: Unit, text: _TurnText, endings: dict[str, frozenset[str]]
     """
     credit_en = credit_zh = credit_zhm = 0.0
     for alternative in unit.alternatives:
+        if alternative.translated and (text.in_chinese if alternative.en_terms else text.in_english):
+            continue
         if alternative.en_terms and alternative.credit > credit_en and text.has_english(" ".join(alternative.en_terms)):
             credit_en = alternative.credit
         if alternative.zh_text:
@@ -238,17 +256,22 @@ def _chinese_credit(alternative: Alternative, text: str, ending: frozenset[str])
     return alternative.credit * share * 0.9 if share >= 0.75 else 0.0
 
 
-def _closeness(plan: QueryPlan, row: IndexRow) -> float:
-    """rapidfuzz partial_ratio of each script's query text against that script's turn text."""
+def _closeness(plan: QueryPlan, row: IndexRow, coverage: float) -> float:
+    """rapidfuzz partial_ratio of each script's query text against that script's turn text.
+
+    A turn of an interview held in the other language than one the query is written in cannot
+    be compared there: that part is TRANSLATED_CLOSENESS of the coverage, which
+    the dictionary's senses earned (the words are there, their order is unknown)."""
     parts: list[tuple[float, float]] = []  # (weight, similarity)
     en_weight, zh_weight = plan.english_weight, plan.chinese_weight
+    translated = 100 * TRANSLATED_CLOSENESS * coverage
     if plan.en_content and en_weight:
         needle = " ".join(plan.en_content)
-        similarity = max(fuzz.partial_ratio(needle, row.en), fuzz.partial_ratio(needle, row.en_alt))
+        similarity = translated if row.held == "zh" else max(fuzz.partial_ratio(needle, row.en), fuzz.partial_ratio(needle, row.en_alt))
         parts.append((en_weight, similarity))
     if plan.zh_content and zh_weight:
         needle = " ".join(plan.zh_content)
-        similarity = max(fuzz.partial_ratio(needle, row.zh), fuzz.partial_ratio(needle, row.zhm))
+        similarity = translated if row.held == "en" else max(fuzz.partial_ratio(needle, row.zh), fuzz.partial_ratio(needle, row.zhm))
         parts.append((zh_weight, similarity))
     weight = sum(w for w, _ in parts)
     return sum(w * s for w, s in parts) / weight / 100 if weight else 0.0

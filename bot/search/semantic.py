@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -188,6 +189,16 @@ class SemanticIndex:
         top = top[np.argsort(-best[top], kind="stable")]
         return [(int(self._turn_ids[i]), float(best[i])) for i in top]
 
+    def turn_cosines(self, query: str) -> "TurnCosines":
+        """Every loaded turn's cosine to `query` (its best passage's), by turn id."""
+        if not len(self) or not query.strip():
+            return TurnCosines(np.empty(0, np.int64), np.empty(0, np.float32))
+        cosines = np.vecdot(self._matrix, self.embed_query(query).astype(np.float32, copy=False))
+        best = np.maximum.reduceat(cosines, self._starts)
+        if self._order is None:
+            return TurnCosines(self._turn_ids, best)
+        return TurnCosines(self._turn_ids[self._order], best[self._order])
+
     def best_passage(self, query: str, turn_id: int) -> int | None:
         """Which of `turn_id`'s passages (its chunk number) is nearest `query`; None if not loaded."""
         group = np.flatnonzero(self._turn_ids == turn_id)
@@ -211,6 +222,44 @@ class SemanticIndex:
         self._starts = np.flatnonzero(np.r_[True, passage_turns[1:] != passage_turns[:-1]]) if len(passage_turns) \
             else np.empty(0, np.intp)
         self._turn_ids = passage_turns[self._starts]
+        # Loaded in turn order, but a backfill appends: then `turn_cosines` sorts by this.
+        ordered = len(self._turn_ids) < 2 or bool(np.all(self._turn_ids[1:] > self._turn_ids[:-1]))
+        self._order = None if ordered else np.argsort(self._turn_ids, kind="stable")
+
+
+@dataclass(frozen=True)
+class TurnCosines:
+    """One query's cosine to every loaded turn, turn ids ascending (an interview's turns are
+    one block of ids: bot.storage.ingest)."""
+
+    turn_ids: np.ndarray
+    cosines: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.turn_ids)
+
+    def of(self, turn_id: int) -> float | None:
+        at = int(np.searchsorted(self.turn_ids, turn_id))
+        return float(self.cosines[at]) if at < len(self.turn_ids) and self.turn_ids[at] == turn_id else None
+
+    def top(self, k: int) -> list[tuple[int, float]]:
+        """Up to `k` (turn id, cosine), best first."""
+        k = min(k, len(self))
+        if k <= 0:
+            return []
+        top = np.argpartition(-self.cosines, k - 1)[:k]
+        top = top[np.argsort(-self.cosines[top], kind="stable")]
+        return [(int(self.turn_ids[i]), float(self.cosines[i])) for i in top]
+
+    def rank_within(self, first_id: int, last_id: int, rank: int) -> float | None:
+        """The `rank`-th best cosine (0-based) among turns first_id..last_id, or their lowest."""
+        lo = int(np.searchsorted(self.turn_ids, first_id))
+        hi = int(np.searchsorted(self.turn_ids, last_id, side="right"))
+        if hi <= lo:
+            return None
+        block = self.cosines[lo:hi]
+        rank = min(rank, len(block) - 1)
+        return float(np.partition(block, len(block) - 1 - rank)[len(block) - 1 - rank])
 
 
 def _as_stored(query: str) -> str:

@@ -1,9 +1,9 @@
 """The one search core behind /quote, /search, /topic, inline mode and `quotebot search`.
 
-Pipeline: plan the query (normalize, drop request words, weigh, correct, expand synonyms) →
-FTS5 picks candidates → rapidfuzz-based re-ranking (turn, exchange and interview) → when it
-could change the answer, fusion with the semantic index's similarities (bot.search.fusion) →
-relevance threshold → spans for the page shown.
+Pipeline: plan the query (normalize, drop request words, weigh, correct, expand synonyms and
+dictionary translations) → FTS5 picks candidates → rapidfuzz-based re-ranking (turn, exchange
+and interview) → when it could change the answer, fusion with the semantic index's
+similarities (bot.search.fusion) → relevance threshold → spans for the page shown.
 The search tables are this package's own (bot.search.index); turns, topics and their
 display text come from the corpus store, which is the one reader of the corpus tables.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Literal, TypeVar
@@ -19,19 +20,20 @@ from typing import TYPE_CHECKING, Callable, Literal, TypeVar
 from cachetools import LRUCache
 
 from bot import memory
-from bot.search.fusion import Fusion, Nearest
+from bot.search.fusion import Fusion, Nearest, Neighbours
 from bot.search.index import DOCS_TABLE, INDEX_TABLE, STATS_TABLE, TERMS_TABLE, VECTORS_TABLE, IndexRow
 from bot.search.query import QueryPlan, candidate_groups, plan_query
 from bot.search.vocabulary import Vocabulary
 from bot.search.ranking import (
-    ANSWER_PRIOR, NEAR_MISS_MARGIN, QUOTED_CLOSENESS, RELEVANCE_THRESHOLD, Credits, ScoredTurn, best_credits, context_credits, credits_of, longer_word_endings,
-    score_row,
+    ANSWER_PRIOR, NEAR_MISS_MARGIN, QUOTED_CLOSENESS, RELEVANCE_THRESHOLD, Credits, ScoredTurn, best_credits, context_credits, credits_of,
+    in_other_language, longer_word_endings, score_row,
 )
 from bot.search.results import Hit, SearchOutcome, TopicMatch
 from bot.search.spans import spans_for
 from bot.search.suggestions import did_you_mean, spelling_suggestions
 from bot.search.synonyms import Synonyms, default_synonyms
 from bot.search.topics import TopicMatcher
+from bot.search.translations import Translations
 from bot.storage.corpus import CorpusStore
 from bot.storage.schema import connect
 
@@ -76,6 +78,9 @@ class SearchService:
         self._threshold = relevance_threshold
         self._conn: sqlite3.Connection | None = None
         self._vocabulary = Vocabulary({}, {}, 1)
+        self._translations = Translations(None)
+        self._blocks: list[tuple[int, int]] = []
+        self._block_firsts: list[int] = []
         self._topics = TopicMatcher(())
         self._rows: dict[int, IndexRow] = {}
         self._turn_info: dict[int, TurnInfo] = {}
@@ -97,14 +102,19 @@ class SearchService:
         found = self._conn.execute(f"SELECT value FROM {STATS_TABLE} WHERE key = 'turns'").fetchone()
         turn_count = found[0] if found else 0
         self._vocabulary = Vocabulary.build([tuple(r) for r in terms], turn_count)
+        self._translations = Translations(self._conn)
+        # Each interview's turns are one block of ids (bot.storage.ingest): (first, last) per interview.
+        blocks = self._conn.execute(f"SELECT min(id), max(id) FROM {DOCS_TABLE} GROUP BY interview ORDER BY 1")
+        self._blocks = [(first, last) for first, last in blocks]
+        self._block_firsts = [first for first, _ in self._blocks]
         self._topics = TopicMatcher(self._corpus.topics())
         # A small corpus (one interview) is kept in memory: no per-query row fetches.
         self._rows, self._turn_info = {}, {}
         if turn_count <= IN_MEMORY_TURNS:
-            docs = self._conn.execute(f"SELECT id, en, en_alt, zh, zhm, topic_key, role, interview FROM {DOCS_TABLE}")
+            docs = self._conn.execute(f"SELECT id, en, en_alt, zh, zhm, held, topic_key, role, interview FROM {DOCS_TABLE}")
             for r in docs:
-                self._rows[r[0]] = IndexRow(*r[:5])
-                self._turn_info[r[0]] = TurnInfo(*r[5:])
+                self._rows[r[0]] = IndexRow(*r[:6])
+                self._turn_info[r[0]] = TurnInfo(*r[6:])
         if self._semantic_option is True and self._has_vectors():
             from bot.search.semantic import SemanticIndex  # numpy and the model only when there are vectors
 
@@ -158,8 +168,13 @@ class SearchService:
     def ranked(self, query: str, *, speaker: Speaker = "any", topic_key: str | None = None,
                interview: str | None = None) -> list[ScoredTurn]:
         """Every candidate turn by its lexical score, no threshold and no fusion (calibration)."""
-        plan = plan_query(query, self._vocabulary, self._synonyms)
+        plan = plan_query(query, self._vocabulary, self._synonyms, self._translations)
         return [] if plan.is_empty() else self._rank(plan, Scope(speaker, topic_key, interview))
+
+    def neighbours(self, query: str) -> "Neighbours | list[tuple[int, float]] | None":
+        """What the fusion is given for `query` (calibration); None without vectors."""
+        nearest = self._nearest(plan_query(query, self._vocabulary, self._synonyms, self._translations))
+        return nearest() if nearest is not None else None
 
     def nearest_in_meaning(self, query: str, *, interview: str | None = None) -> Hit | None:
         """The turn nearest `query` in meaning when it stands out from the rest (MEANING_MARGIN
@@ -199,7 +214,7 @@ class SearchService:
         return self._memo(("topic", name), lambda: self._topics.find(name))
 
     def _search(self, query: str, scope: Scope, limit: int, offset: int) -> SearchOutcome:
-        plan = plan_query(query, self._vocabulary, self._synonyms)
+        plan = plan_query(query, self._vocabulary, self._synonyms, self._translations)
         if plan.is_empty():
             return SearchOutcome(query, [], 0, [])
         ranked, threshold = self._ranked_and_threshold(plan, scope)
@@ -219,7 +234,7 @@ class SearchService:
 
     def _finds(self, query: str, scope: Scope) -> bool:
         """Whether `query` has a relevant hit in `scope`."""
-        plan = plan_query(query, self._vocabulary, self._synonyms)
+        plan = plan_query(query, self._vocabulary, self._synonyms, self._translations)
         if plan.is_empty():
             return False
         ranked, threshold = self._ranked_and_threshold(plan, scope)
@@ -230,7 +245,23 @@ class SearchService:
         semantic = self._semantic
         if semantic is None or not len(semantic):
             return None
-        return lambda: semantic.nearest(plan.text, self._fusion.nearest)
+        if len(self._blocks) < 2:
+            return lambda: semantic.nearest(plan.text, self._fusion.nearest)
+        return lambda: self._neighbours(semantic, plan)
+
+    def _neighbours(self, semantic: "SemanticIndex", plan: QueryPlan) -> Neighbours:
+        """In a library: each turn measured against its own interview's reference (bot.search.fusion)."""
+        cosines = semantic.turn_cosines(plan.text)
+        references: dict[tuple[int, int], float | None] = {}
+
+        def reference_of(turn_id: int) -> float:
+            block = self._blocks[max(bisect_right(self._block_firsts, turn_id) - 1, 0)]
+            if block not in references:
+                references[block] = cosines.rank_within(*block, self._fusion.reference_rank)
+            found = references[block]
+            return 1.0 if found is None else found  # no vectors in that interview yet: no bonus
+
+        return Neighbours(cosines.top(self._fusion.nearest), cosines.of, reference_of)
 
     def _rank(self, plan: QueryPlan, scope: Scope) -> list[ScoredTurn]:
         rows = self._candidates(plan, scope)
@@ -239,8 +270,11 @@ class SearchService:
         info = self._info_of(list(credits))
         # Below the near-miss band (and what meaning could add) a turn is neither shown nor
         # offered: its exact score is moot.
-        lift = self._fusion.bonus_cap - self._fusion.margin if self._semantic is not None else 0.0
+        fusion = self._fusion
+        lift = fusion.bonus_cap - fusion.margin if self._semantic is not None else 0.0
         floor = self._threshold - max(NEAR_MISS_MARGIN, lift)
+        translated_lift = fusion.translated_cap + fusion.translated_lift - fusion.margin if self._semantic is not None else 0.0
+        translated_floor = self._threshold - max(NEAR_MISS_MARGIN, translated_lift)
         elsewhere = _held_by_interview(plan, credits, info)
         scored = []
         for row in rows:
@@ -250,7 +284,8 @@ class SearchService:
             neighbours = [credits[n] for n in (row.turn_id - 1, row.turn_id + 1)
                           if n in credits and here is not None and here.same_topic(info.get(n))]
             held = elsewhere[here.interview if here is not None else ""]
-            scored.append(score_row(plan, row, own, context_credits(own, neighbours, held), floor))
+            row_floor = translated_floor if in_other_language(plan, row) else floor
+            scored.append(score_row(plan, row, own, context_credits(own, neighbours, held), row_floor))
         if plan.is_question:
             scored = _answers_first(scored, info)
         return sorted(scored, key=lambda s: s.sort_key, reverse=True)
@@ -284,7 +319,7 @@ class SearchService:
         if self._rows:
             return [self._rows[i] for i in turn_ids if i in self._rows]
         marks = ",".join("?" * len(turn_ids))
-        rows = self._db.execute(f"SELECT id, en, en_alt, zh, zhm FROM {DOCS_TABLE} WHERE id IN ({marks})", turn_ids)
+        rows = self._db.execute(f"SELECT id, en, en_alt, zh, zhm, held FROM {DOCS_TABLE} WHERE id IN ({marks})", turn_ids)
         return [IndexRow(*row) for row in rows]
 
     def _hits(self, plan: QueryPlan, page: list[ScoredTurn]) -> list[Hit]:

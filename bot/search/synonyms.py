@@ -17,12 +17,15 @@ class Alternative:
     Multi-term English alternatives match only as a contiguous phrase, Chinese ones as a
     whole substring (`zh_text`); `zh_grams` are its bigrams, for FTS candidate selection.
     `credit` < 1 marks a related, broader term ("reinforcement learning" for RLHF).
+    `translated`: a dictionary sense in the other language (bot.search.translations), which
+    counts only in turns without text in the query's own script.
     """
 
     en_terms: tuple[str, ...] = ()
     zh_grams: tuple[str, ...] = ()
     zh_text: str = ""
     credit: float = 1.0
+    translated: bool = False
 
 
 @dataclass(frozen=True, slots=True)

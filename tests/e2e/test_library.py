@@ -90,6 +90,10 @@ async def test_a_new_user_finds_quotes_and_browses_imported_interviews(library_b
     _, opened = await press(api, narrowed, button(narrowed, "1"), user_id=chat, language_code=code)
     assert f"— Ada Chen Rekhi · {ADA} · 2023-04-21" in plain(opened) or "— Lenny Rachitsky" in plain(opened)
 
+    # finds in Chinese too: the interview is held in English, the dictionary meets it there
+    chinese = plain(await ask(api, "/search 可怕的陷阱", chat_id=chat, language_code=code))
+    assert f" · {ADA[:40]}" in chinese and "terrible trap" in chinese, chinese
+
     # quotes: the guest of that interview, attributed to it, with a link to the moment
     quote = await ask(api, "/quote terrible trap", chat_id=chat, language_code=code)
     shown = plain(quote)

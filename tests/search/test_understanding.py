@@ -59,6 +59,13 @@ def test_taiwan_vocabulary_meets_the_corpus_in_its_own_form():
     assert fold_query("嵌入向量", vocabulary) == "嵌入向量"
 
 
+def test_a_taiwan_word_is_converted_whole_not_spliced_around_a_shared_character():
+    # 使用者 → 用户 agree on 用: the conversion is one word, never 使用户.
+    vocabulary = Vocabulary({"用户": 3}, {}, 10)
+    assert fold_query("觀察使用者", vocabulary) == "观察用户"
+    assert fold_query("使用者心理", Vocabulary({}, {}, 10)) in ("用户心理", "使用者心理")
+
+
 def test_a_sentence_scattered_over_a_long_turn_covers_little_of_it():
     vocabulary = Vocabulary({"deal": 1, "data": 1, "internet": 1}, {}, 10)
     plan = plan_query("We have to deal with the data that we have, there is only one internet", vocabulary,
