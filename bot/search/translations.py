@@ -81,36 +81,42 @@ def build_translations(conn: sqlite3.Connection, english: set[str], chinese: set
     Chinese bigrams are these (inside the caller's transaction); how many rows it holds."""
     for statement in _SCHEMA:
         conn.execute(statement)
-    rows: dict[tuple[str, str], int] = {}
     if not english and not chinese:
         return 0
+    # Streamed: a word listed twice (two readings) keeps its first row's sense number.
+    conn.executemany(f"INSERT OR IGNORE INTO {TRANSLATIONS_TABLE} (zh, en, sense) VALUES (?, ?, ?)",
+                     _rows(english, chinese))
+    return conn.execute(f"SELECT count(*) FROM {TRANSLATIONS_TABLE}").fetchone()[0]
+
+
+def _rows(english: set[str], chinese: set[str]) -> Iterator[tuple[str, str, int]]:
     for word, senses in dictionary_entries():
         if not 2 <= len(word) <= max(WORD_LENGTHS):
             continue
         # Every word, translated or not, marks where a query's words begin and end.
-        rows.setdefault((word, ""), WORD_ONLY)
+        yield word, "", WORD_ONLY
         in_chinese = all(gram in chinese for gram in chinese_terms(word))
         for number, sense in enumerate(senses[:SENSES]):
             terms = sense_terms(sense)
             if terms and (in_chinese or all(t in english for t in terms)):
-                rows.setdefault((word, " ".join(terms)), number)
-    conn.executemany(f"INSERT INTO {TRANSLATIONS_TABLE} (zh, en, sense) VALUES (?, ?, ?)",
-                     ((zh, en, sense) for (zh, en), sense in rows.items()))
-    return len(rows)
+                yield word, " ".join(terms), number
 
 
 class Translations:
     """Lookups in the translations table of an open index (none when it has no such table)."""
 
-    def __init__(self, conn: sqlite3.Connection | None) -> None:
+    def __init__(self, conn: sqlite3.Connection | None, *, to_english: bool = True, to_chinese: bool = True) -> None:
+        """`to_english` / `to_chinese`: whether some interview is held only in that language (a
+        query needs no lookups into a language no interview lacks the other of)."""
         self._conn = conn if conn is not None and _has_table(conn) else None
+        self._to_english, self._to_chinese = to_english, to_chinese
         # Bound per instance: one service's lookups, forgotten with it.
         self._senses = lru_cache(maxsize=4096)(self._lookup)
         self.chinese = lru_cache(maxsize=4096)(self._chinese)
 
     def words_in(self, piece: str) -> list[tuple[int, int]]:
         """The dictionary words of a Chinese piece as (start, end), longest first, left to right."""
-        if self._conn is None:
+        if self._conn is None or not self._to_english:
             return []
         found, position = [], 0
         while position < len(piece) - 1:
@@ -136,7 +142,7 @@ class Translations:
 
     def _chinese(self, term: str) -> tuple[str, ...]:
         """Simplified words whose first senses are this one English stem."""
-        if self._conn is None:
+        if self._conn is None or not self._to_chinese:
             return ()
         rows = self._conn.execute(
             f"SELECT zh FROM {TRANSLATIONS_TABLE} WHERE en = ? AND sense < ? ORDER BY sense, length(zh) LIMIT ?",
