@@ -1,9 +1,9 @@
 """Lexical ranking fused with semantic similarity (bot.search.semantic), and when to ask for it.
 
 A turn's fused score is its lexical score plus a bonus for standing out in meaning: how far its
-cosine to the query is above that of the query's `reference_rank`-th nearest turn (the level
-"any turn of this interview" reaches: e5's cosines sit between 0.75 and 0.9 for any text),
-capped. Only turns with lexical evidence (a query word in the turn, its exchange or the
+cosine to the query is above that of the query's `reference_rank`-th nearest turn of its own
+interview (the level "any turn of this interview" reaches: e5's cosines sit between 0.75 and
+0.9 for any text), capped. Only turns with lexical evidence (a query word in the turn, its exchange or the
 interview) get the bonus, so semantic similarity never decides "no match" on its own: an
 off-topic query is as similar to some turn as an on-topic one is.
 
@@ -62,8 +62,8 @@ class Fusion:
         """Whether semantic similarity could change this answer (else the query is not embedded).
 
         Not when nothing has lexical evidence (meaning alone never decides), when even the
-        capped bonus cannot lift the best turn over the fused threshold, or when the best
-        turn contains the query as a phrase or scores `strong`."""
+        capped bonus cannot lift any turn over the fused threshold, or when the best turn
+        contains the query as a phrase or scores `strong`."""
         if not ranked:
             return False
         top = ranked[0]
@@ -85,8 +85,8 @@ class Fusion:
             reference = reference_of(turn.turn_id)
             cosine = cosine_of(turn.turn_id)
             above = max((reference if cosine is None else cosine) - reference, 0.0)
-            if turn.translated:
-                bonus = min(self.translated_weight * above, self.translated_cap) + self.translated_lift
+            if turn.translated:  # the lift too only where meaning was measured (a vector exists)
+                bonus = min(self.translated_weight * above, self.translated_cap) + (self.translated_lift if cosine is not None else 0.0)
             else:
                 bonus = min(self.weight * above, self.bonus_cap)
             # "meaning": the words alone would not have shown it.

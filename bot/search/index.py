@@ -30,6 +30,7 @@ PASSAGES_TABLE = "search_passages"  # every passage to embed; those without a ve
 # sample of a large one (they only label suggestions; a stem without one shows as itself).
 SURFACE_SAMPLE_FROM = 5_000  # turns read in full
 SURFACE_SAMPLE_EVERY = 50
+HELD_ALONE_SHARE = 0.1  # an interview with Chinese in at most this share of its turns is held in English (and the reverse)
 # Raised whenever the tables' layout changes, so that a database built before is rebuilt at start.
 INDEX_FORMAT = 3  # 2: search_docs.interview; 3: search_translations
 
@@ -118,10 +119,13 @@ def build_index(conn: sqlite3.Connection) -> None:
 
 
 def _mark_held_languages(conn: sqlite3.Connection) -> None:
-    """`held` of the turns of interviews in one language, and the translations their words need."""
+    """`held` of the turns of interviews in one language, and the translations their words need.
+
+    An interview is held in English when at most HELD_ALONE_SHARE of its turns have any Chinese
+    (a name in Chinese characters does not make a transcript bilingual), and the reverse."""
     for held, lacking in (("en", "zh = '' AND zhm = ''"), ("zh", "en = ''")):
         conn.execute(f"UPDATE {DOCS_TABLE} SET held = ? WHERE interview IN (SELECT interview FROM {DOCS_TABLE}"
-                     f" GROUP BY interview HAVING min({lacking}) = 1)", (held,))
+                     f" GROUP BY interview HAVING avg({lacking}) >= ?)", (held, 1 - HELD_ALONE_SHARE))
     only_english: set[str] = set()
     only_chinese: set[str] = set()
     for en, zh, zhm, held in conn.execute(f"SELECT en, zh, zhm, held FROM {DOCS_TABLE} WHERE held != ''"):

@@ -33,6 +33,7 @@ def window_coverage(plan: QueryPlan, row: IndexRow) -> float:
     """The idf-weighted share of the query's units inside the best window of the turn's
     English words or Chinese characters (whichever holds more). Units the turn satisfies
     only outside its text (the speaker's name, a verbatim spelling) count as inside."""
+    plan = plan.seen_in(row.held)
     total = plan.total_weight or 1.0
     words = round(WINDOW_PER_TERM * _length(plan)) + WINDOW_SLACK
     texts = ((_english_events(plan, row.en), words), (_chinese_events(plan, row.zh), 2 * words),

@@ -8,7 +8,7 @@ show me…", "请给我看…") are dropped before any of this (bot.search.query
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from bot.search.normalize import CJK_STOP_CHARS, CJK_STOPWORDS, STOPWORDS, chinese_terms, cjk_runs, english_terms
@@ -79,6 +79,21 @@ class QueryPlan:
 
     def is_empty(self) -> bool:
         return not self.units
+
+    def seen_in(self, held: str) -> "QueryPlan":
+        """The plan less the dictionary's senses that cannot count in a turn whose interview is
+        held in `held` (bot.search.synonyms.Alternative.counts_in): what proximity and bold
+        spans look for there."""
+        seen = self._seen
+        if held not in seen:
+            units = tuple(replace(u, alternatives=tuple(a for a in u.alternatives if a.counts_in(held)))
+                          for u in self.units)
+            seen[held] = self if units == self.units else replace(self, units=units)
+        return seen[held]
+
+    @cached_property
+    def _seen(self) -> dict[str, "QueryPlan"]:
+        return {}
 
 
 def sanitize(query: str) -> str:

@@ -42,11 +42,14 @@ def fold_query(text: str, vocabulary: Vocabulary) -> str:
 
 def _stretches(chars: str, phrases: str) -> list[tuple[str, int, int, int, int]]:
     """The two conversions' equal and differing stretches. A one-character agreement inside a
-    differing phrase belongs to it: 使用者 → 用户 agree on 用, and splicing around it gave 使用户."""
+    phrase the two convert to different lengths belongs to it: 使用者 → 用户 agree on 用, and
+    splicing around it gave 使用户. Two words converted apart (資料軟體: 资料/数据, 软体/软件)
+    stay two stretches, each judged on its own."""
     ops = SequenceMatcher(None, chars, phrases, autojunk=False).get_opcodes()
     merged: list[tuple[str, int, int, int, int]] = []
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-        inside = tag == "equal" and i2 - i1 == 1 and 0 < k < len(ops) - 1
+        resized = 0 < k < len(ops) - 1 and any(ops[n][0] in ("insert", "delete") for n in (k - 1, k + 1))
+        inside = tag == "equal" and i2 - i1 == 1 and resized
         kind = "differ" if tag != "equal" or inside else "equal"
         if merged and merged[-1][0] == kind == "differ":
             merged[-1] = ("differ", merged[-1][1], i2, merged[-1][3], j2)

@@ -91,14 +91,11 @@ class _TurnText:
     en: str
     zh: str
     zhm: str
-    # Which languages the turn's interview is held in: a dictionary sense (a translated
-    # alternative) counts only where the interview lacks the query's own language.
-    in_english: bool
-    in_chinese: bool
+    held: str  # the language its interview is held in alone ("" both): where a dictionary sense counts
 
     @classmethod
     def of(cls, row: IndexRow) -> "_TurnText":
-        return cls(f" {row.en} {row.en_alt} ", row.zh, row.zhm, row.held != "zh", row.held != "en")
+        return cls(f" {row.en} {row.en_alt} ", row.zh, row.zhm, row.held)
 
     def has_english(self, term: str) -> bool:
         return f" {term} " in self.en
@@ -221,7 +218,7 @@ def _unit_credit(unit: Unit, text: _TurnText, endings: dict[str, frozenset[str]]
     """
     credit_en = credit_zh = credit_zhm = 0.0
     for alternative in unit.alternatives:
-        if alternative.translated and (text.in_chinese if alternative.en_terms else text.in_english):
+        if not alternative.counts_in(text.held):
             continue
         if alternative.en_terms and alternative.credit > credit_en and text.has_english(" ".join(alternative.en_terms)):
             credit_en = alternative.credit

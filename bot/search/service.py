@@ -115,7 +115,7 @@ class SearchService:
             docs = self._conn.execute(f"SELECT id, en, en_alt, zh, zhm, held, topic_key, role, interview FROM {DOCS_TABLE}")
             for r in docs:
                 self._rows[r[0]] = IndexRow(*r[:6])
-                self._turn_info[r[0]] = TurnInfo(*r[6:])
+                self._turn_info[r[0]] = TurnInfo(*r[6:], held=r[5])
         if self._semantic_option is True and self._has_vectors():
             from bot.search.semantic import SemanticIndex  # numpy and the model only when there are vectors
 
@@ -260,7 +260,7 @@ class SearchService:
             if block not in references:
                 references[block] = cosines.rank_within(*block, self._fusion.reference_rank)
             found = references[block]
-            return 1.0 if found is None else found  # no vectors in that interview yet: no bonus
+            return 1.0 if found is None else found  # no vectors in that interview yet: nothing stands out
 
         return Neighbours(cosines.top(self._fusion.nearest), cosines.of, reference_of)
 
@@ -296,7 +296,7 @@ class SearchService:
         if self._rows:
             return {i: self._turn_info[i] for i in turn_ids if i in self._turn_info}
         marks = ",".join("?" * len(turn_ids))
-        rows = self._db.execute(f"SELECT id, topic_key, role, interview FROM {DOCS_TABLE} WHERE id IN ({marks})",
+        rows = self._db.execute(f"SELECT id, topic_key, role, interview, held FROM {DOCS_TABLE} WHERE id IN ({marks})",
                                 turn_ids)
         return {row[0]: TurnInfo(*row[1:]) for row in rows}
 
@@ -326,7 +326,9 @@ class SearchService:
     def _hits(self, plan: QueryPlan, page: list[ScoredTurn]) -> list[Hit]:
         """The page's hits with their matched spans in the displayed texts."""
         records = {record.id: record for record in self._corpus.turns([s.turn_id for s in page])}
-        return [Hit(s.turn_id, s.score, s.field, spans_for(plan, records[s.turn_id].en, records[s.turn_id].zh), s.match)
+        held = {turn_id: info.held for turn_id, info in self._info_of(list(records)).items()}
+        return [Hit(s.turn_id, s.score, s.field,
+                    spans_for(plan, records[s.turn_id].en, records[s.turn_id].zh, held.get(s.turn_id, "")), s.match)
                 for s in page if s.turn_id in records]
 
     def _memo(self, key: tuple, compute: Callable[[], _T]) -> _T:
@@ -372,6 +374,7 @@ class TurnInfo:
     topic_key: str
     role: str
     interview: str  # its interview's slug
+    held: str = ""  # the language its interview is held in alone ("" both)
 
     def same_topic(self, other: "TurnInfo | None") -> bool:
         return other is not None and self.interview == other.interview and self.topic_key == other.topic_key

@@ -154,12 +154,14 @@ def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch)[:1].lower() or ch
 
 
-def spans_for(plan: QueryPlan, en: str, zh: str) -> dict[str, Span]:
-    """Spans in the displayed English and Chinese, for whichever of them the query touches.
+def spans_for(plan: QueryPlan, en: str, zh: str, held: str = "") -> dict[str, Span]:
+    """Spans in the displayed English and Chinese, for whichever of them the query touches
+    (`held`: the language the turn's interview is held in alone, where the dictionary's senses
+    of the query's words count; "" for both languages).
 
     No span for a text the query does not occur in (never a made-up one at offset 0).
     """
-    wanted = _wanted(plan)
+    wanted = _wanted(plan.seen_in(held))
     spans: dict[str, Span] = {}
     if en and (span := _best_cluster(_phrase_matches(en, wanted), wanted.weights, EN_MAX_GAP)):
         spans["en"] = span

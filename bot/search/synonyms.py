@@ -27,6 +27,10 @@ class Alternative:
     credit: float = 1.0
     translated: bool = False
 
+    def counts_in(self, held: str) -> bool:
+        """Whether it can match a turn whose interview is held in `held` ("en", "zh"; "" both)."""
+        return not self.translated or held == ("en" if self.en_terms else "zh")
+
 
 @dataclass(frozen=True, slots=True)
 class SynonymMatch:

@@ -41,9 +41,12 @@ _NOT_A_SENSE = re.compile(r"^(CL:|see |variant of|old variant|also written|surna
 _LEADING = frozenset({"to", "a", "an", "the", "be", "one", "someone", "sb", "sth"})
 _SCHEMA = (
     f"DROP TABLE IF EXISTS {TRANSLATIONS_TABLE}",
-    f"CREATE TABLE {TRANSLATIONS_TABLE} (zh TEXT NOT NULL, en TEXT NOT NULL, sense INTEGER NOT NULL,"
-    " PRIMARY KEY (zh, en)) WITHOUT ROWID",
-    f"CREATE INDEX {TRANSLATIONS_TABLE}_en ON {TRANSLATIONS_TABLE} (en, sense)",
+    # side: "en" rows give a Chinese word's senses an English-held interview has (Chinese queries),
+    # "zh" rows the Chinese words of a Chinese-held interview for an English sense (English
+    # queries), "" rows only say that a word exists.
+    f"CREATE TABLE {TRANSLATIONS_TABLE} (side TEXT NOT NULL, zh TEXT NOT NULL, en TEXT NOT NULL,"
+    " sense INTEGER NOT NULL, PRIMARY KEY (side, zh, en)) WITHOUT ROWID",
+    f"CREATE INDEX {TRANSLATIONS_TABLE}_en ON {TRANSLATIONS_TABLE} (side, en, sense)",
 )
 
 
@@ -84,22 +87,26 @@ def build_translations(conn: sqlite3.Connection, english: set[str], chinese: set
     if not english and not chinese:
         return 0
     # Streamed: a word listed twice (two readings) keeps its first row's sense number.
-    conn.executemany(f"INSERT OR IGNORE INTO {TRANSLATIONS_TABLE} (zh, en, sense) VALUES (?, ?, ?)",
+    conn.executemany(f"INSERT OR IGNORE INTO {TRANSLATIONS_TABLE} (side, zh, en, sense) VALUES (?, ?, ?, ?)",
                      _rows(english, chinese))
     return conn.execute(f"SELECT count(*) FROM {TRANSLATIONS_TABLE}").fetchone()[0]
 
 
-def _rows(english: set[str], chinese: set[str]) -> Iterator[tuple[str, str, int]]:
+def _rows(english: set[str], chinese: set[str]) -> Iterator[tuple[str, str, str, int]]:
     for word, senses in dictionary_entries():
         if not 2 <= len(word) <= max(WORD_LENGTHS):
             continue
         # Every word, translated or not, marks where a query's words begin and end.
-        yield word, "", WORD_ONLY
-        in_chinese = all(gram in chinese for gram in chinese_terms(word))
+        yield "", word, "", WORD_ONLY
+        in_chinese = bool(chinese) and all(gram in chinese for gram in chinese_terms(word))
         for number, sense in enumerate(senses[:SENSES]):
             terms = sense_terms(sense)
-            if terms and (in_chinese or all(t in english for t in terms)):
-                yield word, " ".join(terms), number
+            if not terms:
+                continue
+            if all(t in english for t in terms):
+                yield "en", word, " ".join(terms), number
+            if in_chinese:
+                yield "zh", word, " ".join(terms), number
 
 
 class Translations:
@@ -137,15 +144,17 @@ class Translations:
         """The word's senses (maybe none), or None when it is no dictionary word."""
         if self._conn is None:
             return None
-        rows = self._conn.execute(f"SELECT en FROM {TRANSLATIONS_TABLE} WHERE zh = ? ORDER BY sense", (word,)).fetchall()
-        return tuple(tuple(en.split()) for (en,) in rows if en) if rows else None
+        rows = self._conn.execute(f"SELECT side, en FROM {TRANSLATIONS_TABLE} WHERE side IN ('', 'en') AND zh = ?"
+                                  " ORDER BY sense", (word,)).fetchall()
+        return tuple(tuple(en.split()) for side, en in rows if side) if rows else None
 
     def _chinese(self, term: str) -> tuple[str, ...]:
         """Simplified words whose first senses are this one English stem."""
         if self._conn is None or not self._to_chinese:
             return ()
         rows = self._conn.execute(
-            f"SELECT zh FROM {TRANSLATIONS_TABLE} WHERE en = ? AND sense < ? ORDER BY sense, length(zh) LIMIT ?",
+            f"SELECT zh FROM {TRANSLATIONS_TABLE} WHERE side = 'zh' AND en = ? AND sense < ?"
+            " ORDER BY sense, length(zh) LIMIT ?",
             (term, ENGLISH_TO_CHINESE_SENSES, CHINESE_PER_WORD))
         return tuple(zh for (zh,) in rows)
 

@@ -9,8 +9,9 @@ Per kind and split:
   ("library"), and narrowed to their episode, as its button does ("narrowed");
 - negatives rejected: the search narrowed to the episode asked of shows nothing (a near-topic
   query may be discussed in another episode, so only its own episode says it is absent).
-Systems: ours, and ours without the dictionary (the translations table emptied: meaning alone,
-which cannot vouch for a match — what the bot did before bot.search.translations).
+Systems: ours, and ours without the dictionary (the translations table emptied, everything else
+the same: meaning alone, which cannot vouch for a match, and the few names and numbers the
+query shares with the episode).
 Nothing here tunes ours; the holdout informs nothing.
 """
 

@@ -50,3 +50,18 @@ def test_a_turn_held_in_the_other_language_is_weighed_by_its_own_settings():
     # meaning is asked whenever such a turn could reach the threshold
     assert fusion.needs_meaning([turn(1, 30.0, translated=True)], THRESHOLD)
     assert not fusion.needs_meaning([turn(1, 30.0)], THRESHOLD)
+
+
+def test_cosines_stay_by_turn_id_when_the_backfill_adds_turns_out_of_order(small_db):
+    from bot.search.semantic import SemanticIndex
+    from tests.search.test_semantic import CountingEmbedder
+
+    embedder = CountingEmbedder()
+    index = SemanticIndex(small_db, embedder=embedder)
+    index.open()  # no vectors stored: the backfill brings them
+    for turn_id in (7, 2, 5):
+        index.extend([(turn_id, 0, f"passage {turn_id}")], embedder.passages([f"passage {turn_id}"]))
+    cosines = index.turn_cosines("passage 2")
+    assert list(cosines.turn_ids) == [2, 5, 7]
+    assert dict(index.nearest("passage 2", 3)) == {t: cosines.of(t) for t in (2, 5, 7)}
+    assert cosines.top(1)[0][0] == 2

@@ -44,6 +44,8 @@ HELD_IN_ONE_LANGUAGE = [
     TurnSpec("Yes. Feeling trapped in a job you hate is a terrible trap; my coach got me out.", interview="career"),
     TurnSpec("", zh="资料隐私是每个使用者的权利，设计产品时必须先想到隐私。", interview="keji"),
     TurnSpec("That gym is a terrible trap for beginners.", zh="那家健身房对新手很不友好。", interview="both"),
+    TurnSpec("Privacy matters to every user.", zh="每个用户都在乎这件事。", interview="both"),
+    TurnSpec("A trap, said the gym owner.", zh="老板说这是个陷阱。", interview="both"),
 ]
 
 
@@ -66,15 +68,23 @@ def test_a_chinese_query_finds_an_interview_held_in_english(held_service, query)
 
 @pytest.mark.parametrize("query", ["data privacy", "privacy of users"])
 def test_an_english_query_finds_an_interview_held_in_chinese(held_service, query):
-    assert [hit.turn_id for hit in held_service.search(query, limit=5).hits] == [3]
+    hits = held_service.search(query, limit=5).hits
+    assert 3 in [hit.turn_id for hit in hits]
+    start, end = next(hit for hit in hits if hit.turn_id == 3).spans["zh"]
+    assert "隐私" in HELD_IN_ONE_LANGUAGE[2].zh[start:end]
 
 
 def test_a_translation_never_counts_where_the_interview_has_the_query_language(held_service):
     # "both" says "terrible trap" in its English but not 可怕的陷阱 in its Chinese: a Chinese query
     # is judged on that interview's Chinese, as before the dictionary.
     assert [hit.turn_id for hit in held_service.search("可怕的陷阱", limit=10).hits] == [2]
-    # "privacy" is in no English text: only the Chinese interview has it
-    assert held_service.search("隐私", interview="career").hits == []
+    # and the reverse: "both" says privacy in English, its Chinese lacks 隐私
+    assert [hit.turn_id for hit in held_service.search("隐私", limit=10).hits] == [3]
+    # nor is a sense shown in bold where it could not count: 陷阱 is in "both"'s Chinese, and
+    # its English "trap" stays plain there, while the English-held interview's is bold
+    hits = {hit.turn_id: hit for hit in held_service.search("陷阱", limit=10).hits}
+    assert set(hits) >= {2, 6} and "en" not in hits[6].spans and "zh" in hits[6].spans
+    assert "en" in hits[2].spans
 
 
 def test_an_off_topic_chinese_query_finds_nothing_in_an_english_interview(held_service):

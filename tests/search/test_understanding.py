@@ -64,6 +64,8 @@ def test_a_taiwan_word_is_converted_whole_not_spliced_around_a_shared_character(
     vocabulary = Vocabulary({"用户": 3}, {}, 10)
     assert fold_query("觀察使用者", vocabulary) == "观察用户"
     assert fold_query("使用者心理", Vocabulary({}, {}, 10)) in ("用户心理", "使用者心理")
+    # two words converted apart are judged apart: the corpus says 资料 and 软件
+    assert fold_query("資料軟體", Vocabulary({"资料": 1, "软件": 1}, {}, 10)) == "资料软件"
 
 
 def test_a_sentence_scattered_over_a_long_turn_covers_little_of_it():
