@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 from functools import lru_cache
 
 from bot.bilingual import PassagePairs
-from bot.chinese import to_traditional, to_traditional_excerpt
+from bot.chinese import to_simplified_chars, to_traditional, to_traditional_excerpt
 from bot.i18n import Html, t
 from bot.keyboards import (
     Button, Keyboard, action_button, excerpt_keyboard, interview_action, language_row, topic_button, turn_action,
@@ -116,7 +116,20 @@ def topic_name(turn_or_topic: TurnRecord | TopicRecord, language: Language) -> s
         en, zh = turn_or_topic.topic_en, turn_or_topic.topic_zh
     else:
         en, zh = turn_or_topic.name_en, turn_or_topic.name_zh
-    return en if language == "en" else in_script(zh, language)
+    return en if language == "en" else name_in_script(zh, language)
+
+
+def name_in_script(name: str, language: Language) -> str:
+    """A title, topic or speaker's name in a Chinese reader's script, as the turns' text is (an
+    interview imported in Traditional is read in Simplified by its Simplified readers); as
+    written for an English reader. Characters only for Simplified: 資料 → 资料, not 数据."""
+    if language == "zh-hans":
+        return to_simplified_chars(name)
+    return to_traditional(name) if language == "zh-hant" else name
+
+
+def _title(turn: TurnRecord, language: Language) -> str:
+    return name_in_script(turn.interview_title, language)
 
 
 def part_of_match(turn: TurnRecord, language: Language, span: tuple[int, int] | None) -> int:
@@ -264,10 +277,10 @@ def _heading(turn: TurnRecord, text_language: Language, ui_language: Language, c
 
 def _speaker_line(turn: TurnRecord, ui_language: Language) -> str:
     """"Speaker · topic"; a topic named as its interview (an interview without chapters) is not repeated."""
-    topic = topic_name(turn, ui_language)
-    if topic == turn.interview_title:
-        return f"<b>{_esc(turn.speaker)}</b>"
-    return f"<b>{_esc(turn.speaker)}</b> · <i>{_esc(topic)}</i>"
+    topic, speaker = topic_name(turn, ui_language), name_in_script(turn.speaker, ui_language)
+    if topic == _title(turn, ui_language):
+        return f"<b>{_esc(speaker)}</b>"
+    return f"<b>{_esc(speaker)}</b> · <i>{_esc(topic)}</i>"
 
 
 def _language_note(turn: TurnRecord, text_language: Language, ui_language: Language) -> Html | None:
@@ -288,7 +301,7 @@ def _question_line(question: TurnRecord | None, text_language: Language, ui_lang
         return None
     field = displayed_field(question, text_language)
     words = turn_text(question, text_language).replace("\n", " " if field == "en" else "")
-    return t(ui_language, "quote.asked", speaker=question.speaker,
+    return t(ui_language, "quote.asked", speaker=name_in_script(question.speaker, ui_language),
              question=shorten(asked_sentence(words, QUESTION_CHARS[field], chinese=field == "zh"),
                               QUESTION_CHARS[field]))
 
@@ -327,11 +340,11 @@ def _credit(turn: TurnRecord, text_language: Language, ui_language: Language, ar
 def _attribution(turn: TurnRecord, language: Language, credit: Html | None = None) -> Html:
     """"— Speaker · Interview · date" (no date where the interview has none), what the Chinese
     is, and "▶ 12:34", a link to the moment the turn starts where the recording is known."""
+    speaker, title = name_in_script(turn.speaker, language), _title(turn, language)
     if turn.interview_date:
-        line = t(language, "quote.attribution", speaker=turn.speaker, title=turn.interview_title,
-                 date=turn.interview_date)
+        line = t(language, "quote.attribution", speaker=speaker, title=title, date=turn.interview_date)
     else:
-        line = t(language, "quote.attribution_undated", speaker=turn.speaker, title=turn.interview_title)
+        line = t(language, "quote.attribution_undated", speaker=speaker, title=title)
     parts = [line, *((f"<i>{credit}</i>",) if credit else ()), *((moment,) if (moment := moment_link(turn)) else ())]
     return Html(" · ".join(parts))
 
@@ -366,7 +379,8 @@ def render_result_list(header: Html, turns: Sequence[TurnRecord], spans: Sequenc
         credit = _credit(turn, language, language, (article_credits or {}).get(turn.interview_id))
         credited = f" · <i>{credit}</i>" if credit else ""
         # Number and speaker in one bold run: they read as one heading.
-        lines += [f"<b>{number}. {_esc(turn.speaker)}</b>{_where(turn, language, name_interviews)}{credited}{note}",
+        speaker = name_in_script(turn.speaker, language)
+        lines += [f"<b>{number}. {_esc(speaker)}</b>{_where(turn, language, name_interviews)}{credited}{note}",
                   snippet(turn, language, span), ""]
         action = turn_action(owner, turn.id, language, part_of_match(turn, language, span), new_message=True)
         open_buttons.append(action_button(str(number), action))
@@ -379,10 +393,10 @@ def render_result_list(header: Html, turns: Sequence[TurnRecord], spans: Sequenc
 def _where(turn: TurnRecord, language: Language, name_interview: bool) -> str:
     """" · Interview · <i>topic</i>" after a result's speaker: the interview where the library has
     several (shortened), the topic unless it is named as the interview."""
-    topic = topic_name(turn, language)
-    title = turn.interview_title if name_interview else ""
+    topic, own_title = topic_name(turn, language), _title(turn, language)
+    title = own_title if name_interview else ""
     parts = [_esc(shorten(title, LIST_TITLE_CHARS))] if title else []
-    if topic != turn.interview_title:
+    if topic != own_title:
         parts.append(f"<i>{_esc(topic)}</i>")
     return "".join(f" · {part}" for part in parts)
 
@@ -397,7 +411,8 @@ def search_header(language: Language, query: str, first: int, last: int, total: 
     """"Results for …", and where the search is narrowed to one interview, its title."""
     query, numbers = shorten(query, QUERY_ECHO_CHARS), number_range(first, last)
     if interview is not None:
-        return t(language, "search.header_in", query=query, title=shorten(interview, LIST_TITLE_CHARS),
+        title = shorten(name_in_script(interview, language), LIST_TITLE_CHARS)
+        return t(language, "search.header_in", query=query, title=title,
                  range=numbers, total=total)
     return t(language, "search.header", query=query, range=numbers, total=total)
 
@@ -407,7 +422,7 @@ def topic_header(topic: TopicRecord, language: Language, first: int, last: int, 
     """The topic and which of its turns these are; with several interviews, the topic's interview above."""
     line = t(language, "topic.header", topic=topic_name(topic, language), range=number_range(first, last),
              total=total)
-    return Html(f"<i>{_esc(shorten(interview, LIST_TITLE_CHARS))}</i>\n{line}") if interview else line
+    return Html(f"<i>{_esc(shorten(name_in_script(interview, language), LIST_TITLE_CHARS))}</i>\n{line}") if interview else line
 
 
 def render_no_results(language: Language, message: Html, suggestion_buttons: Sequence[Button],
@@ -446,7 +461,7 @@ def _quoted_passage(turn: TurnRecord, span: tuple[int, int] | None, text_languag
                     ui_language: Language) -> list[str]:
     """Speaker and topic, the words around the match (a long turn is excerpted), attribution."""
     window = passage(turn, text_language, Anchor(displayed_field(turn, text_language), span), chars=QUOTE_CHECK_CHARS)
-    return [f"<b>{_esc(turn.speaker)}</b> · <i>{_esc(topic_name(turn, ui_language))}</i>",
+    return [f"<b>{_esc(name_in_script(turn.speaker, ui_language))}</b> · <i>{_esc(topic_name(turn, ui_language))}</i>",
             f"<blockquote>{_marked(window)}</blockquote>", _attribution(turn, ui_language)]
 
 
@@ -473,7 +488,8 @@ def render_topic_list(topics: Sequence[TopicRecord], language: Language, owner: 
 
 def interview_topics_header(interview: InterviewRecord, topic_count: int, language: Language) -> Html:
     """An interview's title, guest and date over its topic buttons."""
-    return t(language, "interviews.topics", title=interview.title, people=interview.guest,
+    return t(language, "interviews.topics", title=name_in_script(interview.title, language),
+             people=name_in_script(interview.guest, language),
              date=f" · {interview.date}" if interview.date else "", count=topic_count)
 
 
@@ -491,9 +507,10 @@ def render_interview_list(interviews: Sequence[InterviewRecord], language: Langu
     rows = []
     for number, interview in enumerate(interviews, start=first_number):
         key = "interviews.item_dated" if interview.date else "interviews.item"
-        lines.append(t(language, key, number=number, title=shorten(interview.title, LIST_TITLE_CHARS),
-                       guest=shorten(interview.guest, LIST_TITLE_CHARS), date=interview.date))
-        rows.append((action_button(f"{number}. {interview.title}", interview_action(owner, interview.id)),))
+        title = name_in_script(interview.title, language)
+        lines.append(t(language, key, number=number, title=shorten(title, LIST_TITLE_CHARS),
+                       guest=shorten(name_in_script(interview.guest, language), LIST_TITLE_CHARS), date=interview.date))
+        rows.append((action_button(f"{number}. {title}", interview_action(owner, interview.id)),))
     return Reply(Html("\n".join(lines)), (*rows, *((paging,) if paging else ())))
 
 
@@ -533,9 +550,9 @@ def render_inline_article(turn: TurnRecord, language: Language, bot_username: st
     buttons: Keyboard = ()
     if bot_username:
         buttons = ((Button(t(ui, "inline.open_in_bot"), url=turn_deep_link(bot_username, turn.id)),),)
-    topic = topic_name(turn, ui)
-    names = [turn.speaker, *((turn.interview_title,) if name_interview else ()),
-             *((topic,) if topic != turn.interview_title else ())]
+    topic, own_title = topic_name(turn, ui), _title(turn, ui)
+    names = [name_in_script(turn.speaker, ui), *((own_title,) if name_interview else ()),
+             *((topic,) if topic != own_title else ())]
     title = " · ".join(names)
     return InlineArticle(id=_inline_id(turn, anchor), title=title, description=_matched_sentence(shown),
                          text=text, buttons=buttons)

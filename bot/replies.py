@@ -19,7 +19,7 @@ from bot.keyboards import (
 from bot.language import Language
 from bot.links import SharedPassage, shared_passage
 from bot.render import (
-    InlineArticle, Reply, TurnContext, displayed_field, interview_topics_header, render_excerpt,
+    InlineArticle, Reply, TurnContext, displayed_field, interview_topics_header, name_in_script, render_excerpt,
     render_inline_article, render_interview_list, render_no_results, render_quote_not_found, render_quote_said,
     render_result_list, render_topic_list, render_turn, search_header, topic_header,
 )
@@ -292,7 +292,7 @@ def _narrowing_buttons(services: Services, session: SearchSession, records: list
         found.setdefault(record.interview_id, record.interview_title)
     if len(found) < 2:
         return []
-    return [action_button(t(language, "button.only", title=title),
+    return [action_button(t(language, "button.only", title=name_in_script(title, language)),
                           Action(Kind.NARROW, session.owner, (session.id, str(interview_id))))
             for interview_id, title in list(found.items())[:NARROW_BUTTONS]]
 

@@ -302,3 +302,17 @@ def test_with_several_interviews_the_menu_and_descriptions_name_none(library):
         count = str(len(services.corpus.interviews()))
         assert count in texts["description"] and count in texts["short_description"]
         assert not any(i.guest in text for i in services.corpus.interviews() for text in texts.values())
+
+
+def test_a_chinese_reader_reads_an_interviews_names_in_their_own_script(library):
+    """keji was imported in Traditional: its text, title, topic and speakers all follow the
+    reader's script (characters only for Simplified: 資料 → 资料), as written for an English reader."""
+    simplified = shown(replies.quote(library, "隱私", text_language="zh-hans", ui_language="zh-hans", owner=OWNER))
+    assert "来宾" in simplified and "科技对谈" in simplified and "资料隐私" in simplified
+    assert not {"來賓", "科技對談", "資料"} & set(simplified.split()) and "對談" not in simplified
+    listing = replies.interview_list(library, 0, language="zh-hans", owner=OWNER)
+    assert "科技对谈" in shown(listing) and any(b.text.endswith("科技对谈") for row in listing.buttons for b in row)
+    traditional = shown(replies.quote(library, "隱私", text_language="zh-hant", ui_language="zh-hant", owner=OWNER))
+    assert "來賓" in traditional and "科技對談" in traditional
+    english = shown(replies.open_interview(library, interview_id(library, "keji"), language="en", owner=OWNER))
+    assert english.startswith("科技對談 — 來賓")
