@@ -22,6 +22,9 @@ _TO_SIMPLIFIED_CHARS = opencc.OpenCC("t2s")
 # (扩展 "scaling" → 擴充套件 "software extension") or leaves a mainland word (计算机), the
 # reviewed exceptions in chinese_exceptions.toml decide, each with its reason.
 _TO_TRADITIONAL = opencc.OpenCC("s2twp")
+# Characters only, in Taiwan's forms (s2tw): for words a reader typed or a name, whose words
+# are not ours to change (保存 stays 保存; s2twp would make it 儲存).
+_TO_TRADITIONAL_CHARS = opencc.OpenCC("s2tw")
 EXCEPTIONS_FILE = Path(__file__).with_name("chinese_exceptions.toml")
 
 
@@ -84,6 +87,12 @@ def to_traditional(text: str) -> str:
     """Simplified Chinese → Traditional as read in Taiwan: its characters, its vocabulary (with
     the reviewed exceptions) and 「」 quotes. Other scripts pass through unchanged."""
     return _convert(text)
+
+
+@lru_cache(maxsize=4096)
+def to_traditional_chars(text: str) -> str:
+    """Simplified → Traditional characters as written in Taiwan, no vocabulary change."""
+    return _TO_TRADITIONAL_CHARS.convert(text)
 
 
 def to_traditional_phrases(text: str) -> str:

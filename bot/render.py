@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 from functools import lru_cache
 
 from bot.bilingual import PassagePairs
-from bot.chinese import to_simplified_chars, to_traditional, to_traditional_excerpt
+from bot.chinese import to_simplified_chars, to_traditional, to_traditional_chars, to_traditional_excerpt
 from bot.i18n import Html, t
 from bot.keyboards import (
     Button, Keyboard, action_button, excerpt_keyboard, interview_action, language_row, topic_button, turn_action,
@@ -96,8 +96,16 @@ def turn_text(turn: TurnRecord, language: Language) -> str:
     """The turn's words in `language` (article-only turns have Chinese only)."""
     if displayed_field(turn, language) == "en":
         return turn.en
+    if (held := _as_held(turn, language)) is not None:
+        return held
     chinese = chinese_punctuation(turn.zh) if turn.zh else turn.en
     return to_traditional(chinese) if reads_traditional(turn, language) else chinese
+
+
+def _as_held(turn: TurnRecord, language: Language) -> str | None:
+    """The Chinese as the interview holds it (Traditional), for a reader of Traditional: offsets
+    in the displayed Simplified index it too (one for one). None where it is converted instead."""
+    return chinese_punctuation(turn.zh_held) if turn.zh_held and reads_traditional(turn, language) else None
 
 
 def reads_traditional(turn: TurnRecord, language: Language) -> bool:
@@ -116,20 +124,22 @@ def topic_name(turn_or_topic: TurnRecord | TopicRecord, language: Language) -> s
         en, zh = turn_or_topic.topic_en, turn_or_topic.topic_zh
     else:
         en, zh = turn_or_topic.name_en, turn_or_topic.name_zh
-    return en if language == "en" else name_in_script(zh, language)
+    return en if language == "en" else in_reader_script(zh, language)
 
 
-def name_in_script(name: str, language: Language) -> str:
-    """A title, topic or speaker's name in a Chinese reader's script, as the turns' text is (an
-    interview imported in Traditional is read in Simplified by its Simplified readers); as
-    written for an English reader. Characters only for Simplified: 資料 → 资料, not 数据."""
+def in_reader_script(name: str, language: Language) -> str:
+    """A title, topic, speaker's name or echoed query in a Chinese reader's script, as the turns'
+    text is (an interview imported in Traditional is read in Simplified by its Simplified
+    readers); as written for an English reader. What is Traditional already stays as written."""
     if language == "zh-hans":
         return to_simplified_chars(name)
-    return to_traditional(name) if language == "zh-hant" else name
+    if language != "zh-hant" or to_traditional_chars(name) == name:
+        return name  # English, or Traditional already: as written (保存 stays 保存, never 儲存)
+    return to_traditional(name)  # ours (the seed's topics) or typed in Simplified: in Taiwan's words
 
 
 def _title(turn: TurnRecord, language: Language) -> str:
-    return name_in_script(turn.interview_title, language)
+    return in_reader_script(turn.interview_title, language)
 
 
 def part_of_match(turn: TurnRecord, language: Language, span: tuple[int, int] | None) -> int:
@@ -150,7 +160,8 @@ def passage(turn: TurnRecord, language: Language, anchor: Anchor | None, *,
     the matched words themselves where the anchor is in that text, else the sentences that
     translate the anchored ones (through `pairs`), else the turn's opening."""
     field = displayed_field(turn, language)
-    text = displayed_text(turn, field)
+    held = _as_held(turn, language) if field == "zh" else None
+    text = held if held is not None else displayed_text(turn, field)
     if anchor is not None and anchor.field == field:
         window = sentence_excerpt(text, anchor.span, max_chars=chars[field], joiner=joiner)
     elif anchor is not None and pairs is not None:
@@ -160,7 +171,7 @@ def passage(turn: TurnRecord, language: Language, anchor: Anchor | None, *,
     else:
         window = sentence_excerpt(text, None, max_chars=chars[field], joiner=joiner)
     # Cut in Simplified (the spans index it), then convert: conversion may change lengths.
-    if field == "zh" and reads_traditional(turn, language):  # converted as one text: no word halved at the match
+    if field == "zh" and held is None and reads_traditional(turn, language):  # converted as one text: no word halved at the match
         return Excerpt(*to_traditional_excerpt(window.before, window.match, window.after), window.start, window.end)
     return window
 
@@ -259,7 +270,7 @@ def _is_whole(turn: TurnRecord, language: Language, window: Excerpt) -> bool:
 def _offset_in(turn: TurnRecord, language: Language, window: Excerpt) -> int:
     """Where `window` (cut from the Simplified text) starts in the text `language` shows: the
     same offset but in Traditional, whose conversion may change lengths."""
-    if displayed_field(turn, language) == "zh" and reads_traditional(turn, language):
+    if displayed_field(turn, language) == "zh" and reads_traditional(turn, language) and not turn.zh_held:
         return len(to_traditional(chinese_punctuation(turn.zh)[:window.start]))
     return window.start
 
@@ -277,20 +288,23 @@ def _heading(turn: TurnRecord, text_language: Language, ui_language: Language, c
 
 def _speaker_line(turn: TurnRecord, ui_language: Language) -> str:
     """"Speaker · topic"; a topic named as its interview (an interview without chapters) is not repeated."""
-    topic, speaker = topic_name(turn, ui_language), name_in_script(turn.speaker, ui_language)
+    topic, speaker = topic_name(turn, ui_language), in_reader_script(turn.speaker, ui_language)
     if topic == _title(turn, ui_language):
         return f"<b>{_esc(speaker)}</b>"
     return f"<b>{_esc(speaker)}</b> · <i>{_esc(topic)}</i>"
 
 
-def _language_note(turn: TurnRecord, text_language: Language, ui_language: Language) -> Html | None:
+def _language_note(turn: TurnRecord, text_language: Language, ui_language: Language, *,
+                   many: bool = False) -> Html | None:
     """One short note where the text shown is not in the reader's language: an interview held in
-    one language, without a translation (the interface stays in the reader's language)."""
+    one language, without a translation (the interface stays in the reader's language).
+    `many`: under results from several interviews, it names the kind of interview."""
     field = displayed_field(turn, text_language)
+    suffix = "_many" if many else ""
     if text_language == "en" and field == "zh":
-        return t(ui_language, "quote.held_in_chinese")
+        return t(ui_language, f"quote.held_in_chinese{suffix}")
     if text_language != "en" and field == "en":
-        return t(ui_language, "quote.held_in_english")
+        return t(ui_language, f"quote.held_in_english{suffix}")
     return None
 
 
@@ -301,7 +315,7 @@ def _question_line(question: TurnRecord | None, text_language: Language, ui_lang
         return None
     field = displayed_field(question, text_language)
     words = turn_text(question, text_language).replace("\n", " " if field == "en" else "")
-    return t(ui_language, "quote.asked", speaker=name_in_script(question.speaker, ui_language),
+    return t(ui_language, "quote.asked", speaker=in_reader_script(question.speaker, ui_language),
              question=shorten(asked_sentence(words, QUESTION_CHARS[field], chinese=field == "zh"),
                               QUESTION_CHARS[field]))
 
@@ -340,7 +354,7 @@ def _credit(turn: TurnRecord, text_language: Language, ui_language: Language, ar
 def _attribution(turn: TurnRecord, language: Language, credit: Html | None = None) -> Html:
     """"— Speaker · Interview · date" (no date where the interview has none), what the Chinese
     is, and "▶ 12:34", a link to the moment the turn starts where the recording is known."""
-    speaker, title = name_in_script(turn.speaker, language), _title(turn, language)
+    speaker, title = in_reader_script(turn.speaker, language), _title(turn, language)
     if turn.interview_date:
         line = t(language, "quote.attribution", speaker=speaker, title=title, date=turn.interview_date)
     else:
@@ -374,12 +388,12 @@ def render_result_list(header: Html, turns: Sequence[TurnRecord], spans: Sequenc
     notes: dict[str, None] = {}
     for number, (turn, span) in enumerate(zip(turns, spans), start=first_number):
         note = f" <i>{t(language, 'quote.article_only_short')}</i>" if language == "en" and turn.article_only else ""
-        if (held := _language_note(turn, language, language)) is not None:
+        if (held := _language_note(turn, language, language, many=name_interviews)) is not None:
             notes[held] = None
         credit = _credit(turn, language, language, (article_credits or {}).get(turn.interview_id))
         credited = f" · <i>{credit}</i>" if credit else ""
         # Number and speaker in one bold run: they read as one heading.
-        speaker = name_in_script(turn.speaker, language)
+        speaker = in_reader_script(turn.speaker, language)
         lines += [f"<b>{number}. {_esc(speaker)}</b>{_where(turn, language, name_interviews)}{credited}{note}",
                   snippet(turn, language, span), ""]
         action = turn_action(owner, turn.id, language, part_of_match(turn, language, span), new_message=True)
@@ -409,9 +423,9 @@ def number_range(first: int, last: int) -> str:
 def search_header(language: Language, query: str, first: int, last: int, total: int, *,
                   interview: str | None = None) -> Html:
     """"Results for …", and where the search is narrowed to one interview, its title."""
-    query, numbers = shorten(query, QUERY_ECHO_CHARS), number_range(first, last)
+    query, numbers = shorten(in_reader_script(query, language), QUERY_ECHO_CHARS), number_range(first, last)
     if interview is not None:
-        title = shorten(name_in_script(interview, language), LIST_TITLE_CHARS)
+        title = shorten(in_reader_script(interview, language), LIST_TITLE_CHARS)
         return t(language, "search.header_in", query=query, title=title,
                  range=numbers, total=total)
     return t(language, "search.header", query=query, range=numbers, total=total)
@@ -422,7 +436,7 @@ def topic_header(topic: TopicRecord, language: Language, first: int, last: int, 
     """The topic and which of its turns these are; with several interviews, the topic's interview above."""
     line = t(language, "topic.header", topic=topic_name(topic, language), range=number_range(first, last),
              total=total)
-    return Html(f"<i>{_esc(shorten(name_in_script(interview, language), LIST_TITLE_CHARS))}</i>\n{line}") if interview else line
+    return Html(f"<i>{_esc(shorten(in_reader_script(interview, language), LIST_TITLE_CHARS))}</i>\n{line}") if interview else line
 
 
 def render_no_results(language: Language, message: Html, suggestion_buttons: Sequence[Button],
@@ -461,7 +475,7 @@ def _quoted_passage(turn: TurnRecord, span: tuple[int, int] | None, text_languag
                     ui_language: Language) -> list[str]:
     """Speaker and topic, the words around the match (a long turn is excerpted), attribution."""
     window = passage(turn, text_language, Anchor(displayed_field(turn, text_language), span), chars=QUOTE_CHECK_CHARS)
-    return [f"<b>{_esc(name_in_script(turn.speaker, ui_language))}</b> · <i>{_esc(topic_name(turn, ui_language))}</i>",
+    return [f"<b>{_esc(in_reader_script(turn.speaker, ui_language))}</b> · <i>{_esc(topic_name(turn, ui_language))}</i>",
             f"<blockquote>{_marked(window)}</blockquote>", _attribution(turn, ui_language)]
 
 
@@ -488,8 +502,8 @@ def render_topic_list(topics: Sequence[TopicRecord], language: Language, owner: 
 
 def interview_topics_header(interview: InterviewRecord, topic_count: int, language: Language) -> Html:
     """An interview's title, guest and date over its topic buttons."""
-    return t(language, "interviews.topics", title=name_in_script(interview.title, language),
-             people=name_in_script(interview.guest, language),
+    return t(language, "interviews.topics", title=in_reader_script(interview.title, language),
+             people=in_reader_script(interview.guest, language),
              date=f" · {interview.date}" if interview.date else "", count=topic_count)
 
 
@@ -507,9 +521,9 @@ def render_interview_list(interviews: Sequence[InterviewRecord], language: Langu
     rows = []
     for number, interview in enumerate(interviews, start=first_number):
         key = "interviews.item_dated" if interview.date else "interviews.item"
-        title = name_in_script(interview.title, language)
+        title = in_reader_script(interview.title, language)
         lines.append(t(language, key, number=number, title=shorten(title, LIST_TITLE_CHARS),
-                       guest=shorten(name_in_script(interview.guest, language), LIST_TITLE_CHARS), date=interview.date))
+                       guest=shorten(in_reader_script(interview.guest, language), LIST_TITLE_CHARS), date=interview.date))
         rows.append((action_button(f"{number}. {title}", interview_action(owner, interview.id)),))
     return Reply(Html("\n".join(lines)), (*rows, *((paging,) if paging else ())))
 
@@ -551,7 +565,7 @@ def render_inline_article(turn: TurnRecord, language: Language, bot_username: st
     if bot_username:
         buttons = ((Button(t(ui, "inline.open_in_bot"), url=turn_deep_link(bot_username, turn.id)),),)
     topic, own_title = topic_name(turn, ui), _title(turn, ui)
-    names = [name_in_script(turn.speaker, ui), *((own_title,) if name_interview else ()),
+    names = [in_reader_script(turn.speaker, ui), *((own_title,) if name_interview else ()),
              *((topic,) if topic != own_title else ())]
     title = " · ".join(names)
     return InlineArticle(id=_inline_id(turn, anchor), title=title, description=_matched_sentence(shown),

@@ -19,7 +19,7 @@ from bot.keyboards import (
 from bot.language import Language
 from bot.links import SharedPassage, shared_passage
 from bot.render import (
-    InlineArticle, Reply, TurnContext, displayed_field, interview_topics_header, name_in_script, render_excerpt,
+    InlineArticle, Reply, TurnContext, displayed_field, interview_topics_header, in_reader_script, render_excerpt,
     render_inline_article, render_interview_list, render_no_results, render_quote_not_found, render_quote_said,
     render_result_list, render_topic_list, render_turn, search_header, topic_header,
 )
@@ -249,7 +249,7 @@ def search_page(services: Services, session: SearchSession, page: int, *, langua
         if page > 0:
             return None
         key = "search.no_results_many" if many and narrowed is None else "search.no_results"
-        message = t(language, key, query=shorten(session.query, QUERY_IN_MESSAGE_CHARS))
+        message = t(language, key, query=shorten(in_reader_script(session.query, language), QUERY_IN_MESSAGE_CHARS))
         return _no_results(services, Html(f"{message}\n{footer}") if footer else message, suggestions, language,
                            session.owner)
     records = [record for _, record in page_hits]
@@ -292,7 +292,7 @@ def _narrowing_buttons(services: Services, session: SearchSession, records: list
         found.setdefault(record.interview_id, record.interview_title)
     if len(found) < 2:
         return []
-    return [action_button(t(language, "button.only", title=name_in_script(title, language)),
+    return [action_button(t(language, "button.only", title=in_reader_script(title, language)),
                           Action(Kind.NARROW, session.owner, (session.id, str(interview_id))))
             for interview_id, title in list(found.items())[:NARROW_BUTTONS]]
 

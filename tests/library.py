@@ -35,7 +35,7 @@ publish_date: 2024-05-01
 那麼資料隱私呢？
 
 來賓 (00:01:35):
-資料隱私是每個使用者的權利。我們在設計產品的時候，必須先想到隱私，再想到功能，這樣使用者才會信任我們。
+資料隱私是每個使用者的權利。我們在設計產品的時候，必須先想到隱私，再想到功能，這樣使用者才會信任我們。資料會被保存多久，還是只是權限設定的問題？
 """
 CHINESE_CHAPTERS = "00:00 Introductions\n01:30 資料隱私\n"  # "introductions": a key `vc` has too
 VC_CHAPTERS = "00:00 Introductions\n05:00 Getting into tech\n"

@@ -244,19 +244,20 @@ def test_results_from_one_interview_offer_no_narrowing(library):
 # ----------------------------------------------------------------- one language
 
 
-@pytest.mark.parametrize("language, note", [
-    ("zh-hans", "本访谈为英文，没有中文翻译。"),
-    ("zh-hant", "本訪談為英文，沒有中文翻譯。"),
+@pytest.mark.parametrize("language, note, list_note", [
+    ("zh-hans", "本访谈为英文，没有中文翻译。", "英文访谈的语录没有中文翻译。"),
+    ("zh-hant", "本訪談為英文，沒有中文翻譯。", "英文訪談的語錄沒有中文翻譯。"),
 ])
-def test_an_english_interview_is_shown_in_english_to_a_chinese_reader_with_one_note(library, language, note):
+def test_an_english_interview_is_shown_in_english_to_a_chinese_reader_with_one_note(library, language, note, list_note):
     quote = replies.quote(library, "terrible trap", text_language=language, ui_language=language, owner=OWNER)
     text = shown(quote)
     assert text.count(note) == 1 and "terrible trap" in text
     labels = [button.text for row in quote.buttons for button in row]
     assert "中文" not in labels and "EN" not in labels and not any("EN + 中文" in label for label in labels)
     assert "🔀 換一段" in labels or "🔀 换一段" in labels  # the interface stays Chinese
+    # under results from several interviews the note names the kind of interview, once
     results = replies.start_search(library, "terrible trap", language=language, owner=OWNER)
-    assert shown(results).count(note) == 1
+    assert shown(results).count(list_note) == 1 and note not in shown(results)
 
 
 def test_an_interview_held_in_chinese_is_shown_to_an_english_reader_in_its_own_script(library):
@@ -316,3 +317,29 @@ def test_a_chinese_reader_reads_an_interviews_names_in_their_own_script(library)
     assert "來賓" in traditional and "科技對談" in traditional
     english = shown(replies.open_interview(library, interview_id(library, "keji"), language="en", owner=OWNER))
     assert english.startswith("科技對談 — 來賓")
+
+
+def test_the_query_is_echoed_in_the_readers_script(library):
+    # a did-you-mean button searches the corpus's (Simplified) form; a Traditional reader reads it in theirs
+    traditional = shown(replies.start_search(library, "隐私", language="zh-hant", owner=OWNER))
+    assert traditional.startswith("「隱私」") and "隐私" not in traditional.split("\n")[0]
+    simplified = shown(replies.start_search(library, "隱私", language="zh-hans", owner=OWNER))
+    assert simplified.startswith("“隐私”")
+
+
+# Reconverting Simplified to Traditional gave 儲存 for 保存, 隻 for 只, 許可權 for 權限.
+AS_HELD = "資料會被保存多久，還是只是權限設定的問題？"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_an_interview_held_in_traditional_is_quoted_in_its_own_words(library, language):
+    reply = replies.quote(library, "權限設定", text_language=language, ui_language=language, owner=OWNER)
+    assert AS_HELD in shown(reply).replace("\n", "")
+    results = replies.start_search(library, "保存多久", language=language, owner=OWNER)
+    assert "保存多久" in shown(results) and "儲存" not in shown(results)
+
+
+def test_a_simplified_reader_reads_its_characters_not_other_words(library):
+    reply = shown(replies.quote(library, "權限設定", text_language="zh-hans", ui_language="zh-hans", owner=OWNER))
+    assert "资料会被保存多久，还是只是权限设定的问题？" in reply.replace("\n", "")
+    assert "每个使用者的权利" in reply.replace("\n", "")  # 使用者, as said; not the mainland 用户

@@ -271,18 +271,27 @@ def _names(annotation: ImportedAnnotation, role: str) -> str:
 
 
 def _turn_of(order: int, entry: TurnEntry, turn: ParsedTurn, speaker: SpeakerEntry, language: str) -> Turn:
-    """English is shown as written and has no Chinese; Chinese is stored Simplified (as all `zh` is)."""
+    """English is shown as written and has no Chinese; Chinese is stored Simplified (as all `zh` is),
+    and Traditional also as written (`zh_held`)."""
     lines = SourceRef(transcript_lines=(turn.line,) if turn.line else ())
+    zh_held = ""
     if language == "en":
         en, zh, zh_source = turn.text, "", "none"
+    elif language == "zh-hant":
+        en, zh_source = "", "transcript"
+        zh, zh_held = _simplified(turn.text)
     else:
-        en, zh, zh_source = "", _simplified(turn.text) if language == "zh-hant" else turn.text, "transcript"
+        en, zh, zh_source = "", turn.text, "transcript"
     return Turn(order=order, role=speaker.role, speaker=speaker.name, topic_key=entry.topic,  # type: ignore[arg-type]
                 en=en, en_verbatim=en, zh=zh, zh_source=zh_source, zh_machine="",  # type: ignore[arg-type]
-                zh_machine_verbatim="", zh_article=None, source=lines, start=entry.start)
+                zh_machine_verbatim="", zh_article=None, source=lines, start=entry.start, zh_held=zh_held)
 
 
-def _simplified(text: str) -> str:
-    from bot.chinese import to_simplified  # OpenCC only for interviews held in Traditional Chinese
+def _simplified(text: str) -> tuple[str, str]:
+    """(Simplified, as held): characters only (資料 → 资料, not 数据: a Simplified reader reads the
+    speaker's words), one for one, so that the text as held is kept beside it; where a
+    conversion would change the length, its phrases and no text as held."""
+    from bot.chinese import to_simplified, to_simplified_chars  # OpenCC only for interviews held in Traditional
 
-    return to_simplified(text)
+    simplified = to_simplified_chars(text)
+    return (simplified, text) if len(simplified) == len(text) else (to_simplified(text), "")

@@ -63,6 +63,9 @@ class Turn:
     zh_article: str | None  # the article's edited translation, if it covers this turn
     source: SourceRef = field(default_factory=SourceRef)
     start: float | None = None  # seconds from the start of the recording, where the source has times
+    # An interview held in Traditional Chinese: its words as written, character for character
+    # what `zh` holds in Simplified (so spans in `zh` index it too); "" otherwise.
+    zh_held: str = ""
 
 
 @dataclass(frozen=True, slots=True)

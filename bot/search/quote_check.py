@@ -61,8 +61,10 @@ _ASKING_START = re.compile(
     r"can|could|would|will|do|does|did|is|are|was|were|what|what's|whats|which|who|whom|whose|when|where|why|how|"
     r"i'm looking|im looking|i am looking|i'd like|id like|looking for)\b", re.IGNORECASE)
 _ASKING_END = re.compile(r"\b(please|pls|plz|thanks|thx|thank you|ty)\W*$", re.IGNORECASE)
+# Chinese asks with a question mark at the end whatever its question word (怎样, 几, 该不该…):
+# a question typed without quotation marks wants an answer, not a check of its wording.
 _ASKING_ZH = re.compile(r"^(请|麻烦|帮我|给我|我想|我要|能不能|能否|可以|可不可以|有没有|找|搜|查|关于)|[吗呢吧][?？]?$|谢谢|多谢|"
-                        r"(什么|哪|如何|怎么|为什么|为何|谁|是否|多少).*[?？]$")
+                        r"[?？]$")
 _SENTENCE = re.compile(r"^[A-Z\u3400-\u9fff\uf900-\ufaff“‘「『].*[.!?。！？]['’”」』]?$")
 
 

@@ -23,7 +23,7 @@ _TURN_COLUMNS = """
     tp.key AS topic_key, tp.name_en AS topic_en, tp.name_zh AS topic_zh,
     i.id AS interview_id, i.title AS interview_title, i.date AS interview_date,
     i.slug AS interview_slug, t.start, i.url AS interview_url, i.language AS interview_language,
-    i.translation_credit
+    i.translation_credit, t.zh_held
 """
 _TURN_FROM = "FROM turns t JOIN topics tp ON tp.id = t.topic_id JOIN interviews i ON i.id = t.interview_id"
 
@@ -55,6 +55,7 @@ class TurnRecord:
     interview_url: str = ""  # the recording, "" if unknown
     translation_credit: str = ""  # who made the interview's edited Chinese translation, "" if none
     interview_language: str = "en"  # the language the interview was held in
+    zh_held: str = ""  # held in Traditional: its Chinese as written, one for one with `zh`
 
     @property
     def article_only(self) -> bool:

@@ -187,9 +187,9 @@ def _insert_turn(conn: sqlite3.Connection, turn_id: int, interview_id: int, topi
     }
     conn.execute(
         "INSERT INTO turns (id, interview_id, ord, role, speaker, topic_id, en, en_verbatim, zh, zh_source,"
-        " zh_machine, zh_machine_verbatim, zh_article, source, start)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " zh_machine, zh_machine_verbatim, zh_article, source, start, zh_held)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (turn_id, interview_id, turn.order, turn.role, turn.speaker, topic_id, turn.en, turn.en_verbatim,
          turn.zh, turn.zh_source, turn.zh_machine, turn.zh_machine_verbatim, turn.zh_article,
-         json.dumps(source), turn.start),
+         json.dumps(source), turn.start, turn.zh_held),
     )

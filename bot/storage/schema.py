@@ -144,6 +144,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE interviews ADD COLUMN translation_credit TEXT NOT NULL DEFAULT '';
     """,
+    # 9: the Chinese of an interview held in Traditional as written (zh stores it in Simplified
+    # characters, one for one): its Traditional readers read its own words, never a reconversion.
+    """
+    ALTER TABLE turns ADD COLUMN zh_held TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,7 +19,7 @@ from tests.transcripts.helpers import LENNY, VIRTUAL_COFFEE, shared
 ADA = "Feeling stuck? Here's how to know when it's time to leave your job | Ada Chen Rekhi"
 VC = "Virtual Coffee S1E4"
 READERS = [("en", "en"), ("zh-hans", "zh-CN"), ("zh-hant", "zh-TW")]
-NOTE = {"en": None, "zh-hans": "本访谈为英文，没有中文翻译。", "zh-hant": "本訪談為英文，沒有中文翻譯。"}
+NOTE = {"en": None, "zh-hans": "英文访谈的语录没有中文翻译。", "zh-hant": "英文訪談的語錄沒有中文翻譯。"}  # under results
 ONLY = {"en": "🎯 Only", "zh-hans": "🎯 只看", "zh-hant": "🎯 只看"}
 ALL = {"en": "All interviews", "zh-hans": "所有访谈", "zh-hant": "所有訪談"}
 

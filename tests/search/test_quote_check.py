@@ -87,6 +87,8 @@ def test_quotation_marks_or_a_long_sentence_read_as_a_quotation(typed, words):
     "scaling sucked out all the air in the room",  # eight words, typed as a search
     "How does the model know that it made a mistake?",  # a question to the bot
     "人工智能会如何影响民主制度的未来发展？",
+    "怎样判断该离开现在的工作？",  # a question, whatever its question word
+    "訓練一個大型語言模型到底要花幾年的時間？",
     "he said \"scaling matters a great deal\" somewhere",  # marks not around the whole message
     "scaling " * 700,  # one word over and over: no sentence
     "预测就是压缩" * 800,
