@@ -252,13 +252,13 @@ class TurnCosines:
         return [(int(self.turn_ids[i]), float(self.cosines[i])) for i in top]
 
     def rank_within(self, first_id: int, last_id: int, rank: int) -> float | None:
-        """The `rank`-th best cosine (0-based) among turns first_id..last_id, or their lowest."""
+        """The `rank`-th best cosine (0-based) among turns first_id..last_id; None if they are
+        fewer (a short interview: its lowest would make its best stand out whatever the query)."""
         lo = int(np.searchsorted(self.turn_ids, first_id))
         hi = int(np.searchsorted(self.turn_ids, last_id, side="right"))
-        if hi <= lo:
+        if hi - lo <= rank:
             return None
         block = self.cosines[lo:hi]
-        rank = min(rank, len(block) - 1)
         return float(np.partition(block, len(block) - 1 - rank)[len(block) - 1 - rank])
 
 

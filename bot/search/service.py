@@ -253,16 +253,20 @@ class SearchService:
     def _neighbours(self, semantic: "SemanticIndex", plan: QueryPlan) -> Neighbours:
         """In a library: each turn measured against its own interview's reference (bot.search.fusion)."""
         cosines = semantic.turn_cosines(plan.text)
-        references: dict[tuple[int, int], float | None] = {}
+        nearest = cosines.top(self._fusion.nearest)
+        # An interview with too few vectors for a reference of its own (a short one, or one the
+        # backfill has not reached) is measured against the whole library's.
+        everywhere = nearest[min(self._fusion.reference_rank, len(nearest) - 1)][1] if nearest else 1.0
+        references: dict[tuple[int, int], float] = {}
 
         def reference_of(turn_id: int) -> float:
             block = self._blocks[max(bisect_right(self._block_firsts, turn_id) - 1, 0)]
             if block not in references:
-                references[block] = cosines.rank_within(*block, self._fusion.reference_rank)
-            found = references[block]
-            return 1.0 if found is None else found  # no vectors in that interview yet: nothing stands out
+                found = cosines.rank_within(*block, self._fusion.reference_rank)
+                references[block] = everywhere if found is None else found
+            return references[block]
 
-        return Neighbours(cosines.top(self._fusion.nearest), cosines.of, reference_of)
+        return Neighbours(nearest, cosines.of, reference_of)
 
     def _rank(self, plan: QueryPlan, scope: Scope) -> list[ScoredTurn]:
         rows = self._candidates(plan, scope)

@@ -22,7 +22,7 @@ def test_cosines_by_turn_id_and_ranks_within_an_interview():
     assert [turn_id for turn_id, _ in cosines.top(2)] == [1, 2]
     assert cosines.rank_within(101, 102, 0) == np.float32(0.6)
     assert cosines.rank_within(1, 3, 1) == np.float32(0.8)
-    assert cosines.rank_within(1, 3, 10) == np.float32(0.7)  # fewer turns than the rank: the lowest
+    assert cosines.rank_within(1, 3, 10) is None  # fewer turns than the rank: no reference of its own
     assert cosines.rank_within(200, 300, 0) is None
 
 
