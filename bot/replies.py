@@ -90,8 +90,9 @@ def menu_texts(services: Services, language: Language) -> dict[str, str]:
 
 def help_text(services: Services, language: Language, bot_username: str) -> Reply:
     interviews = services.corpus.interviews()
-    guest = interviews[0].guest if len(interviews) == 1 else t(language, "help.any_guest")
-    return Reply(t(language, "help.text", bot=bot_username, guest=guest))
+    if len(interviews) > 1:
+        return Reply(t(language, "help.text_many", bot=bot_username))
+    return Reply(t(language, "help.text", bot=bot_username, guest=interviews[0].guest if interviews else ""))
 
 
 # ----------------------------------------------------------------- quotes and turns

@@ -115,6 +115,9 @@ def test_welcome_and_help_speak_of_many_interviews(library):
     assert "/interviews" in shown(replies.welcome(library, "zh-hant"))
     help_text = shown(replies.help_text(library, "en", "q_bot"))
     assert "/quote — a random quote from a guest of any interview" in help_text and "/interviews" in help_text
+    assert "this interview" not in help_text and "EN + 中文" not in help_text  # nothing of one interview
+    chinese = shown(replies.help_text(library, "zh-hans", "q_bot"))
+    assert "随机一段任一场访谈嘉宾的语录" in chinese and "这次访谈" not in chinese
 
 
 # ----------------------------------------------------------------- ▶ 12:34
