@@ -434,9 +434,12 @@ def search_header(language: Language, query: str, first: int, last: int, total: 
 def topic_header(topic: TopicRecord, language: Language, first: int, last: int, total: int, *,
                  interview: str | None = None) -> Html:
     """The topic and which of its turns these are; with several interviews, the topic's interview above."""
-    line = t(language, "topic.header", topic=topic_name(topic, language), range=number_range(first, last),
-             total=total)
-    return Html(f"<i>{_esc(shorten(in_reader_script(interview, language), LIST_TITLE_CHARS))}</i>\n{line}") if interview else line
+    name = topic_name(topic, language)
+    line = t(language, "topic.header", topic=name, range=number_range(first, last), total=total)
+    title = in_reader_script(interview, language) if interview else ""
+    if not title or title == name:  # one topic named as its interview: not twice
+        return line
+    return Html(f"<i>{_esc(shorten(title, LIST_TITLE_CHARS))}</i>\n{line}")
 
 
 def render_no_results(language: Language, message: Html, suggestion_buttons: Sequence[Button],

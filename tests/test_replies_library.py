@@ -346,3 +346,9 @@ def test_a_simplified_reader_reads_its_characters_not_other_words(library):
     reply = shown(replies.quote(library, "權限設定", text_language="zh-hans", ui_language="zh-hans", owner=OWNER))
     assert "资料会被保存多久，还是只是权限设定的问题？" in reply.replace("\n", "")
     assert "每个使用者的权利" in reply.replace("\n", "")  # 使用者, as said; not the mainland 用户
+
+
+def test_a_topic_named_as_its_interview_is_not_titled_twice(library):
+    ada = interview_id(library, "ada")
+    page = shown(replies.topic_page(library, "ada", 0, interview_id=ada, language="en", owner=OWNER))
+    assert page.startswith(f"{ADA_TITLE} — 1–") and page.count(ADA_TITLE) == 1
