@@ -6,7 +6,8 @@ The library: the seed interview and four real episodes imported as a user import
 of Lenny's Podcast, one of Virtual Coffee, from ../shared/transcripts), with passage vectors.
 Per kind and split:
 - R@1 / R@3 of on-topic queries searched across the whole library, as /search does
-  ("library"), and narrowed to their episode, as its button does ("narrowed");
+  ("library"), and narrowed to their episode, as its button does ("narrowed"); "wrong shown":
+  answered across the library, but not with the turn meant among the first three;
 - negatives rejected: the search narrowed to the episode asked of shows nothing (a near-topic
   query may be discussed in another episode, so only its own episode says it is absent).
 Systems: ours, and ours without the dictionary (the translations table emptied, everything else
@@ -87,6 +88,11 @@ class Outcome:
     @property
     def rejected(self) -> bool:
         return not self.narrowed
+
+    @property
+    def shown_wrong(self) -> bool:
+        """An on-topic query answered across the library, but none of its first three is the turn meant."""
+        return bool(self.library) and not self.found(TOP_K)
 
 
 def load_queries(path: Path = EVAL_FILE) -> list[CrossQuery]:
@@ -192,8 +198,9 @@ def rates(outcomes: Sequence[Outcome]) -> dict[str, float]:
 
 
 def table(results: dict[str, list[Outcome]]) -> str:
-    header = "| kind | split | n | " + " | ".join(f"{s}: library R@1 | R@3 | narrowed R@3 | rejected" for s in SYSTEMS) + " |"
-    lines = [header, "|---|---|---:|" + "---:|" * (4 * len(SYSTEMS))]
+    header = "| kind | split | n | " + " | ".join(f"{s}: library R@1 | R@3 | wrong shown | narrowed R@3 | rejected"
+                                                  for s in SYSTEMS) + " |"
+    lines = [header, "|---|---|---:|" + "---:|" * (5 * len(SYSTEMS))]
     first = results[SYSTEMS[0]]
     for kind in (*ON_TOPIC, *NEGATIVE, "all"):
         for split in ("tune", "holdout"):
@@ -209,6 +216,7 @@ def table(results: dict[str, list[Outcome]]) -> str:
                 cells.append(" | ".join((
                     _pct(sum(o.found(1) for o in positive), len(positive)),
                     _pct(sum(o.found(TOP_K) for o in positive), len(positive)),
+                    _pct(sum(o.shown_wrong for o in positive), len(positive)),
                     _pct(sum(o.found(TOP_K, narrowed=True) for o in positive), len(positive)),
                     _pct(sum(o.rejected for o in negative), len(negative)))))
             name = f"**{kind}**" if kind == "all" else kind
