@@ -124,22 +124,36 @@ def topic_name(turn_or_topic: TurnRecord | TopicRecord, language: Language) -> s
         en, zh = turn_or_topic.topic_en, turn_or_topic.topic_zh
     else:
         en, zh = turn_or_topic.name_en, turn_or_topic.name_zh
-    return en if language == "en" else in_reader_script(zh, language)
+    held_in = turn_or_topic.interview_language if isinstance(turn_or_topic, TurnRecord) else ""
+    return en if language == "en" else in_reader_script(zh, language, held_in=held_in)
 
 
-def in_reader_script(name: str, language: Language) -> str:
-    """A title, topic, speaker's name or echoed query in a Chinese reader's script, as the turns'
-    text is (an interview imported in Traditional is read in Simplified by its Simplified
-    readers); as written for an English reader. What is Traditional already stays as written."""
+def in_reader_script(name: str, language: Language, *, held_in: str = "") -> str:
+    """A title, topic or speaker's name in a Chinese reader's script, as the turns' text is (an
+    interview imported in Traditional is read in Simplified by its Simplified readers), by
+    characters only; as written for an English reader. A Traditional reader reads a name of an
+    interview held in Traditional (`held_in`), or one with Traditional characters, as written
+    (范先生 stays 范先生, 保存 stays 保存); ours (the seed's Simplified topics) in Taiwan's words."""
     if language == "zh-hans":
         return to_simplified_chars(name)
-    if language != "zh-hant" or to_traditional_chars(name) == name:
-        return name  # English, or Traditional already: as written (保存 stays 保存, never 儲存)
-    return to_traditional(name)  # ours (the seed's topics) or typed in Simplified: in Taiwan's words
+    if language != "zh-hant" or held_in == "zh-hant" or to_simplified_chars(name) != name:
+        return name
+    return to_traditional(name)
+
+
+def echo_in_script(typed: str, language: Language) -> str:
+    """What a user typed, echoed in their script by characters only, never reworded."""
+    if language == "zh-hans":
+        return to_simplified_chars(typed)
+    return to_traditional_chars(typed) if language == "zh-hant" else typed
 
 
 def _title(turn: TurnRecord, language: Language) -> str:
-    return in_reader_script(turn.interview_title, language)
+    return in_reader_script(turn.interview_title, language, held_in=turn.interview_language)
+
+
+def _speaker(turn: TurnRecord, language: Language) -> str:
+    return in_reader_script(turn.speaker, language, held_in=turn.interview_language)
 
 
 def part_of_match(turn: TurnRecord, language: Language, span: tuple[int, int] | None) -> int:
@@ -164,7 +178,7 @@ def passage(turn: TurnRecord, language: Language, anchor: Anchor | None, *,
     text = held if held is not None else displayed_text(turn, field)
     if anchor is not None and anchor.field == field:
         window = sentence_excerpt(text, anchor.span, max_chars=chars[field], joiner=joiner)
-    elif anchor is not None and pairs is not None:
+    elif anchor is not None and pairs is not None and held is None:  # pairs: only turns in both languages
         read = sentence_excerpt(displayed_text(turn, anchor.field), anchor.span, max_chars=chars[anchor.field])
         translate = pairs.chinese_of if field == "zh" else pairs.english_of
         window = translate((read.start, read.end), max_chars=chars[field], joiner=joiner, keep=anchor.span)
@@ -288,7 +302,7 @@ def _heading(turn: TurnRecord, text_language: Language, ui_language: Language, c
 
 def _speaker_line(turn: TurnRecord, ui_language: Language) -> str:
     """"Speaker · topic"; a topic named as its interview (an interview without chapters) is not repeated."""
-    topic, speaker = topic_name(turn, ui_language), in_reader_script(turn.speaker, ui_language)
+    topic, speaker = topic_name(turn, ui_language), _speaker(turn, ui_language)
     if topic == _title(turn, ui_language):
         return f"<b>{_esc(speaker)}</b>"
     return f"<b>{_esc(speaker)}</b> · <i>{_esc(topic)}</i>"
@@ -315,7 +329,7 @@ def _question_line(question: TurnRecord | None, text_language: Language, ui_lang
         return None
     field = displayed_field(question, text_language)
     words = turn_text(question, text_language).replace("\n", " " if field == "en" else "")
-    return t(ui_language, "quote.asked", speaker=in_reader_script(question.speaker, ui_language),
+    return t(ui_language, "quote.asked", speaker=_speaker(question, ui_language),
              question=shorten(asked_sentence(words, QUESTION_CHARS[field], chinese=field == "zh"),
                               QUESTION_CHARS[field]))
 
@@ -354,7 +368,7 @@ def _credit(turn: TurnRecord, text_language: Language, ui_language: Language, ar
 def _attribution(turn: TurnRecord, language: Language, credit: Html | None = None) -> Html:
     """"— Speaker · Interview · date" (no date where the interview has none), what the Chinese
     is, and "▶ 12:34", a link to the moment the turn starts where the recording is known."""
-    speaker, title = in_reader_script(turn.speaker, language), _title(turn, language)
+    speaker, title = _speaker(turn, language), _title(turn, language)
     if turn.interview_date:
         line = t(language, "quote.attribution", speaker=speaker, title=title, date=turn.interview_date)
     else:
@@ -393,7 +407,7 @@ def render_result_list(header: Html, turns: Sequence[TurnRecord], spans: Sequenc
         credit = _credit(turn, language, language, (article_credits or {}).get(turn.interview_id))
         credited = f" · <i>{credit}</i>" if credit else ""
         # Number and speaker in one bold run: they read as one heading.
-        speaker = in_reader_script(turn.speaker, language)
+        speaker = _speaker(turn, language)
         lines += [f"<b>{number}. {_esc(speaker)}</b>{_where(turn, language, name_interviews)}{credited}{note}",
                   snippet(turn, language, span), ""]
         action = turn_action(owner, turn.id, language, part_of_match(turn, language, span), new_message=True)
@@ -423,7 +437,7 @@ def number_range(first: int, last: int) -> str:
 def search_header(language: Language, query: str, first: int, last: int, total: int, *,
                   interview: str | None = None) -> Html:
     """"Results for …", and where the search is narrowed to one interview, its title."""
-    query, numbers = shorten(in_reader_script(query, language), QUERY_ECHO_CHARS), number_range(first, last)
+    query, numbers = shorten(echo_in_script(query, language), QUERY_ECHO_CHARS), number_range(first, last)
     if interview is not None:
         title = shorten(in_reader_script(interview, language), LIST_TITLE_CHARS)
         return t(language, "search.header_in", query=query, title=title,
@@ -478,7 +492,7 @@ def _quoted_passage(turn: TurnRecord, span: tuple[int, int] | None, text_languag
                     ui_language: Language) -> list[str]:
     """Speaker and topic, the words around the match (a long turn is excerpted), attribution."""
     window = passage(turn, text_language, Anchor(displayed_field(turn, text_language), span), chars=QUOTE_CHECK_CHARS)
-    return [f"<b>{_esc(in_reader_script(turn.speaker, ui_language))}</b> · <i>{_esc(topic_name(turn, ui_language))}</i>",
+    return [f"<b>{_esc(_speaker(turn, ui_language))}</b> · <i>{_esc(topic_name(turn, ui_language))}</i>",
             f"<blockquote>{_marked(window)}</blockquote>", _attribution(turn, ui_language)]
 
 
@@ -505,8 +519,8 @@ def render_topic_list(topics: Sequence[TopicRecord], language: Language, owner: 
 
 def interview_topics_header(interview: InterviewRecord, topic_count: int, language: Language) -> Html:
     """An interview's title, guest and date over its topic buttons."""
-    return t(language, "interviews.topics", title=in_reader_script(interview.title, language),
-             people=in_reader_script(interview.guest, language),
+    return t(language, "interviews.topics", title=in_reader_script(interview.title, language, held_in=interview.language),
+             people=in_reader_script(interview.guest, language, held_in=interview.language),
              date=f" · {interview.date}" if interview.date else "", count=topic_count)
 
 
@@ -524,9 +538,10 @@ def render_interview_list(interviews: Sequence[InterviewRecord], language: Langu
     rows = []
     for number, interview in enumerate(interviews, start=first_number):
         key = "interviews.item_dated" if interview.date else "interviews.item"
-        title = in_reader_script(interview.title, language)
+        title = in_reader_script(interview.title, language, held_in=interview.language)
+        guest = in_reader_script(interview.guest, language, held_in=interview.language)
         lines.append(t(language, key, number=number, title=shorten(title, LIST_TITLE_CHARS),
-                       guest=shorten(in_reader_script(interview.guest, language), LIST_TITLE_CHARS), date=interview.date))
+                       guest=shorten(guest, LIST_TITLE_CHARS), date=interview.date))
         rows.append((action_button(f"{number}. {title}", interview_action(owner, interview.id)),))
     return Reply(Html("\n".join(lines)), (*rows, *((paging,) if paging else ())))
 
@@ -568,7 +583,7 @@ def render_inline_article(turn: TurnRecord, language: Language, bot_username: st
     if bot_username:
         buttons = ((Button(t(ui, "inline.open_in_bot"), url=turn_deep_link(bot_username, turn.id)),),)
     topic, own_title = topic_name(turn, ui), _title(turn, ui)
-    names = [in_reader_script(turn.speaker, ui), *((own_title,) if name_interview else ()),
+    names = [_speaker(turn, ui), *((own_title,) if name_interview else ()),
              *((topic,) if topic != own_title else ())]
     title = " · ".join(names)
     return InlineArticle(id=_inline_id(turn, anchor), title=title, description=_matched_sentence(shown),

@@ -9,7 +9,6 @@ from __future__ import annotations
 import random
 
 from bot.bilingual import passage_pairs
-from bot.chinese import to_traditional
 from bot.featured import featured_anchor, indices_in_turn
 from bot.i18n import Html, t, when
 from bot.keyboards import (
@@ -19,7 +18,8 @@ from bot.keyboards import (
 from bot.language import Language
 from bot.links import SharedPassage, shared_passage
 from bot.render import (
-    InlineArticle, Reply, TurnContext, displayed_field, interview_topics_header, in_reader_script, render_excerpt,
+    InlineArticle, Reply, TurnContext, displayed_field, echo_in_script, interview_topics_header, in_reader_script,
+    render_excerpt,
     render_inline_article, render_interview_list, render_no_results, render_quote_not_found, render_quote_said,
     render_result_list, render_topic_list, render_turn, search_header, topic_header,
 )
@@ -90,9 +90,9 @@ def menu_texts(services: Services, language: Language) -> dict[str, str]:
 
 def help_text(services: Services, language: Language, bot_username: str) -> Reply:
     interviews = services.corpus.interviews()
-    if len(interviews) > 1:
+    if len(interviews) != 1:
         return Reply(t(language, "help.text_many", bot=bot_username))
-    return Reply(t(language, "help.text", bot=bot_username, guest=interviews[0].guest if interviews else ""))
+    return Reply(t(language, "help.text", bot=bot_username, guest=interviews[0].guest))
 
 
 # ----------------------------------------------------------------- quotes and turns
@@ -119,7 +119,7 @@ def quote(services: Services, words: str, *, text_language: Language, ui_languag
     found = next(iter(_readable(services, outcome.hits, text_language)), None)
     if found is None:
         interviews = services.corpus.interviews()
-        query = shorten(words, QUERY_IN_MESSAGE_CHARS)
+        query = shorten(echo_in_script(words, ui_language), QUERY_IN_MESSAGE_CHARS)
         message = (t(ui_language, "quote.no_match_many", query=query) if len(interviews) > 1 else
                    t(ui_language, "quote.no_match", guest=interviews[0].guest if interviews else "", query=query))
         return _no_results(services, message, outcome.suggestions, ui_language, owner)
@@ -250,7 +250,7 @@ def search_page(services: Services, session: SearchSession, page: int, *, langua
         if page > 0:
             return None
         key = "search.no_results_many" if many and narrowed is None else "search.no_results"
-        message = t(language, key, query=shorten(in_reader_script(session.query, language), QUERY_IN_MESSAGE_CHARS))
+        message = t(language, key, query=shorten(echo_in_script(session.query, language), QUERY_IN_MESSAGE_CHARS))
         return _no_results(services, Html(f"{message}\n{footer}") if footer else message, suggestions, language,
                            session.owner)
     records = [record for _, record in page_hits]
@@ -290,10 +290,11 @@ def _narrowing_buttons(services: Services, session: SearchSession, records: list
                               Action(Kind.NARROW, session.owner, (session.id, "0")))]
     found: dict[int, str] = {}
     for record in records:
-        found.setdefault(record.interview_id, record.interview_title)
+        found.setdefault(record.interview_id,
+                         in_reader_script(record.interview_title, language, held_in=record.interview_language))
     if len(found) < 2:
         return []
-    return [action_button(t(language, "button.only", title=in_reader_script(title, language)),
+    return [action_button(t(language, "button.only", title=title),
                           Action(Kind.NARROW, session.owner, (session.id, str(interview_id))))
             for interview_id, title in list(found.items())[:NARROW_BUTTONS]]
 
@@ -317,8 +318,9 @@ def _no_results(services: Services, message: Html, suggestions: list[Suggestion]
     buttons: list[Button] = []
     for suggestion in suggestions[:SUGGESTION_BUTTONS]:
         label = suggestion.label_en if language == "en" else suggestion.label_zh
-        if language == "zh-hant":
-            label = to_traditional(label)
+        if language != "en":  # a topic's name, or words of a turn: in the reader's script, not reworded
+            label = (in_reader_script(label, language) if suggestion.topic_key is not None
+                     else echo_in_script(label, language))
         if suggestion.topic_key is not None and suggestion.interview_id is not None:
             action = topic_action(owner, suggestion.interview_id, suggestion.topic_key)
         elif suggestion.topic_key is not None:
@@ -357,9 +359,12 @@ def quote_check(services: Services, quotation: str, *, language: Language, owner
     """Whether the interview says `quotation`: the passage that does, or "not found in this
     interview" and the closest passage."""
     check = services.quotes.check(quotation)
-    # The passage is shown in the quotation's language (the bold words are in it), in the reader's script.
-    text_language: Language = "en" if check.field == "en" else ("zh-hans" if language == "en" else language)
     record = services.corpus.turn(check.turn_id) if check.turn_id is not None else None
+    # The passage is shown in the quotation's language (the bold words are in it), in the reader's
+    # script; an English reader reads an interview held in Chinese in its own (text_language "en").
+    held_in_chinese = record is not None and not record.en
+    text_language: Language = ("en" if check.field == "en" or (language == "en" and held_in_chinese)
+                               else ("zh-hans" if language == "en" else language))
     if check.said and record is not None:
         return render_quote_said(record, check.span, text_language=text_language, ui_language=language,
                                  owner=owner, reworded=not check.word_for_word)

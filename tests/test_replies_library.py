@@ -352,3 +352,20 @@ def test_a_topic_named_as_its_interview_is_not_titled_twice(library):
     ada = interview_id(library, "ada")
     page = shown(replies.topic_page(library, "ada", 0, interview_id=ada, language="en", owner=OWNER))
     assert page.startswith(f"{ADA_TITLE} — 1–") and page.count(ADA_TITLE) == 1
+
+
+def test_names_are_read_as_written_and_echoes_never_reworded():
+    from bot.render import echo_in_script, in_reader_script
+
+    assert in_reader_script("范先生", "zh-hant", held_in="zh-hant") == "范先生"  # s2tw would make it 範
+    assert in_reader_script("台灣科技對談", "zh-hant", held_in="zh-hant") == "台灣科技對談"
+    assert in_reader_script("数据与规模", "zh-hant") == "資料與規模"  # the seed's own names: Taiwan's words
+    assert in_reader_script("台灣科技對談", "zh-hans") == "台湾科技对谈"
+    assert echo_in_script("资料保存", "zh-hant") == "資料保存"  # typed: characters only, 保存 is no 儲存
+
+
+def test_a_quotation_of_an_interview_held_in_traditional_is_shown_to_an_english_reader_as_written(library):
+    reply = replies.quote_check(library, "資料隱私是每個使用者的權利。我們在設計產品的時候，必須先想到隱私", language="en",
+                                owner=OWNER)
+    text = shown(reply).replace("\n", "")
+    assert "資料隱私是每個使用者的權利" in text and "资料" not in text

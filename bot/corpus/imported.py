@@ -289,9 +289,9 @@ def _turn_of(order: int, entry: TurnEntry, turn: ParsedTurn, speaker: SpeakerEnt
 
 def _simplified(text: str) -> tuple[str, str]:
     """(Simplified, as held): characters only (資料 → 资料, not 数据: a Simplified reader reads the
-    speaker's words), one for one, so that the text as held is kept beside it; where a
-    conversion would change the length, its phrases and no text as held."""
-    from bot.chinese import to_simplified, to_simplified_chars  # OpenCC only for interviews held in Traditional
+    speaker's words), one for one, so that the text as held is kept beside it; where the
+    conversion would change the length (offsets would not carry over), no text as held."""
+    from bot.chinese import to_simplified_chars  # OpenCC only for interviews held in Traditional
 
     simplified = to_simplified_chars(text)
-    return (simplified, text) if len(simplified) == len(text) else (to_simplified(text), "")
+    return simplified, (text if len(simplified) == len(text) else "")

@@ -246,12 +246,12 @@ class SearchService:
         semantic = self._semantic
         if semantic is None or not len(semantic):
             return None
-        if len(self._blocks) < 2:
-            return lambda: semantic.nearest(plan.text, self._fusion.nearest)
         return lambda: self._neighbours(semantic, plan)
 
     def _neighbours(self, semantic: "SemanticIndex", plan: QueryPlan) -> Neighbours:
-        """In a library: each turn measured against its own interview's reference (bot.search.fusion)."""
+        """Each turn measured against its own interview's reference (bot.search.fusion), every
+        candidate with its own cosine (not only those among the nearest: a translated turn's lift
+        needs it)."""
         cosines = semantic.turn_cosines(plan.text)
         nearest = cosines.top(self._fusion.nearest)
         # An interview with too few vectors for a reference of its own (a short one, or one the

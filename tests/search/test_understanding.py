@@ -4,6 +4,8 @@ conftest.py; turn ids are its list positions)."""
 
 from __future__ import annotations
 
+import numpy as np
+
 import pytest
 
 from bot.search.fusion import Fusion
@@ -11,6 +13,7 @@ from bot.search.index import IndexRow
 from bot.search.proximity import is_long, window_coverage
 from bot.search.query import plan_query
 from bot.search.query_text import fold_query
+from bot.search.semantic import TurnCosines
 from bot.search.synonyms import default_synonyms
 from bot.search.vocabulary import Vocabulary
 
@@ -91,6 +94,12 @@ class FakeSemantic:
     def nearest(self, query: str, k: int) -> list[tuple[int, float]]:
         self.calls += 1
         return self.result[:k]
+
+    def turn_cosines(self, query: str) -> TurnCosines:
+        """The same similarities as the index gives the fusion: by turn id, for every turn it has."""
+        self.calls += 1
+        ordered = sorted(self.result)
+        return TurnCosines(np.array([t for t, _ in ordered], np.int64), np.array([c for _, c in ordered], np.float32))
 
 
 def _with_meaning(small_db, nearest):
