@@ -102,12 +102,13 @@ class SearchService:
         found = self._conn.execute(f"SELECT value FROM {STATS_TABLE} WHERE key = 'turns'").fetchone()
         turn_count = found[0] if found else 0
         self._vocabulary = Vocabulary.build([tuple(r) for r in terms], turn_count)
-        held = {row[0] for row in self._conn.execute(f"SELECT DISTINCT held FROM {DOCS_TABLE}")}
-        self._translations = Translations(self._conn, to_english="en" in held, to_chinese="zh" in held)
-        # Each interview's turns are one block of ids (bot.storage.ingest): (first, last) per interview.
-        blocks = self._conn.execute(f"SELECT min(id), max(id) FROM {DOCS_TABLE} GROUP BY interview ORDER BY 1")
-        self._blocks = [(first, last) for first, last in blocks]
+        # Each interview's turns are one block of ids (bot.storage.ingest), all of one `held`: one scan.
+        blocks = self._conn.execute(f"SELECT min(id), max(id), max(held) FROM {DOCS_TABLE} GROUP BY interview ORDER BY 1")
+        found_blocks = blocks.fetchall()
+        self._blocks = [(first, last) for first, last, _ in found_blocks]
         self._block_firsts = [first for first, _ in self._blocks]
+        held = {held for *_, held in found_blocks}
+        self._translations = Translations(self._conn, to_english="en" in held, to_chinese="zh" in held)
         self._topics = TopicMatcher(self._corpus.topics())
         # A small corpus (one interview) is kept in memory: no per-query row fetches.
         self._rows, self._turn_info = {}, {}

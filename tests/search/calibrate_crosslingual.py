@@ -18,7 +18,8 @@ from pathlib import Path
 from bot.search.fusion import Fusion
 from bot.search.ranking import RELEVANCE_THRESHOLD, ScoredTurn
 
-from .crosslingual import CrossQuery, build_library, load_queries, opened, resolve_labels
+from .corpus_db import opened_search
+from .crosslingual import CrossQuery, build_library, load_queries, resolve_labels
 
 GRID = {
     "translated_weight": (1000.0, 1500.0, 2000.0, 3000.0),
@@ -44,7 +45,7 @@ def cases(database: Path) -> list[Case]:
     if missing:
         raise SystemExit(f"unresolved labels: {missing}")
     found = []
-    with opened(database, fusion=UNBOUNDED) as (_, service):
+    with opened_search(database, cache_size=0, fusion=UNBOUNDED) as service:
         for query in tune:
             expected = frozenset(labels[(query.slug, w)] for w in query.expect)
             found.append(Case(query, expected, service.ranked(query.text), service.ranked(query.text, interview=query.slug),

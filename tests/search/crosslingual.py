@@ -24,8 +24,7 @@ import shutil
 import sqlite3
 import tempfile
 import tomllib
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,10 +32,11 @@ from bot.corpus.importer import ImportOptions, commit, plan_import, stage
 from bot.search import SearchService
 from bot.search.index import SearchTables
 from bot.search.translations import TRANSLATIONS_TABLE
-from bot.storage.corpus import CorpusStore
 from bot.storage.ingest import ingest
 from tests.library import SEED_SLUG, SEEDS
 from tests.transcripts.helpers import SHARED, shared
+
+from .corpus_db import opened_search
 
 EVAL_FILE = Path(__file__).with_name("eval_crosslingual.toml")
 TOP_K = 3
@@ -145,20 +145,6 @@ def judge(service: SearchService, queries: Sequence[CrossQuery], labels: dict[tu
     return outcomes
 
 
-@contextmanager
-def opened(database: Path, **options) -> Iterator[tuple[CorpusStore, SearchService]]:
-    """The library's corpus store and search service (`options` go to SearchService)."""
-    corpus = CorpusStore(database)
-    corpus.initialize()
-    service = SearchService(database, corpus, cache_size=0, **options)
-    service.open()
-    try:
-        yield corpus, service
-    finally:
-        service.close()
-        corpus.shutdown()
-
-
 def without_dictionary(database: Path, copy: Path) -> Path:
     """A copy of the library whose translations table is empty."""
     shutil.copy(database, copy)
@@ -172,7 +158,7 @@ def measure(database: Path, scratch: Path, queries: Sequence[CrossQuery] | None 
     queries = queries if queries is not None else load_queries()
     results = {}
     for system, path in (("ours", database), ("no dictionary", without_dictionary(database, scratch / "plain.sqlite3"))):
-        with opened(path) as (_, service):
+        with opened_search(path, cache_size=0) as service:
             labels, missing = resolve_labels(path, queries)
             if missing:
                 raise AssertionError(f"expected passages not found: {missing}")
