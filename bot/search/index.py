@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from bot.search.normalize import chinese_term_set, cjk_runs, english_terms, english_word_spans, fold, fold_stored
+from bot.search.sponsor_reads import without_sponsor_reads
 from bot.search.translations import build_translations
 
 INDEX_TABLE = "search_index"
@@ -32,7 +33,8 @@ SURFACE_SAMPLE_FROM = 5_000  # turns read in full
 SURFACE_SAMPLE_EVERY = 50
 HELD_ALONE_SHARE = 0.1  # an interview with Chinese in at most this share of its turns is held in English (and the reverse)
 # Raised whenever the tables' layout changes, so that a database built before is rebuilt at start.
-INDEX_FORMAT = 4  # 2: search_docs.interview; 3: search_translations; 4: turns.zh_held (rebuilds the corpus)
+INDEX_FORMAT = 5  # 2: search_docs.interview; 3: search_translations; 4: turns.zh_held (rebuilds the corpus);
+# 5: sponsor reads left out
 
 # search_index: every distinct term of a turn (English stems, Chinese bigrams) in one column.
 # search_docs: per turn, en = the displayed English as stems; en_alt = words only the verbatim
@@ -100,6 +102,8 @@ def build_index(conn: sqlite3.Connection) -> None:
         for count, (turn_id, speaker, en, en_verbatim, zh, zh_machine, role, topic_key, slug) in enumerate(rows):
             if count < SURFACE_SAMPLE_FROM or count % SURFACE_SAMPLE_EVERY == 0:
                 _remember_surfaces(en, surfaces)
+            # A host's sponsor reads are shown with the turn but never searched (bot.search.sponsor_reads).
+            en, en_verbatim, zh, zh_machine = (without_sponsor_reads(text) for text in (en, en_verbatim, zh, zh_machine))
             yield normalize_turn(turn_id, en, en_verbatim, zh, zh_machine, speaker=speaker), role, topic_key, slug
 
     for batch in _batches(normalized_rows(), 5000):

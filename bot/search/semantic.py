@@ -28,6 +28,7 @@ from bot.chinese import to_simplified, to_simplified_chars
 from bot.search.embeddings import DIMENSIONS, STORED, Embedder, EmbeddingCache, default_embedder, embed_passages
 from bot.search.index import PASSAGES_TABLE, VECTORS_INFO_TABLE, VECTORS_TABLE
 from bot.search.passages import passages
+from bot.search.sponsor_reads import without_sponsor_reads
 from bot.storage.schema import connect
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ def build_vectors(conn: sqlite3.Connection, *, embedder: Embedder | None = None,
     embedder = embedder or default_embedder()
     rows = [(turn_id, chunk, text)
             for turn_id, en, zh in conn.execute("SELECT id, en, zh FROM turns ORDER BY id").fetchall()
-            for chunk, text in enumerate(passages(en, zh))]
+            for chunk, text in enumerate(passages(without_sponsor_reads(en), without_sponsor_reads(zh)))]
     store_vectors(conn, rows, np.empty((0, DIMENSIONS), STORED), embedder.name)
     cache = EmbeddingCache(cache_path) if cache_path is not None else None
     known = cache.lookup(embedder.name, (text for _, _, text in rows)) if cache else {}

@@ -1,0 +1,129 @@
+"""Sponsor reads inside a host's turn, found so that search never answers with an advertisement.
+
+Imported podcasts carry the host's ad reads in the host's own turns ("This episode is brought to
+you by Sprig. … go to sprig.com/templates"): a query about product teams or growth would find
+ad copy before the conversation. A read starts at a sentence with an opener phrase ("brought to
+you by") and runs through its paragraph; the turn's next paragraphs go on with it while they name
+the sponsor or carry an address or an offer. It ends early where the host talks again: two
+sentences after its last such mention. A paragraph with a sponsor's address and an offer is a
+read without any opener (a call to action). The phrases are data (`sponsor_reads.toml`).
+
+The text shown to readers is untouched: only what the index and the passage vectors are built
+from leaves the reads out (`without_sponsor_reads`). Measured on the real transcripts by
+tests/search/measure_sponsor_reads.py.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+# A read found by its address alone reaches back this far: an ad's few sentences, not a
+# caption file's paragraph-long turn.
+CALL_TO_ACTION_SENTENCES = 6
+RESUMED_AFTER = 2  # sentences after a read's last mention of its sponsor: the host talking again
+# A sentence runs to an end mark followed by a space (not the dot of "vanta.com/lenny").
+_SENTENCE = re.compile(r"(?:[^.!?…。！？]|[.!?…](?![\s\"'’”)]|$))*(?:[.!?…]+[\"'’”)]*(?=\s|$)|[。！？]+|$)\s*")
+# The sponsor's name: the capitalized words right after "by" or "sponsor," ("WorkOS", "Mercury").
+_NAMED = re.compile(r"(?:\bby|\bsponsors?,?)\s+([A-Z][\w'’&-]*(?: [A-Z][\w'’&-]*){0,2})")
+
+
+@dataclass(frozen=True)
+class SponsorReads:
+    openers: re.Pattern
+    continued_by: re.Pattern
+    address: re.Pattern
+    offers: re.Pattern
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each sponsor read in `text`, paragraphs being its lines."""
+        spans: list[tuple[int, int]] = []
+        names: set[str] = set()
+        at = 0
+        for paragraph in text.split("\n"):
+            start, end = at, at + len(paragraph)
+            at = end + 1
+            if names and (through := self._last_mention(paragraph, 0, names)) is not None:
+                through, resumed = self._read_end(paragraph, through)
+                spans.append((start, start + through))
+                if resumed:
+                    names = set()
+                continue
+            names = set()
+            opening = self._opening(paragraph)
+            if opening is not None:
+                names = set(_NAMED.findall(paragraph[opening:]))
+                through, resumed = self._read_end(paragraph, self._last_mention(paragraph, opening, names))
+                spans.append((start + opening, start + through))
+                names = set() if resumed else (names or {"\0"})  # no name: only an address or code goes on
+            elif (read := self._call_to_action(paragraph)) is not None:
+                spans.append((start + read[0], start + read[1]))
+        return spans
+
+    @staticmethod
+    def _read_end(paragraph: str, through: int | None) -> tuple[int, bool]:
+        """Where a read ends in its paragraph, and whether the conversation resumed there: a
+        read's last sentences need not name the sponsor ("Get started today."), but two or more
+        after its last mention are the host talking again."""
+        tail = [m for m in _SENTENCE.finditer(paragraph, through or 0) if m.group().strip()] if through else []
+        if through is None or len(tail) < RESUMED_AFTER:
+            return len(paragraph), False
+        return through, True
+
+    def _last_mention(self, paragraph: str, since: int, names: set[str]) -> int | None:
+        """The end of the paragraph's last sentence after `since` that names the sponsor or has
+        an address or an offer; None if none does."""
+        ends = [m.end() for m in _SENTENCE.finditer(paragraph) if m.end() > since and m.group().strip()
+                and (self.continued_by.search(m.group()) or self.offers.search(m.group())
+                     or any(name in m.group() for name in names))]
+        return ends[-1] if ends else None
+
+    def _call_to_action(self, paragraph: str) -> tuple[int, int] | None:
+        """The paragraph's sentences up to its last with a sponsor's address, at most
+        CALL_TO_ACTION_SENTENCES of them, if they read as an ad."""
+        found = list(self.address.finditer(paragraph))
+        domains = [match.group(1).lower() for match in found]
+        if not found or not (self.offers.search(paragraph) or len(domains) > len(set(domains))):
+            return None
+        sentences = [m for m in _SENTENCE.finditer(paragraph) if m.group().strip()]
+        last = next((i for i, m in enumerate(sentences) if m.end() >= found[-1].end()), len(sentences) - 1)
+        first = max(last - CALL_TO_ACTION_SENTENCES + 1, 0)
+        return sentences[first].start(), sentences[last].end()
+
+    def _opening(self, paragraph: str) -> int | None:
+        """Where the paragraph's first sentence with an opener starts, if one has."""
+        for sentence in _SENTENCE.finditer(paragraph):
+            if sentence.group().strip() and self.openers.search(sentence.group()):
+                return sentence.start()
+        return None
+
+
+def without_sponsor_reads(text: str, reads: SponsorReads | None = None) -> str:
+    """`text` with its sponsor reads cut out (a paragraph break in place of each)."""
+    spans = (reads or default_sponsor_reads()).spans(text) if text else []
+    if not spans:
+        return text
+    kept, at = [], 0
+    for start, end in spans:
+        kept.append(text[at:start])
+        at = end
+    kept.append(text[at:])
+    return "\n".join(part.strip() for part in kept if part.strip())
+
+
+def parse_sponsor_reads(text: str) -> SponsorReads:
+    data = tomllib.loads(text)
+
+    def any_of(key: str) -> re.Pattern:
+        return re.compile("|".join(data[key]), re.IGNORECASE)
+
+    return SponsorReads(any_of("openers"), any_of("continued_by"), re.compile(data["address"], re.IGNORECASE),
+                        any_of("offers"))
+
+
+@lru_cache(maxsize=1)
+def default_sponsor_reads() -> SponsorReads:
+    return parse_sponsor_reads(resources.files("bot.search").joinpath("sponsor_reads.toml").read_text(encoding="utf-8"))
