@@ -8,12 +8,13 @@ inline result, so no Telegram object is ever built from them.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from enum import Enum
 from typing import Callable
 
-from bot.i18n import t
+from bot.i18n import Html, t
 from bot.language import LANGUAGE_NAMES, LANGUAGES, Language
 from bot.limits import BUTTON_TEXT_CHARS, CALLBACK_DATA_BYTES
 from bot.links import MAX_ANCHOR_OFFSET, share_query
@@ -110,12 +111,23 @@ def decode(data: str | None) -> Action | None:
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """One inline-keyboard button: exactly one of callback, url or switch_inline is set."""
+    """One inline-keyboard button: exactly one of callback, url or switch_inline is set.
+
+    `text` is shown as it is (Telegram reads no HTML in a button): catalog text (`Html`, its
+    parameters escaped for a message) is unescaped, so a title with "&" reads "&", not "&amp;"."""
 
     text: str
     callback: str | None = None
     url: str | None = None
     switch_inline: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", plain(self.text))
+
+
+def plain(text: str) -> str:
+    """Button text from catalog text: its escaped parameters as they read."""
+    return html.unescape(text) if isinstance(text, Html) else text
 
 
 Keyboard = tuple[tuple[Button, ...], ...]
@@ -134,7 +146,7 @@ def _button_json(button: Button) -> dict:
 
 
 def action_button(text: str, action: Action) -> Button:
-    return Button(shorten(text, BUTTON_TEXT_CHARS), action.encode())
+    return Button(shorten(plain(text), BUTTON_TEXT_CHARS), action.encode())
 
 
 def turn_action(owner: int, turn_id: int, language: Language, part: int = 0, *, new_message: bool = False) -> Action:

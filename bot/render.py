@@ -23,6 +23,7 @@ from bot.keyboards import (
 from bot.language import LANGUAGE_NAMES, Language
 from bot.links import share_query, turn_deep_link
 from bot.moments import clock, moment_url
+from bot.search.sponsor_reads import without_sponsor_reads
 from bot.storage.corpus import InterviewRecord, TopicRecord, TurnRecord
 from bot.text import (
     Anchor, Excerpt, asked_sentence, chinese_punctuation, part_holding, sentence_at, sentence_excerpt, shorten,
@@ -328,7 +329,10 @@ def _question_line(question: TurnRecord | None, text_language: Language, ui_lang
     if question is None or not question.readable_in(text_language):
         return None
     field = displayed_field(question, text_language)
-    words = turn_text(question, text_language).replace("\n", " " if field == "en" else "")
+    # What the host asks, never the sponsor read their turn may also hold.
+    words = without_sponsor_reads(turn_text(question, text_language)).replace("\n", " " if field == "en" else "")
+    if not words.strip():
+        return None
     return t(ui_language, "quote.asked", speaker=_speaker(question, ui_language),
              question=shorten(asked_sentence(words, QUESTION_CHARS[field], chinese=field == "zh"),
                               QUESTION_CHARS[field]))
@@ -519,7 +523,8 @@ def render_topic_list(topics: Sequence[TopicRecord], language: Language, owner: 
 
 def interview_topics_header(interview: InterviewRecord, topic_count: int, language: Language) -> Html:
     """An interview's title, guest and date over its topic buttons."""
-    return t(language, "interviews.topics", title=in_reader_script(interview.title, language, held_in=interview.language),
+    key = "interviews.topics_one" if topic_count == 1 else "interviews.topics"
+    return t(language, key, title=in_reader_script(interview.title, language, held_in=interview.language),
              people=in_reader_script(interview.guest, language, held_in=interview.language),
              date=f" · {interview.date}" if interview.date else "", count=topic_count)
 
@@ -534,7 +539,8 @@ def render_interview_list(interviews: Sequence[InterviewRecord], language: Langu
     that opens it."""
     last = first_number + len(interviews) - 1
     lines = [header] if header else []
-    lines += [t(language, "interviews.header", count=total, range=number_range(first_number, last)), ""]
+    key = "interviews.header_one" if total == 1 else "interviews.header"
+    lines += [t(language, key, count=total, range=number_range(first_number, last)), ""]
     rows = []
     for number, interview in enumerate(interviews, start=first_number):
         key = "interviews.item_dated" if interview.date else "interviews.item"

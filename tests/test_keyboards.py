@@ -3,7 +3,8 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from bot.keyboards import Action, Button, Kind, decode, markup_json
+from bot.i18n import t
+from bot.keyboards import Action, Button, Kind, action_button, decode, markup_json
 from bot.limits import CALLBACK_DATA_BYTES as MAX_CALLBACK_BYTES
 
 
@@ -88,3 +89,11 @@ def test_an_excerpt_deep_in_a_long_turn_still_gets_working_buttons():
     assert shared_passage(share_query(356_070_002, "en", deep)).turn_id == 356_070_002
     action = excerpt_action(9_999_999_999, 356_070_002, "en", deep)
     assert decode(action.encode()) == action and len(action.encode().encode()) <= 64
+
+
+def test_a_button_reads_a_title_with_an_ampersand_as_written():
+    label = t("en", "button.only", title="ChatGPT, Claude & Gemini: how they train")
+    button = action_button(label, Action(Kind.NARROW, 7, ("s1", "2")))
+    assert button.text == "🎯 Only ChatGPT, Claude & Gemini: how they train"
+    long = action_button(t("en", "button.only", title="Claude & Gemini " * 10), Action(Kind.NARROW, 7, ("s1", "2")))
+    assert "&amp" not in long.text and long.text.startswith("🎯 Only Claude & Gemini")

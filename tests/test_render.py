@@ -2,12 +2,16 @@
 
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from bot.keyboards import Kind, decode, markup_json
-from bot.render import TURN_PART_CHARS, render_inline_article, render_language_prompt, render_turn, snippet
+from bot.render import (
+    TURN_PART_CHARS, interview_topics_header, render_inline_article, render_interview_list, render_language_prompt,
+    render_turn, snippet,
+)
 from bot.text import split_text
-from bot.storage.corpus import TurnRecord
+from bot.storage.corpus import InterviewRecord, TurnRecord
 from tests.e2e.standin import parse_message_text, validate_reply_markup
 
 TURN = TurnRecord(
@@ -125,6 +129,18 @@ def test_an_excerpt_is_the_sentences_around_the_match_in_bold_with_a_button_to_t
     assert (shared.turn_id, shared.text_language, shared.anchor) == (11, "en", Anchor("en", SCALING))
 
 
+def test_the_question_line_never_quotes_a_sponsor_read_in_the_host_s_turn():
+    read = ("This episode is brought to you by Sprig. Sprig helps product teams.\n"
+            "Go to sprig.com/templates. That's S-P-R-I-G.com/templates.")
+    host = replace(QUESTION, en=f"I love this topic.\n{read}\nWhat triggered your reevaluation of that path?")
+    reply = render_turn(LONG, text_language="en", ui_language="en", owner=7, context=TurnContext(question=host))
+    assert "Craig Smith asked: “I love this topic. What triggered your reevaluation of that path?”" in \
+        telegram_accepts(reply).split("\n")
+    only_a_read = TurnContext(question=replace(QUESTION, en=read))
+    assert "asked" not in telegram_accepts(render_turn(LONG, text_language="en", ui_language="en", owner=7,
+                                                        context=only_a_read))
+
+
 def test_an_answer_shows_the_question_on_one_line_and_a_button_to_it():
     context = TurnContext(question=QUESTION)
     english = render_excerpt(LONG, Anchor("en", SCALING), text_language="en", ui_language="en", owner=7,
@@ -240,3 +256,13 @@ def test_the_chinese_only_notes_appear_only_where_the_excerpt_reaches_that_end_o
     last = telegram_accepts(render_excerpt(LONG, Anchor("en", SCALING), text_language="en", ui_language="en",
                                            owner=7, context=context))
     assert "Just after this" in last and "Just before this" not in last  # it ends the turn
+
+
+@pytest.mark.parametrize(("language", "one", "many"), [("en", "1 interview —", "1 interviews"),
+                                                      ("zh-hans", "共 1 场访谈 — 点击浏览", "第 1 场"),
+                                                      ("zh-hant", "共 1 場訪談 — 點選瀏覽", "第 1 場")])
+def test_one_interview_or_topic_is_counted_in_the_singular(language, one, many):
+    interview = InterviewRecord(1, "eye-on-ai-118", "Eye on AI #118", "2023-03-14", "Craig Smith", "Ilya Sutskever")
+    listed = telegram_accepts(render_interview_list([interview], language, 7, first_number=1, total=1, paging=()))
+    assert one in listed and many not in listed
+    assert "1 topics" not in interview_topics_header(interview, 1, language)

@@ -59,8 +59,18 @@ _LATIN_WORD = re.compile(r"[^\W_\u3400-\u9fff\uf900-\ufaff]+(?:['’-][^\W_\u340
 _ASKING_START = re.compile(
     r"^(please|pls|plz|thanks|thank you|thx|hi|hey|hello|show|find|search|look|give|tell|get|list|"
     r"can|could|would|will|do|does|did|is|are|was|were|what|what's|whats|which|who|whom|whose|when|where|why|how|"
-    r"i'm looking|im looking|i am looking|i'd like|id like|looking for)\b", re.IGNORECASE)
+    r"i'm looking|im looking|i am looking|i'd like|id like|looking for|i would like|i'd love|i would love|"
+    r"i want|i wanna|i need|i'm trying to find|i am trying to find|i'm searching|i am searching|"
+    r"(?:the|that) (?:part|bit|section|passage|quote|one|moment|place) (?:where|when|in which|about))\b",
+    re.IGNORECASE)
 _ASKING_END = re.compile(r"\b(please|pls|plz|thanks|thx|thank you|ty)\W*$", re.IGNORECASE)
+# Words that describe what someone said rather than say it: "… where he talks about rlhf", "what
+# Ilya thinks about scaling". A quotation is someone's own words; these are a request for them.
+_DESCRIBING = re.compile(
+    r"\b(?:he|she|they|the guest|the host)\s+(?:talks?|talked|speaks?|spoke|discuss(?:es|ed)?|explains?|explained|"
+    r"mentions?|mentioned|goes on|went on)\s+(?:about|on|how|why|what)\b|"
+    r"\bwhat\s+(?:\w+\s+){0,2}(?:thinks|thought|believes|believed|says|said|feels|felt)\s+(?:about|of|on)\b",
+    re.IGNORECASE)
 # Chinese asks with a question mark at the end whatever its question word (怎样, 几, 该不该…):
 # a question typed without quotation marks wants an answer, not a check of its wording.
 _ASKING_ZH = re.compile(r"^(请|麻烦|帮我|给我|我想|我要|能不能|能否|可以|可不可以|有没有|找|搜|查|关于)|[吗呢吧][?？]?$|谢谢|多谢|"
@@ -128,7 +138,7 @@ def _inside_marks(text: str) -> str | None:
 def _asks(words: str) -> bool:
     if _HAN.search(words):
         return bool(_ASKING_ZH.search(to_simplified(words).strip()))
-    return bool(_ASKING_START.match(words) or _ASKING_END.search(words))
+    return bool(_ASKING_START.match(words) or _ASKING_END.search(words) or _DESCRIBING.search(words))
 
 
 # ----------------------------------------------------------------- checking

@@ -82,6 +82,10 @@ def test_quotation_marks_or_a_long_sentence_read_as_a_quotation(typed, words):
     "what did people use big computer clusters for before deep learning",  # a question to the bot
     "can u find what ilya said about the army of teachers, thx",
     "i'm looking for the quote about purple and blue please",
+    "I would like to read the part where they talk about hardware and GPUs",  # long requests
+    "the part where he talks about rlhf and teaching the model not to hallucinate",
+    "I want to know what Ilya thinks about scaling and hallucinations",
+    "He talks about how language models learn about the world from text",  # describing, not quoting
     "谢谢，我想看他说苦涩的教训那段",
     "请给我看关于他讲预训练模型已经知道基础现实的那段话",
     "scaling sucked out all the air in the room",  # eight words, typed as a search
