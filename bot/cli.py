@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,6 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, SeedError) as error:
         print(f"quotebot: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # Whatever read our output stopped early (`quotebot search … | head`): end quietly, as a
+        # Unix tool does, and keep Python from complaining again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:

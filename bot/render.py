@@ -324,8 +324,9 @@ def _language_note(turn: TurnRecord, text_language: Language, ui_language: Langu
 
 
 def _question_line(question: TurnRecord | None, text_language: Language, ui_language: Language) -> Html | None:
-    """"Craig Smith asked: “…?”": the sentence the host's turn asks, shortened; none where
-    the question is only in the Chinese article (an English reader never gets Chinese unasked)."""
+    """"Craig Smith asked: “…?”" ("had said" when it asks nothing): the sentence the host's turn
+    asks, shortened; none where the question is only in the Chinese article (an English reader
+    never gets Chinese unasked)."""
     if question is None or not question.readable_in(text_language):
         return None
     field = displayed_field(question, text_language)
@@ -333,9 +334,10 @@ def _question_line(question: TurnRecord | None, text_language: Language, ui_lang
     words = without_sponsor_reads(turn_text(question, text_language)).replace("\n", " " if field == "en" else "")
     if not words.strip():
         return None
-    return t(ui_language, "quote.asked", speaker=_speaker(question, ui_language),
-             question=shorten(asked_sentence(words, QUESTION_CHARS[field], chinese=field == "zh"),
-                              QUESTION_CHARS[field]))
+    asked = asked_sentence(words, QUESTION_CHARS[field], chinese=field == "zh")
+    # "asked" only above a question: a host's remark before an answer is what they had said.
+    key = "quote.asked" if "?" in asked or "？" in asked else "quote.said_before"
+    return t(ui_language, key, speaker=_speaker(question, ui_language), question=shorten(asked, QUESTION_CHARS[field]))
 
 
 def _question_id(context: TurnContext, text_language: Language) -> int | None:

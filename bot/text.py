@@ -25,9 +25,10 @@ def clean_query(text: str | None) -> str:
     """User words fit to search and to echo: no control or invisible format characters
     (RTL overrides, zero-width), whitespace collapsed, length bounded."""
     kept = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
+        " " if ch.isspace() else ch
         for ch in _TERMINAL_ESCAPE.sub("", text or "")
-        if ch == _ZERO_WIDTH_JOINER or unicodedata.category(ch) not in ("Cf", "Co", "Cs")
+        # Other control characters (a bell, a NUL) are invisible inside a word: they go, not split it.
+        if ch == _ZERO_WIDTH_JOINER or ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs")
     )
     words = " ".join(_STRAY_JOINER.sub("", kept).split())[:MAX_QUERY_CHARS]
     # "the bitter lesson" in quotes is the same search, and echoing it gave “"the bitter lesson"”.

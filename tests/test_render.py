@@ -141,6 +141,14 @@ def test_the_question_line_never_quotes_a_sponsor_read_in_the_host_s_turn():
                                                         context=only_a_read))
 
 
+@pytest.mark.parametrize(("language", "line"), [("en", "Craig Smith had said: “I still have a record of that.”"),
+                                              ("zh-hans", "Craig Smith 说：“我还留着记录。”")])
+def test_a_host_s_remark_before_an_answer_is_not_called_a_question(language, line):
+    remark = replace(QUESTION, en="I still have a record of that.", zh="我还留着记录。")
+    reply = render_turn(LONG, text_language=language, ui_language=language, owner=7, context=TurnContext(question=remark))
+    assert line in telegram_accepts(reply).split("\n")
+
+
 def test_an_answer_shows_the_question_on_one_line_and_a_button_to_it():
     context = TurnContext(question=QUESTION)
     english = render_excerpt(LONG, Anchor("en", SCALING), text_language="en", ui_language="en", owner=7,

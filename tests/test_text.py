@@ -15,6 +15,8 @@ from bot.text import clean_query, excerpt, shorten
     ("\x1b[31mscaling\x1b[0m", "scaling"),  # colour codes pasted from a terminal
     ("👨\u200d👩\u200d👧 family", "👨\u200d👩\u200d👧 family"),  # the joiner keeps the emoji one family
     ("scal\u200ding\u200d", "scaling"),  # …and is dropped between letters
+    ("hallu\x07cin\x1bations", "hallucinations"),  # a bell, a lone escape: gone, not a space
+    ("scal\x00ing\tlaws\x0bnow\u2028then", "scaling laws now then"),  # whitespace controls stay spaces
 ])
 def test_clean_query(typed, query):
     assert clean_query(typed) == query

@@ -100,8 +100,11 @@ def plan_import(path: Path, options: ImportOptions) -> PlannedImport:
         turns=tuple(TurnEntry(ids[t.speaker], topic, t.start_seconds, t.line, first_words(t.text))
                     for t, topic in zip(parsed.turns, turn_topics)),
     )
+    notes = _notes(parsed, options.hosts, speakers)
+    if title == path.stem and not _one_line(options.title):  # the file had no title of its own
+        notes += (f"no title in the file: its name {title!r} is the interview's title; give --title",)
     return PlannedImport(path, slug, annotation, _files(path, options.chapters), options.slug is not None,
-                         guessed, _notes(parsed, options.hosts, speakers))
+                         guessed, notes)
 
 
 def slugify(text: str) -> str:

@@ -212,6 +212,13 @@ def test_a_label_spelled_two_ways_is_noted_with_the_join_to_confirm(quotebot):
     assert "note: 'Bekah' may be 'Bekah Hawrot Weigel': to join them, --speaker 'Bekah=Bekah Hawrot Weigel'" in ran.out
 
 
+def test_a_file_without_a_title_is_noted_with_the_option_to_give_one(quotebot):
+    ran = quotebot("import", shared(EPISODE))
+    assert f"note: no title in the file: its name {EPISODE.stem!r} is the interview's title; give --title" in ran.out
+    titled = quotebot("import", shared(LENNY / "ada-chen-rekhi" / "transcript.md"))
+    assert "no title in the file" not in titled.out  # its front matter has one
+
+
 def test_search_can_be_narrowed_to_one_interview(quotebot):
     assert quotebot("import", shared(LENNY / "ada-chen-rekhi" / "transcript.md"), "--slug", "ada").status == 0
     assert quotebot("ingest").status == 0

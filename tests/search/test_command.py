@@ -7,7 +7,10 @@ On the real interview (built from seeds/ into a temporary database), as the READ
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -165,3 +168,14 @@ def test_an_off_topic_query_gets_no_results_and_no_far_fetched_suggestions(quote
     assert quotebot("chocolate", "cake", "recipe") == "No match for 'chocolate cake recipe'.\n"
     assert json.loads(quotebot("chocolate", "cake", "recipe", "--json")) == {
         "query": "chocolate cake recipe", "results": [], "suggestions": []}
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(database, tmp_path):
+    # `quotebot search … | head -1`: the pipe is closed before the results are written.
+    env = {**os.environ, "DATABASE_PATH": str(database), "SEEDS_DIR": str(SEEDS)}
+    run = subprocess.Popen([sys.executable, "-m", "bot", "search", "scaling", "--limit", "20"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    run.stdout.close()
+    stderr = run.stderr.read().decode()
+    run.wait(timeout=120)
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
