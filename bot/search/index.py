@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from bot.search.normalize import chinese_term_set, cjk_runs, english_terms, english_word_spans, fold, fold_stored
+from bot.search.repeats import by_interview as repeated_openings_by_interview
 from bot.search.sponsor_reads import without_sponsor_reads
 from bot.search.translations import build_translations
 
@@ -34,7 +35,7 @@ SURFACE_SAMPLE_EVERY = 50
 HELD_ALONE_SHARE = 0.1  # an interview with Chinese in at most this share of its turns is held in English (and the reverse)
 # Raised whenever the tables' layout changes, so that a database built before is rebuilt at start.
 INDEX_FORMAT = 5  # 2: search_docs.interview; 3: search_translations; 4: turns.zh_held (rebuilds the corpus);
-# 5: sponsor reads left out
+# 5: sponsor reads and cold opens left out
 
 # search_index: every distinct term of a turn (English stems, Chinese bigrams) in one column.
 # search_docs: per turn, en = the displayed English as stems; en_alt = words only the verbatim
@@ -98,10 +99,14 @@ def build_index(conn: sqlite3.Connection) -> None:
         " JOIN interviews i ON i.id = t.interview_id ORDER BY t.id"
     )
 
+    repeats = cold_open_repeats(conn)
+
     def normalized_rows() -> Iterator[tuple[IndexRow, str, str, str]]:
         for count, (turn_id, speaker, en, en_verbatim, zh, zh_machine, role, topic_key, slug) in enumerate(rows):
             if count < SURFACE_SAMPLE_FROM or count % SURFACE_SAMPLE_EVERY == 0:
                 _remember_surfaces(en, surfaces)
+            if turn_id in repeats:  # a cold open: the search finds the conversation it came from
+                en = en_verbatim = zh = zh_machine = speaker = ""
             # A host's sponsor reads are shown with the turn but never searched (bot.search.sponsor_reads).
             en, en_verbatim, zh, zh_machine = (without_sponsor_reads(text) for text in (en, en_verbatim, zh, zh_machine))
             yield normalize_turn(turn_id, en, en_verbatim, zh, zh_machine, speaker=speaker), role, topic_key, slug
@@ -120,6 +125,12 @@ def build_index(conn: sqlite3.Connection) -> None:
     conn.execute(f"INSERT INTO {INDEX_TABLE} ({INDEX_TABLE}) VALUES ('optimize')")
     _store_term_statistics(conn, surfaces)
     _mark_held_languages(conn)
+
+
+def cold_open_repeats(conn: sqlite3.Connection) -> set[int]:
+    """The turns a search leaves out as said again later: cold opens (bot.search.repeats)."""
+    return repeated_openings_by_interview(conn.execute(
+        "SELECT id, interview_id, speaker, CASE WHEN en != '' THEN en ELSE zh END FROM turns ORDER BY id"))
 
 
 def _mark_held_languages(conn: sqlite3.Connection) -> None:

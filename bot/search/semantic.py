@@ -26,7 +26,7 @@ from cachetools import LRUCache
 
 from bot.chinese import to_simplified, to_simplified_chars
 from bot.search.embeddings import DIMENSIONS, STORED, Embedder, EmbeddingCache, default_embedder, embed_passages
-from bot.search.index import PASSAGES_TABLE, VECTORS_INFO_TABLE, VECTORS_TABLE
+from bot.search.index import PASSAGES_TABLE, VECTORS_INFO_TABLE, VECTORS_TABLE, cold_open_repeats
 from bot.search.passages import passages
 from bot.search.sponsor_reads import without_sponsor_reads
 from bot.storage.schema import connect
@@ -60,8 +60,9 @@ def build_vectors(conn: sqlite3.Connection, *, embedder: Embedder | None = None,
     listed, the vectors stored that the cache has (or, when at most `inline` are missing, that
     the model gives now). Returns the passages left pending for `bot.search.backfill`."""
     embedder = embedder or default_embedder()
+    repeats = cold_open_repeats(conn)  # as the index leaves them out, and sponsor reads
     rows = [(turn_id, chunk, text)
-            for turn_id, en, zh in conn.execute("SELECT id, en, zh FROM turns ORDER BY id").fetchall()
+            for turn_id, en, zh in conn.execute("SELECT id, en, zh FROM turns ORDER BY id").fetchall() if turn_id not in repeats
             for chunk, text in enumerate(passages(without_sponsor_reads(en), without_sponsor_reads(zh)))]
     store_vectors(conn, rows, np.empty((0, DIMENSIONS), STORED), embedder.name)
     cache = EmbeddingCache(cache_path) if cache_path is not None else None

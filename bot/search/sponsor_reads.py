@@ -10,7 +10,7 @@ read without any opener (a call to action). The phrases are data (`sponsor_reads
 
 The text shown to readers is untouched: only what the index and the passage vectors are built
 from leaves the reads out (`without_sponsor_reads`). Measured on the real transcripts by
-tests/search/measure_sponsor_reads.py.
+tests/search/measure_left_out.py.
 """
 
 from __future__ import annotations

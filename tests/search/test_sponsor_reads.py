@@ -17,7 +17,7 @@ from bot.transcripts.reader import read_transcript
 from tests.transcripts.helpers import LENNY, VIRTUAL_COFFEE, shared
 
 from .corpus_db import TopicSpec, TurnSpec, opened_search, write_corpus
-from .measure_sponsor_reads import lenny, virtual_coffee
+from .measure_left_out import lenny, virtual_coffee
 from .test_semantic import CountingEmbedder
 
 READ = ("This episode is brought to you by Sprig. Sprig lets product teams uncover blind spots fast. "
@@ -80,7 +80,7 @@ def test_a_real_episode_loses_its_reads_and_none_of_the_guest_s_words():
 
 @pytest.mark.slow
 def test_most_of_a_podcast_s_advertising_is_found_and_almost_nothing_else():
-    # tests/search/measure_sponsor_reads.py: 92.8% of the sponsors' addresses, 3.0% of the text.
+    # tests/search/measure_left_out.py: 92.8% of the sponsors' addresses, 3.0% of the text.
     podcast = lenny()
     assert podcast.addresses_in_reads >= 0.9 * podcast.addresses
     assert podcast.characters_in_reads <= 0.05 * podcast.characters
