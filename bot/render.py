@@ -474,9 +474,10 @@ def render_no_results(language: Language, message: Html, suggestion_buttons: Seq
 
 
 def render_quote_said(turn: TurnRecord, span: tuple[int, int] | None, *, text_language: Language,
-                      ui_language: Language, owner: int, reworded: bool) -> Reply:
-    """"Said in this interview": the passage, its matched words in bold, and buttons to open or share it."""
-    lines = [t(ui_language, "quote_check.said"), *_quoted_passage(turn, span, text_language, ui_language)]
+                      ui_language: Language, owner: int, reworded: bool, article_credit: str | None = None) -> Reply:
+    """"Said in this interview": the passage, its matched words in bold, and buttons to open or
+    share it; a translation credited as in any quote (`article_credit`)."""
+    lines = [t(ui_language, "quote_check.said"), *_quoted_passage(turn, span, text_language, ui_language, article_credit)]
     if reworded:  # the bold words are the transcript's, so say why they differ from the user's
         lines.append(t(ui_language, "quote_check.reworded"))
     share = Button(t(ui_language, "button.share"), switch_inline=share_query(turn.id))
@@ -485,21 +486,23 @@ def render_quote_said(turn: TurnRecord, span: tuple[int, int] | None, *, text_la
 
 def render_quote_not_found(message: Html, closest: TurnRecord, span: tuple[int, int] | None, *,
                            text_language: Language, ui_language: Language, owner: int,
-                           search: Button | None) -> Reply:
+                           search: Button | None, article_credit: str | None = None) -> Reply:
     """`message` ("not found in this interview"), then the closest passage labelled as
     different words, with buttons to open it and to search the words instead."""
     lines = [message, "", t(ui_language, "quote_check.closest"),
-             *_quoted_passage(closest, span, text_language, ui_language)]
+             *_quoted_passage(closest, span, text_language, ui_language, article_credit)]
     row = (_open_passage(closest, span, text_language, ui_language, owner), *((search,) if search else ()))
     return Reply(Html("\n".join(lines)), (row,))
 
 
 def _quoted_passage(turn: TurnRecord, span: tuple[int, int] | None, text_language: Language,
-                    ui_language: Language) -> list[str]:
-    """Speaker and topic, the words around the match (a long turn is excerpted), attribution."""
+                    ui_language: Language, article_credit: str | None = None) -> list[str]:
+    """Speaker and topic, the words around the match (a long turn is excerpted), attribution
+    (with the translator's credit where the words are the article's translation)."""
     window = passage(turn, text_language, Anchor(displayed_field(turn, text_language), span), chars=QUOTE_CHECK_CHARS)
+    credit = _credit(turn, text_language, ui_language, article_credit)
     return [f"<b>{_esc(_speaker(turn, ui_language))}</b> · <i>{_esc(topic_name(turn, ui_language))}</i>",
-            f"<blockquote>{_marked(window)}</blockquote>", _attribution(turn, ui_language)]
+            f"<blockquote>{_marked(window)}</blockquote>", _attribution(turn, ui_language, credit)]
 
 
 def _open_passage(turn: TurnRecord, span: tuple[int, int] | None, text_language: Language,

@@ -367,7 +367,8 @@ def quote_check(services: Services, quotation: str, *, language: Language, owner
                                else ("zh-hans" if language == "en" else language))
     if check.said and record is not None:
         return render_quote_said(record, check.span, text_language=text_language, ui_language=language,
-                                 owner=owner, reworded=not check.word_for_word)
+                                 owner=owner, reworded=not check.word_for_word,
+                                 article_credit=_article_credit(services, record))
     return _not_said(services, quotation, record, check.span, text_language, language, owner)
 
 
@@ -398,7 +399,7 @@ def _not_said(services: Services, quotation: str, closest: TurnRecord | None, sp
         session = services.sessions.create(owner, quotation)
         search = action_button(t(language, "quote_check.search"), Action(Kind.SEARCH_PAGE, owner, (session.id, "0")))
     return render_quote_not_found(message, closest, span, text_language=text_language, ui_language=language,
-                                  owner=owner, search=search)
+                                  owner=owner, search=search, article_credit=_article_credit(services, closest))
 
 
 # ----------------------------------------------------------------- topics

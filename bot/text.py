@@ -217,7 +217,9 @@ def sentence_excerpt(text: str, span: Span | None, *, max_chars: int, max_senten
     if not units:
         return Excerpt("", "", "", 0, 0)
     if span is None or not 0 <= span[0] < span[1] <= len(text):
-        window = _grown(units, units[0], max_chars, max_sentences, _finished_ends(text, units))
+        # A turn's opening "Right. Right. Yes." says nothing: start at its first sentence that does.
+        start = next((i for i, u in enumerate(units) if _says_something(text[u[0]:u[1]], chinese)), 0)
+        window = _grown(units[start:], units[start], max_chars, max_sentences, _finished_ends(text, units))
         window = _first_fitting(text, window, max_chars)
         return _cut(text, window, (window[0], window[0]), joiner, chinese)
     window = _around(units, span)
@@ -230,6 +232,16 @@ def sentence_excerpt(text: str, span: Span | None, *, max_chars: int, max_senten
     # Whole sentences: one the text leaves unfinished (an article cut on a comma) is not added.
     window = _grown(units, window, max_chars, max_sentences, _finished_ends(text, units))
     return _cut(text, window, span, joiner, chinese)
+
+
+OPENING_WORDS = 5  # a sentence shorter than this ("Yeah.", "That's right.") opens no quote
+OPENING_HAN = 8
+
+
+def _says_something(sentence: str, chinese: bool) -> bool:
+    if chinese:
+        return len(re.findall(r"[\u3400-\u9fff]", sentence)) >= OPENING_HAN
+    return len(sentence.split()) >= OPENING_WORDS
 
 
 # A sentence that ends: . ? ! 。 ？ ！ ； … (and closing quotes or brackets) at its end.

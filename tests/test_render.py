@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 from bot.keyboards import Kind, decode, markup_json
 from bot.render import (
     TURN_PART_CHARS, interview_topics_header, render_inline_article, render_interview_list, render_language_prompt,
-    render_turn, snippet,
+    render_quote_said, render_turn, snippet,
 )
 from bot.text import split_text
 from bot.storage.corpus import InterviewRecord, TurnRecord
@@ -176,6 +176,15 @@ def test_chinese_says_what_it_is_machine_translation_or_the_articles_translator(
     english = telegram_accepts(render_turn(TURN, text_language="en", ui_language="en", owner=7,
                                            context=TurnContext(article_credit="AI寒武纪")))
     assert "AI寒武纪" not in english and "machine" not in english  # the English is neither
+
+
+def test_a_quote_check_on_the_article_s_chinese_credits_its_translator():
+    said = render_quote_said(TURN, None, text_language="zh-hans", ui_language="zh-hans", owner=7, reworded=False,
+                             article_credit="AI寒武纪")
+    assert telegram_accepts(said).split("\n")[-1].endswith("· 译文：AI寒武纪")  # not Ilya's own words
+    english = render_quote_said(TURN, None, text_language="en", ui_language="en", owner=7, reworded=False,
+                                article_credit="AI寒武纪")
+    assert "AI寒武纪" not in telegram_accepts(english)
 
 
 def test_both_languages_show_the_same_passage_english_first():

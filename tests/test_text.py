@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.text import clean_query, excerpt, shorten
+from bot.text import clean_query, excerpt, sentence_excerpt, shorten
 
 
 @pytest.mark.parametrize(("typed", "query"), [
@@ -150,3 +150,10 @@ def test_a_passage_too_long_keeps_the_part_that_matched():
     assert "Then we scaled it." in kept.plain() and len(kept.plain()) <= 101
     assert kept.plain().endswith("The end.")  # whole sentences around it: none cut
     assert passage_excerpt(text, (0, len(text)), max_chars=100).plain().startswith("Sentence 0 is")  # no match: the start
+
+
+def test_an_excerpt_without_a_match_opens_on_a_sentence_that_says_something():
+    text = "Right. Right. Yes. I think the first talk with a founder is the hardest part. Then it gets easier."
+    shown = sentence_excerpt(text, None, max_chars=300)
+    assert shown.after.startswith("I think the first talk") and "Right." not in shown.before + shown.after
+    assert sentence_excerpt("Right. Yes.", None, max_chars=300).after == "Right. Yes."  # nothing better: as it is
