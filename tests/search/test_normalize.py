@@ -1,3 +1,5 @@
+import pytest
+
 from bot.search.normalize import (
     chinese_terms,
     english_terms,
@@ -5,6 +7,7 @@ from bot.search.normalize import (
     fold,
     stem,
 )
+from bot.search.query_text import is_question
 
 
 def test_fold_applies_nfkc_case_and_traditional_to_simplified():
@@ -39,3 +42,15 @@ def test_word_spans_index_the_original_text():
     spans = english_word_spans(text)
     assert [t for t, _, _ in spans] == ["yann", "lecun", "model"]
     assert [text[s:e] for _, s, e in spans] == ["Ｙann", "LeCun’s", "model"]
+
+
+@pytest.mark.parametrize(("query", "asking"), [
+    ("how did ilya meet hinton", True),
+    ("please show me what he said about democracy", True),  # the guest's words, in the third person
+    ("his views on open source", True),
+    ("给我看他说的关于民主的话", True),
+    ("democracy please", False),
+    ("the hero said no", False),  # "he" only as a word of its own
+])
+def test_a_query_asking_for_the_guest_s_answer_is_told_apart(query, asking):
+    assert is_question(query) is asking
