@@ -8,7 +8,10 @@ bad file among many leaves SEEDS_DIR as it was. Each refusal is one line on stde
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
+import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 from bot.corpus.importer import (
@@ -21,6 +24,7 @@ from bot.corpus.importer import (
     unique_slugs,
 )
 from bot.transcripts import TranscriptError
+from bot.transcripts.speakers import suggest_speaker_map
 
 
 def run_import(seeds_dir: Path, args: argparse.Namespace) -> int:
@@ -36,6 +40,7 @@ def run_import(seeds_dir: Path, args: argparse.Namespace) -> int:
             errors.append(str(error))
     if not errors:
         errors = _refusals(plans, seeds_dir, replace=args.replace)
+        plans = [with_library_notes(plan, library_speakers(seeds_dir, but=plan.slug)) for plan in plans]
     if errors:
         print("\n".join(errors), file=sys.stderr)
         return 1
@@ -49,6 +54,38 @@ def run_import(seeds_dir: Path, args: argparse.Namespace) -> int:
     where = f"{seeds_dir / plans[0].slug}/interview.toml" if len(plans) == 1 else "interview.toml in each folder"
     print(f"Review {where}, then run `quotebot ingest` (or restart the bot).")
     return 0
+
+
+def library_speakers(seeds_dir: Path, *, but: str) -> dict[str, str]:
+    """The speakers' names of the interviews imported in `seeds_dir` (but `but`): name → slug."""
+    names: dict[str, str] = {}
+    for annotation in sorted(seeds_dir.glob("*/interview.toml")):
+        if annotation.parent.name == but:
+            continue
+        try:
+            speakers = tomllib.loads(annotation.read_text(encoding="utf-8")).get("speaker", [])
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue  # ingest says what is wrong with it; here it only informs notes
+        names.update((str(speaker["name"]), annotation.parent.name) for speaker in speakers
+                     if isinstance(speaker, dict) and speaker.get("name"))
+    return names
+
+
+def with_library_notes(plan: PlannedImport, known: dict[str, str]) -> PlannedImport:
+    """`plan` with a note for each speaker the library seems to know under a longer or shorter
+    name ("Lenny" here, "Lenny Rachitsky" in another interview): one person, two names."""
+    notes = []
+    for speaker in plan.annotation.speakers:
+        for name, slug in known.items():
+            shorter, longer = sorted((speaker.name, name), key=lambda n: len(n.split()))
+            if shorter != longer and suggest_speaker_map([shorter, longer]) == {shorter: longer}:
+                if shorter == speaker.name:
+                    notes.append(f"{shorter!r} may be {longer!r} of {slug}: to name them alike, "
+                                 f"--speaker {shlex.quote(f'{shorter}={longer}')}")
+                else:
+                    notes.append(f"{longer!r} may be {shorter!r} of {slug}: to name them alike, "
+                                 f"rename {shorter!r} in {slug}/interview.toml")
+    return replace(plan, notes=(*plan.notes, *notes)) if notes else plan
 
 
 def _options(args: argparse.Namespace) -> ImportOptions:

@@ -212,6 +212,18 @@ def test_a_label_spelled_two_ways_is_noted_with_the_join_to_confirm(quotebot):
     assert "note: 'Bekah' may be 'Bekah Hawrot Weigel': to join them, --speaker 'Bekah=Bekah Hawrot Weigel'" in ran.out
 
 
+def test_a_host_named_two_ways_across_the_library_is_noted(quotebot):
+    ada = shared(LENNY / "ada-chen-rekhi" / "transcript.md")
+    first = quotebot("import", ada, "--slug", "ada", "--speaker", "Lenny=Lenny Rachitsky")
+    assert first.status == 0 and "may be" not in first.out  # nothing else in the library yet
+    andy = quotebot("import", shared(LENNY / "andy-johns" / "transcript.md"), "--slug", "andy")  # labels: "Lenny"
+    assert "note: 'Lenny' may be 'Lenny Rachitsky' of ada: to name them alike, --speaker 'Lenny=Lenny Rachitsky'" \
+        in andy.out
+    named = quotebot("import", ada, "--slug", "ada-again", "--speaker", "Lenny=Lenny Rachitsky")
+    assert "note: 'Lenny Rachitsky' may be 'Lenny' of andy: to name them alike, rename 'Lenny' in " \
+           "andy/interview.toml" in named.out
+
+
 def test_a_file_without_a_title_is_noted_with_the_option_to_give_one(quotebot):
     ran = quotebot("import", shared(EPISODE))
     assert f"note: no title in the file: its name {EPISODE.stem!r} is the interview's title; give --title" in ran.out
