@@ -53,9 +53,23 @@ class TopicMatcher:
             scorer = fuzz.ratio  # WRatio's partial match finds "a" or "x" inside any topic name
         else:
             scorer = fuzz.WRatio
-        scored = [(max((scorer(query, label) for label in item.labels), default=0.0), item.topic)
-                  for item in self._topics]
+        scored = [(max((_with_words(query, label, scorer(query, label), strict) for label in item.labels), default=0.0),
+                   item.topic) for item in self._topics]
         return sorted(scored, key=lambda pair: pair[0], reverse=True)
+
+
+WHOLE_WORDS = 90.0  # every word typed is a word of a long name ("crisis" in "A founder's guide to crisis management")
+MIN_WORD_CHARS = 4
+
+
+def _with_words(query: str, label: str, score: float, strict: bool) -> float:
+    """`score`, raised to WHOLE_WORDS (plus a little of itself, to rank two such names) when the
+    query's words are all whole words of the label: WRatio marks a short query down against a
+    long name it is part of. Not for suggestions, nor for a query of short words ("ai")."""
+    words = query.split()
+    if strict or score >= WHOLE_WORDS or not words or min(len(word) for word in words) < MIN_WORD_CHARS:
+        return score
+    return WHOLE_WORDS + score / 100 if set(words) <= set(label.split()) else score
 
 
 def _labels(topic: TopicRecord) -> tuple[str, ...]:

@@ -146,3 +146,18 @@ def test_the_cache_keeps_only_the_most_recently_used_searches(small_db):
     assert ids(search.search("hallucinations")) and ids(search.search("compression"))
     with pytest.raises(RuntimeError):
         search.search("scaling")
+
+
+def test_a_word_of_a_long_topic_name_finds_that_topic():
+    from bot.search.topics import TopicMatcher
+    from bot.storage.corpus import TopicRecord
+
+    crisis = TopicRecord("a-founders-guide", "A founder’s guide to crisis management | Uri Levine (Waze co-founder)",
+                         "", 40, interview_id=2)
+    stuck = TopicRecord("feeling-stuck", "Feeling stuck? Here's how to know when it's time to leave your job", "", 80,
+                        interview_id=3)
+    matcher = TopicMatcher([crisis, stuck])
+    assert matcher.find("crisis").key == "a-founders-guide"
+    assert matcher.find("crisis management").key == "a-founders-guide"
+    assert matcher.find("leave your job").key == "feeling-stuck"
+    assert matcher.find("volcano") is None
