@@ -277,6 +277,7 @@ def interviews_button(language: Language, owner: int, page: int = 0) -> Button:
     return action_button(t(language, "button.interviews"), Action(Kind.INTERVIEWS, owner, (str(page),)))
 
 
-def language_row(owner: int) -> tuple[Button, ...]:
-    """Three buttons, each language named in itself."""
-    return tuple(action_button(LANGUAGE_NAMES[code], Action(Kind.LANGUAGE, owner, (code,))) for code in LANGUAGES)
+def language_row(owner: int, current: Language | None = None) -> tuple[Button, ...]:
+    """Three buttons, each language named in itself, the one in use (`current`) ticked."""
+    return tuple(action_button(("✓ " if code == current else "") + LANGUAGE_NAMES[code],
+                               Action(Kind.LANGUAGE, owner, (code,))) for code in LANGUAGES)

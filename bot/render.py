@@ -561,7 +561,7 @@ def render_language_prompt(ui_language: Language, owner: int, unknown_value: str
     """The three language buttons, after a note if the typed value was not a language."""
     text = (t(ui_language, "language.unknown", value=shorten(unknown_value, 40)) if unknown_value
             else t(ui_language, "language.prompt"))
-    return Reply(text, (language_row(owner),))
+    return Reply(text, (language_row(owner, ui_language),))
 
 
 def render_language_saved(language: Language, *, for_chat: bool) -> Reply:

@@ -283,3 +283,8 @@ def test_one_interview_or_topic_is_counted_in_the_singular(language, one, many):
     listed = telegram_accepts(render_interview_list([interview], language, 7, first_number=1, total=1, paging=()))
     assert one in listed and many not in listed
     assert "1 topics" not in interview_topics_header(interview, 1, language)
+
+
+def test_the_language_buttons_tick_the_language_in_use():
+    labels = [b.text for row in render_language_prompt("zh-hant", 7).buttons for b in row]
+    assert labels == ["English", "简体中文", "✓ 繁體中文"]
