@@ -96,16 +96,23 @@ def build_library(workdir: Path) -> dict:
 
 
 def draw_sentences(db: Path, count: int, seed: int = 15) -> list[dict]:
-    """Sentences of 8-40 words from imported turns (not the seed interview), one per turn drawn."""
+    """Sentences of 8-40 words from imported turns (not the seed interview), one per turn drawn;
+    from the words search is meant to find: no sponsor read, no cold open (bot.search.index
+    leaves those out, and finds a cold open where it was said)."""
     import sqlite3
+
+    from bot.search.index import cold_open_repeats
+    from bot.search.sponsor_reads import without_sponsor_reads
 
     conn = sqlite3.connect(db)
     rows = conn.execute("SELECT t.id, i.slug, t.en FROM turns t JOIN interviews i ON i.id = t.interview_id"
                         " WHERE i.slug != 'eye-on-ai-118' ORDER BY t.id").fetchall()
+    repeats = cold_open_repeats(conn)
     conn.close()
     rng, drawn = random.Random(seed), []
     for turn_id, slug, en in rng.sample(rows, len(rows)):
-        sentences = [s for s in _SENTENCE.split(en.replace("\n", " ")) if 8 <= len(s.split()) <= 40]
+        searched = "" if turn_id in repeats else without_sponsor_reads(en)
+        sentences = [s for s in _SENTENCE.split(searched.replace("\n", " ")) if 8 <= len(s.split()) <= 40]
         if sentences:
             drawn.append({"turn": turn_id, "interview": slug, "sentence": rng.choice(sentences)})
         if len(drawn) == count:

@@ -107,8 +107,7 @@ def build_index(conn: sqlite3.Connection) -> None:
                 _remember_surfaces(en, surfaces)
             if turn_id in repeats:  # a cold open: the search finds the conversation it came from
                 en = en_verbatim = zh = zh_machine = speaker = ""
-            # A host's sponsor reads are shown with the turn but never searched (bot.search.sponsor_reads).
-            en, en_verbatim, zh, zh_machine = (without_sponsor_reads(text) for text in (en, en_verbatim, zh, zh_machine))
+            en, en_verbatim, zh, zh_machine = _searchable(en, en_verbatim, zh, zh_machine)
             yield normalize_turn(turn_id, en, en_verbatim, zh, zh_machine, speaker=speaker), role, topic_key, slug
 
     for batch in _batches(normalized_rows(), 5000):
@@ -125,6 +124,16 @@ def build_index(conn: sqlite3.Connection) -> None:
     conn.execute(f"INSERT INTO {INDEX_TABLE} ({INDEX_TABLE}) VALUES ('optimize')")
     _store_term_statistics(conn, surfaces)
     _mark_held_languages(conn)
+
+
+def _searchable(*texts: str) -> list[str]:
+    """The texts less their sponsor reads, shown with the turn but never searched
+    (bot.search.sponsor_reads); a text the turn has twice (its verbatim one, mostly) cut once."""
+    cut: dict[str, str] = {}
+    for text in texts:
+        if text not in cut:
+            cut[text] = without_sponsor_reads(text)
+    return [cut[text] for text in texts]
 
 
 def cold_open_repeats(conn: sqlite3.Connection) -> set[int]:

@@ -37,9 +37,14 @@ class SponsorReads:
     continued_by: re.Pattern
     address: re.Pattern
     offers: re.Pattern
+    hints: tuple[str, ...] = ()
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each sponsor read in `text`, paragraphs being its lines."""
+        if self.hints and not any(hint in text.lower() for hint in self.hints):
+            return []  # most turns: a few substring tests, no regular expression
+        if not (self.openers.search(text) or self.address.search(text)):
+            return []
         spans: list[tuple[int, int]] = []
         names: set[str] = set()
         at = 0
@@ -121,7 +126,7 @@ def parse_sponsor_reads(text: str) -> SponsorReads:
         return re.compile("|".join(data[key]), re.IGNORECASE)
 
     return SponsorReads(any_of("openers"), any_of("continued_by"), re.compile(data["address"], re.IGNORECASE),
-                        any_of("offers"))
+                        any_of("offers"), tuple(data.get("hints", ())))
 
 
 @lru_cache(maxsize=1)
