@@ -4,7 +4,8 @@ Many podcasts open with a few seconds of the guest from later on ("It's a terrib
 wake up one day…"), before the host's introduction; a search would show that passage twice,
 the clip and the conversation it came from. A turn among an interview's first few is a repeat
 when most of its word runs (SHINGLE words long; SAMPLES of them, spread over it) occur again in
-one later turn of the same speaker; the search indexes the later one only. The clip stays in the transcript as read.
+the same speaker's later turns (one, or several: a clip may splice two moments); the search
+indexes those later turns only. The clip stays in the transcript as read.
 """
 
 from __future__ import annotations
@@ -32,8 +33,10 @@ def repeated_openings(turns: Sequence[tuple[int, str, str]]) -> set[int]:
     spoken = {i: _words(text) for i, (_, speaker, text) in enumerate(turns) if speaker in speakers}
     repeats = set()
     for at, turn_id, speaker, samples in opening:
-        later = (spoken[i] for i in range(at + 1, len(turns)) if i in spoken and turns[i][1] == speaker)
-        if any(sum(sample in text for sample in samples) >= REPEATED_SHARE * len(samples) for text in later):
+        later = [spoken[i] for i in range(at + 1, len(turns)) if i in spoken and turns[i][1] == speaker]
+        # A clip may splice two moments ("A lot of people assume…" + "the product managers that do
+        # best…"): its runs are looked for in all the speaker's later turns, not in one.
+        if sum(any(sample in text for text in later) for sample in samples) >= REPEATED_SHARE * len(samples):
             repeats.add(turn_id)
     return repeats
 

@@ -25,6 +25,7 @@ from importlib import resources
 # caption file's paragraph-long turn.
 CALL_TO_ACTION_SENTENCES = 6
 RESUMED_AFTER = 2  # sentences after a read's last mention of its sponsor: the host talking again
+BETWEEN_READS_CHARS = 1_200  # what two reads can have between them and still be one break
 # A sentence runs to an end mark followed by a space (not the dot of "vanta.com/lenny").
 _SENTENCE = re.compile(r"(?:[^.!?…。！？]|[.!?…](?![\s\"'’”)]|$))*(?:[.!?…]+[\"'’”)]*(?=\s|$)|[。！？]+|$)\s*")
 # The sponsor's name: the capitalized words right after "by" or "sponsor," ("WorkOS", "Mercury").
@@ -54,19 +55,27 @@ class SponsorReads:
             if names and (through := self._last_mention(paragraph, 0, names)) is not None:
                 through, resumed = self._read_end(paragraph, through)
                 spans.append((start, start + through))
-                if resumed:
-                    names = set()
-                continue
-            names = set()
+                if not resumed:
+                    continue
+                start, paragraph = start + through, paragraph[through:]  # the next sponsor's read, if one follows
             opening = self._opening(paragraph)
-            if opening is not None:
-                names = set(_NAMED.findall(paragraph[opening:]))
-                through, resumed = self._read_end(paragraph, self._last_mention(paragraph, opening, names))
+            if opening is None:
+                names = set()  # a paragraph without the sponsor: the break is over
+            else:
+                # Kept past the paragraph even where its last sentences do not name the sponsor:
+                # the next paragraph may, and what lies between is then the same read (`_joined`).
+                names = self._names_in(paragraph[opening:]) or {"\0"}  # no name: only an address or code goes on
+                through, _ = self._read_end(paragraph, self._last_mention(paragraph, opening, names))
                 spans.append((start + opening, start + through))
-                names = set() if resumed else (names or {"\0"})  # no name: only an address or code goes on
-            elif (read := self._call_to_action(paragraph)) is not None:
+            if opening is None and (read := self._call_to_action(paragraph)) is not None:
                 spans.append((start + read[0], start + read[1]))
-        return spans
+        return _joined(text, spans)
+
+    @staticmethod
+    def _names_in(text: str) -> set[str]:
+        """The sponsor an opener names: the first capitalized words after its "by" or "sponsor,"."""
+        found = _NAMED.search(text)
+        return {found.group(1)} if found else set()
 
     @staticmethod
     def _read_end(paragraph: str, through: int | None) -> tuple[int, bool]:
@@ -96,6 +105,9 @@ class SponsorReads:
         sentences = [m for m in _SENTENCE.finditer(paragraph) if m.group().strip()]
         last = next((i for i, m in enumerate(sentences) if m.end() >= found[-1].end()), len(sentences) - 1)
         first = max(last - CALL_TO_ACTION_SENTENCES + 1, 0)
+        # ... and on through sentences still naming the sponsor ("By the way, CommandBar just …").
+        while last + 1 < len(sentences) and any(d in sentences[last + 1].group().lower() for d in domains):
+            last += 1
         return sentences[first].start(), sentences[last].end()
 
     def _opening(self, paragraph: str) -> int | None:
@@ -104,6 +116,22 @@ class SponsorReads:
             if sentence.group().strip() and self.openers.search(sentence.group()):
                 return sentence.start()
         return None
+
+
+def _joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Reads one after another as one: what lies between two of them (the next sponsor's
+    lead-in, "You fell in love with building products for a reason…", its questions to the
+    listener included) is part of the break, unless it runs longer than an ad does (the host
+    talking between two breaks)."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            between = text[joined[-1][1]:start]
+            if len(between) <= BETWEEN_READS_CHARS:
+                joined[-1] = (joined[-1][0], end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 def without_sponsor_reads(text: str, reads: SponsorReads | None = None) -> str:

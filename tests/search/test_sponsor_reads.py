@@ -45,6 +45,18 @@ def test_the_next_paragraphs_naming_the_sponsor_go_on_with_the_read():
     assert without_sponsor_reads(turn) == "Let's get into it. Ada, welcome to the podcast. It is great to have you."
 
 
+def test_one_break_of_several_ads_is_left_out_whole():
+    turn = ("Today my guest is April.\n"
+            "This episode is brought to you by Composer. Composer automates your trades. Head to composer.trade. "
+            "That's composer.trade. This episode is brought to you by Eppo. Eppo is an AB testing platform. Companies "
+            "rely on Eppo. Running experiments is essential. Internal tools waste time.\n"
+            "When I was at Airbnb I loved our experimentation platform. Eppo does all that and more.\n"
+            "You fell in love with building products for a reason. Sometimes the reality is different.\n"
+            "Try Jira Product Discovery for free at atlassian.com/lenny. That's atlassian.com/lenny.\n"
+            "April, welcome to the podcast.")
+    assert without_sponsor_reads(turn) == "Today my guest is April.\nApril, welcome to the podcast."
+
+
 def test_a_call_to_action_is_a_read_without_any_opener():
     turn = ("Great question.\nJoin thousands of leaders by visiting sidebar.com/lenny. That's sidebar.com/lenny.\n"
             "So where did you grow up?")
@@ -82,7 +94,7 @@ def test_a_real_episode_loses_its_reads_and_none_of_the_guest_s_words():
 def test_most_of_a_podcast_s_advertising_is_found_and_almost_nothing_else():
     # tests/search/measure_left_out.py: 92.8% of the sponsors' addresses, 3.0% of the text.
     podcast = lenny()
-    assert podcast.addresses_in_reads >= 0.9 * podcast.addresses
+    assert podcast.addresses_in_reads >= 0.95 * podcast.addresses
     assert podcast.characters_in_reads <= 0.05 * podcast.characters
     # Virtual Coffee has no host-read ads: only a sponsor's short spot may be cut.
     coffee = virtual_coffee()
