@@ -50,6 +50,7 @@ LONG_BLEND = 0.5
 # closely, but the user wants the answer. Chosen on the tune split of eval_users.toml
 # (5 changes nothing there; 12 puts the answer first where the host's turn was 10 ahead).
 ANSWER_PRIOR = 12.0
+SUBSTANCE_WORDS = 25  # a turn this long says something: longer ones tie on it
 # ... unless the user is quoting the host: a host's turn this close to the query as typed.
 QUOTED_CLOSENESS = 0.85
 # A query in one script against a turn held only in the other: how close its words read, as a
@@ -74,10 +75,13 @@ class ScoredTurn:
     # Held only in a language the query is not written in: its words were found through the
     # dictionary (bot.search.translations), and its wording cannot be compared.
     translated: bool = False
+    # Words the turn has, up to SUBSTANCE_WORDS: of two turns that match alike (every turn of a
+    # speaker whose name is searched), the one that says something comes first, not "Yeah.".
+    substance: int = 0
 
     @property
-    def sort_key(self) -> tuple[bool, float, int]:
-        return (self.is_phrase, self.score + self.prior, -self.turn_id)
+    def sort_key(self) -> tuple[bool, float, int, int]:
+        return (self.is_phrase, self.score + self.prior, self.substance, -self.turn_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +201,8 @@ def score_row(
     score = _score(coverage, closeness)
     phrase = _is_phrase(plan, row)
     return ScoredTurn(row.turn_id, round(score, 2), coverage, phrase, credits.field, "phrase" if phrase else "words",
-                      closeness=closeness, translated=in_other_language(plan, row))
+                      closeness=closeness, translated=in_other_language(plan, row),
+                      substance=min(row.en.count(" ") + 1 if row.en else len(row.zh) // 2, SUBSTANCE_WORDS))
 
 
 def in_other_language(plan: QueryPlan, row: IndexRow) -> bool:

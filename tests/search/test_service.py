@@ -161,3 +161,14 @@ def test_a_word_of_a_long_topic_name_finds_that_topic():
     assert matcher.find("crisis management").key == "a-founders-guide"
     assert matcher.find("leave your job").key == "feeling-stuck"
     assert matcher.find("volcano") is None
+
+
+def test_of_turns_matching_alike_the_one_that_says_something_comes_first(tmp_path):
+    from .corpus_db import TopicSpec, TurnSpec, opened_search, write_corpus
+
+    turns = [TurnSpec("Yeah."), TurnSpec("Thank you so much for having me."),
+             TurnSpec("The first thing I learned about research is that the best ideas look obvious afterwards.")]
+    db = write_corpus(tmp_path / "alike.db", turns, [TopicSpec("general", "General", "综合")])
+    with opened_search(db, semantic=False, cache_size=0) as service:
+        hits = service.search("ilya sutskever").hits  # his name: every turn of his matches alike
+    assert [hit.turn_id for hit in hits][:1] == [3]
