@@ -342,7 +342,10 @@ def _question_line(question: TurnRecord | None, text_language: Language, ui_lang
 
 def _question_id(context: TurnContext, text_language: Language) -> int | None:
     question = context.question
-    return None if question is None or not question.readable_in(text_language) else question.id
+    if question is None or not question.readable_in(text_language):
+        return None
+    # A host's turn that is a sponsor read and nothing else asks nothing: no ❓ to open it.
+    return question.id if without_sponsor_reads(turn_text(question, text_language)).strip() else None
 
 
 def _notes(turn: TurnRecord, text_language: Language, ui_language: Language, context: TurnContext,

@@ -40,7 +40,8 @@ def run_import(seeds_dir: Path, args: argparse.Namespace) -> int:
             errors.append(str(error))
     if not errors:
         errors = _refusals(plans, seeds_dir, replace=args.replace)
-        plans = [with_library_notes(plan, library_speakers(seeds_dir, but=plan.slug)) for plan in plans]
+        hosts = library_hosts(seeds_dir)  # read once: a large library has hundreds of interview.toml
+        plans = [with_library_notes(plan, hosts) for plan in plans]
     if errors:
         print("\n".join(errors), file=sys.stderr)
         return 1
@@ -56,35 +57,41 @@ def run_import(seeds_dir: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def library_speakers(seeds_dir: Path, *, but: str) -> dict[str, str]:
-    """The speakers' names of the interviews imported in `seeds_dir` (but `but`): name → slug."""
-    names: dict[str, str] = {}
+def library_hosts(seeds_dir: Path) -> dict[str, list[str]]:
+    """The hosts' names of the interviews imported in `seeds_dir`: name → their slugs."""
+    names: dict[str, list[str]] = {}
     for annotation in sorted(seeds_dir.glob("*/interview.toml")):
-        if annotation.parent.name == but:
-            continue
         try:
             speakers = tomllib.loads(annotation.read_text(encoding="utf-8")).get("speaker", [])
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
             continue  # ingest says what is wrong with it; here it only informs notes
-        names.update((str(speaker["name"]), annotation.parent.name) for speaker in speakers
-                     if isinstance(speaker, dict) and speaker.get("name"))
+        for speaker in speakers:
+            if isinstance(speaker, dict) and speaker.get("name") and speaker.get("role") == "host":
+                names.setdefault(str(speaker["name"]), []).append(annotation.parent.name)
     return names
 
 
-def with_library_notes(plan: PlannedImport, known: dict[str, str]) -> PlannedImport:
-    """`plan` with a note for each speaker the library seems to know under a longer or shorter
-    name ("Lenny" here, "Lenny Rachitsky" in another interview): one person, two names."""
+def with_library_notes(plan: PlannedImport, hosts: dict[str, list[str]]) -> PlannedImport:
+    """`plan` with a note for each of its hosts the library knows under a longer or shorter name
+    ("Lenny" here, "Lenny Rachitsky" in other interviews): one person, two names. Hosts only: a
+    show's host recurs across its episodes, while two guests sharing a first name are two people."""
     notes = []
     for speaker in plan.annotation.speakers:
-        for name, slug in known.items():
+        if speaker.role != "host":
+            continue
+        for name, slugs in hosts.items():
+            slugs = [slug for slug in slugs if slug != plan.slug]
             shorter, longer = sorted((speaker.name, name), key=lambda n: len(n.split()))
-            if shorter != longer and suggest_speaker_map([shorter, longer]) == {shorter: longer}:
-                if shorter == speaker.name:
-                    notes.append(f"{shorter!r} may be {longer!r} of {slug}: to name them alike, "
-                                 f"--speaker {shlex.quote(f'{shorter}={longer}')}")
-                else:
-                    notes.append(f"{longer!r} may be {shorter!r} of {slug}: to name them alike, "
-                                 f"rename {shorter!r} in {slug}/interview.toml")
+            if not slugs or shorter.casefold() == longer.casefold() or \
+                    suggest_speaker_map([shorter, longer]) != {shorter: longer}:
+                continue
+            where = slugs[0] if len(slugs) == 1 else f"{slugs[0]} and {len(slugs) - 1} more"
+            if shorter == speaker.name:
+                notes.append(f"{shorter!r} may be {longer!r} of {where}: to name them alike, "
+                             f"--speaker {shlex.quote(f'{shorter}={longer}')}")
+            else:
+                notes.append(f"{longer!r} may be {shorter!r} of {where}: to name them alike, "
+                             f"rename {shorter!r} in their interview.toml")
     return replace(plan, notes=(*plan.notes, *notes)) if notes else plan
 
 

@@ -10,6 +10,7 @@ that ranking reads (stemmed English words, Simplified Chinese characters) is sto
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,7 +108,8 @@ def build_index(conn: sqlite3.Connection) -> None:
                 _remember_surfaces(en, surfaces)
             if turn_id in repeats:  # a cold open: the search finds the conversation it came from
                 en = en_verbatim = zh = zh_machine = speaker = ""
-            en, en_verbatim, zh, zh_machine = _searchable(en, en_verbatim, zh, zh_machine)
+            if role == "host":  # ads are read by hosts; a guest saying "brought to you by" is talking
+                en, en_verbatim, zh, zh_machine = _searchable(en, en_verbatim, zh, zh_machine)
             yield normalize_turn(turn_id, en, en_verbatim, zh, zh_machine, speaker=speaker), role, topic_key, slug
 
     for batch in _batches(normalized_rows(), 5000):
@@ -124,6 +126,19 @@ def build_index(conn: sqlite3.Connection) -> None:
     conn.execute(f"INSERT INTO {INDEX_TABLE} ({INDEX_TABLE}) VALUES ('optimize')")
     _store_term_statistics(conn, surfaces)
     _mark_held_languages(conn)
+
+
+@lru_cache(maxsize=1)
+def left_out_digest() -> str:
+    """A digest of what decides the text search leaves out: the sponsor-read phrases and the
+    cold-open settings."""
+    from importlib import resources
+
+    from bot.search import repeats
+
+    phrases = resources.files("bot.search").joinpath("sponsor_reads.toml").read_bytes()
+    settings = repr((repeats.OPENING_TURNS, repeats.SHINGLE, repeats.REPEATED_SHARE, repeats.MIN_RUNS, repeats.SAMPLES))
+    return hashlib.sha256(phrases + settings.encode()).hexdigest()[:8]
 
 
 def _searchable(*texts: str) -> list[str]:
@@ -190,7 +205,8 @@ class SearchTables:
 
     @property
     def version(self) -> str:
-        lexical = f"lexical{INDEX_FORMAT}"
+        # What search leaves out is data (sponsor_reads.toml) and settings: edit either, rebuild.
+        lexical = f"lexical{INDEX_FORMAT}-{left_out_digest()}"
         if not self.semantic:
             return lexical
         from bot.search.embeddings import default_embedder

@@ -17,7 +17,7 @@ _QUESTION = re.compile(
     r"|should|has|have|had)\b|[?？吗呢]\W*$|为什么|为何|怎么|如何|什么|是否|是不是|有没有|会不会|能不能|哪"
     # ... or asks for what the guest said, in the third person: "show me what he said about X".
     r"|\b(he|she)\s+(said|says|say|thinks?|thought|believes?|meant|means|talks?|talked|feels?|felt)\b"
-    r"|\b(his|her)\s+(views?|opinions?|take|thoughts)\b|他说|他认为|他觉得|他的看法|他的观点|她说|她认为",
+    r"|\b(his|her)\s+(views?|opinions?|take|thoughts)\b|(?<![其吉])(?:他|她)(?:说|认为|觉得|的看法|的观点)",
     re.IGNORECASE)
 
 

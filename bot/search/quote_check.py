@@ -59,8 +59,9 @@ _LATIN_WORD = re.compile(r"[^\W_\u3400-\u9fff\uf900-\ufaff]+(?:['’-][^\W_\u340
 _ASKING_START = re.compile(
     r"^(please|pls|plz|thanks|thank you|thx|hi|hey|hello|show|find|search|look|give|tell|get|list|"
     r"can|could|would|will|do|does|did|is|are|was|were|what|what's|whats|which|who|whom|whose|when|where|why|how|"
-    r"i'm looking|im looking|i am looking|i'd like|id like|looking for|i would like|i'd love|i would love|"
-    r"i want|i wanna|i need|i'm trying to find|i am trying to find|i'm searching|i am searching|"
+    r"i'm looking|im looking|i am looking|i'd like|id like|looking for|i would like|"
+    r"(?:i want|i wanna|i need|i'd love|i would love) to (?:see|read|find|hear|know|watch|get|look)|"
+    r"i'm trying to find|i am trying to find|i'm searching|i am searching|"
     r"(?:the|that) (?:part|bit|section|passage|quote|one|moment|place) (?:where|when|in which|about))\b",
     re.IGNORECASE)
 _ASKING_END = re.compile(r"\b(please|pls|plz|thanks|thx|thank you|ty)\W*$", re.IGNORECASE)

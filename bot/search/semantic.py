@@ -28,7 +28,7 @@ from bot.chinese import to_simplified, to_simplified_chars
 from bot.search.embeddings import DIMENSIONS, STORED, Embedder, EmbeddingCache, default_embedder, embed_passages
 from bot.search.index import PASSAGES_TABLE, VECTORS_INFO_TABLE, VECTORS_TABLE, cold_open_repeats
 from bot.search.passages import passages
-from bot.search.sponsor_reads import without_sponsor_reads
+from bot.search.sponsor_reads import sponsor_free_parts
 from bot.storage.schema import connect
 
 log = logging.getLogger(__name__)
@@ -62,8 +62,8 @@ def build_vectors(conn: sqlite3.Connection, *, embedder: Embedder | None = None,
     embedder = embedder or default_embedder()
     repeats = cold_open_repeats(conn)  # as the index leaves them out, and sponsor reads
     rows = [(turn_id, chunk, text)
-            for turn_id, en, zh in conn.execute("SELECT id, en, zh FROM turns ORDER BY id").fetchall() if turn_id not in repeats
-            for chunk, text in enumerate(passages(without_sponsor_reads(en), without_sponsor_reads(zh)))]
+            for turn_id, en, zh, role in conn.execute("SELECT id, en, zh, role FROM turns ORDER BY id").fetchall()
+            if turn_id not in repeats for chunk, text in enumerate(_passages(en, zh, role))]
     store_vectors(conn, rows, np.empty((0, DIMENSIONS), STORED), embedder.name)
     cache = EmbeddingCache(cache_path) if cache_path is not None else None
     known = cache.lookup(embedder.name, (text for _, _, text in rows)) if cache else {}
@@ -77,6 +77,16 @@ def build_vectors(conn: sqlite3.Connection, *, embedder: Embedder | None = None,
                  len(ready), len(rows) - len(ready))
     add_vectors(conn, ready, vectors)
     return len(rows) - len(ready)
+
+
+def _passages(en: str, zh: str, role: str) -> list[str]:
+    """A turn's passages, less a host's sponsor reads (as the index leaves them out), each kept
+    stretch cut on its own: no passage joins the words before an ad to those after it."""
+    if role != "host":
+        return passages(en, zh)
+    english, chinese = sponsor_free_parts(en), sponsor_free_parts(zh)
+    return ([p for part in english for p in passages(part, "")] +
+            [p for part in chinese for p in passages("", part)])
 
 
 def store_vectors(conn: sqlite3.Connection, rows: list[Passage], vectors: np.ndarray, model: str) -> None:

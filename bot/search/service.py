@@ -30,6 +30,7 @@ from bot.search.ranking import (
 )
 from bot.search.results import Hit, SearchOutcome, TopicMatch
 from bot.search.spans import spans_for
+from bot.search.sponsor_reads import masked_sponsor_reads
 from bot.search.suggestions import did_you_mean, spelling_suggestions
 from bot.search.synonyms import Synonyms, default_synonyms
 from bot.search.topics import TopicMatcher
@@ -332,8 +333,8 @@ class SearchService:
         """The page's hits with their matched spans in the displayed texts."""
         records = {record.id: record for record in self._corpus.turns([s.turn_id for s in page])}
         held = {turn_id: info.held for turn_id, info in self._info_of(list(records)).items()}
-        return [Hit(s.turn_id, s.score, s.field,
-                    spans_for(plan, records[s.turn_id].en, records[s.turn_id].zh, held.get(s.turn_id, "")), s.match)
+        return [Hit(s.turn_id, s.score, s.field, spans_for(plan, *_searched_text(records[s.turn_id]),
+                                                           held.get(s.turn_id, "")), s.match)
                 for s in page if s.turn_id in records]
 
     def _memo(self, key: tuple, compute: Callable[[], _T]) -> _T:
@@ -349,6 +350,14 @@ class SearchService:
         if self._conn is None:
             raise RuntimeError("SearchService.initialize() was not called")
         return self._conn
+
+
+def _searched_text(record) -> tuple[str, str]:
+    """A turn's English and Chinese as shown, a host's sponsor reads blanked (offsets kept): the
+    words shown in bold, and the excerpt around them, are where the search found them."""
+    if record.role != "host":
+        return record.en, record.zh
+    return masked_sponsor_reads(record.en), masked_sponsor_reads(record.zh)
 
 
 def _held_by_interview(plan: QueryPlan, credits: dict[int, Credits], info: dict[int, TurnInfo]) -> dict[str, tuple[float, ...]]:

@@ -53,8 +53,13 @@ class TopicMatcher:
             scorer = fuzz.ratio  # WRatio's partial match finds "a" or "x" inside any topic name
         else:
             scorer = fuzz.WRatio
-        scored = [(max((_with_words(query, label, scorer(query, label), strict) for label in item.labels), default=0.0),
-                   item.topic) for item in self._topics]
+        # Whole words typed open a long name only when one topic has them ("crisis"); a word
+        # many names share ("product") is left to the similarity.
+        worded = [item for item in self._topics if any(_has_words(query, label) for label in item.labels)]
+        unique = worded[0].topic if len(worded) == 1 and not strict else None
+        scored = [(max((_with_words(scorer(query, label)) if item.topic is unique and _has_words(query, label)
+                        else scorer(query, label) for label in item.labels), default=0.0), item.topic)
+                  for item in self._topics]
         return sorted(scored, key=lambda pair: pair[0], reverse=True)
 
 
@@ -62,14 +67,15 @@ WHOLE_WORDS = 90.0  # every word typed is a word of a long name ("crisis" in "A 
 MIN_WORD_CHARS = 4
 
 
-def _with_words(query: str, label: str, score: float, strict: bool) -> float:
-    """`score`, raised to WHOLE_WORDS (plus a little of itself, to rank two such names) when the
-    query's words are all whole words of the label: WRatio marks a short query down against a
-    long name it is part of. Not for suggestions, nor for a query of short words ("ai")."""
+def _has_words(query: str, label: str) -> bool:
+    """Whether the query's words, none shorter than MIN_WORD_CHARS ("ai"), are all words of the label."""
     words = query.split()
-    if strict or score >= WHOLE_WORDS or not words or min(len(word) for word in words) < MIN_WORD_CHARS:
-        return score
-    return WHOLE_WORDS + score / 100 if set(words) <= set(label.split()) else score
+    return bool(words) and min(len(word) for word in words) >= MIN_WORD_CHARS and set(words) <= set(label.split())
+
+
+def _with_words(score: float) -> float:
+    """`score` raised to WHOLE_WORDS: WRatio marks a short query down against a long name it is part of."""
+    return max(score, WHOLE_WORDS)
 
 
 def _labels(topic: TopicRecord) -> tuple[str, ...]:

@@ -221,7 +221,7 @@ def test_a_host_named_two_ways_across_the_library_is_noted(quotebot):
         in andy.out
     named = quotebot("import", ada, "--slug", "ada-again", "--speaker", "Lenny=Lenny Rachitsky")
     assert "note: 'Lenny Rachitsky' may be 'Lenny' of andy: to name them alike, rename 'Lenny' in " \
-           "andy/interview.toml" in named.out
+           "their interview.toml" in named.out
 
 
 def test_a_file_without_a_title_is_noted_with_the_option_to_give_one(quotebot):

@@ -8,7 +8,8 @@
   read found, i.e. how much of the advertising search now leaves out;
 - Virtual Coffee (70 episodes, no ads but a sponsor's spot and casual "sponsored by" talk): the
   reads found there, each listed, as the check on what is cut that should not be;
-- everywhere: the share of the transcripts' text left out of search;
+- everywhere: the share of the transcripts' text left out of search (counted over every turn;
+  the index reads hosts' turns only, so it leaves out at most this);
 - cold opens: how many episodes open with a clip said again later, and how many turns those are.
 """
 

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from bot.search import embeddings, semantic
 from bot.search.embeddings import DIMENSIONS, EmbeddingCache, embed_passages
-from bot.search.index import INDEX_FORMAT, VECTORS_TABLE, SearchTables, build_search_tables
+from bot.search.index import left_out_digest, INDEX_FORMAT, VECTORS_TABLE, SearchTables, build_search_tables
 from bot.search.passages import CHINESE_CHARS, ENGLISH_CHARS, passages
 from bot.search.semantic import SemanticIndex, build_vectors
 from bot.storage.ingest import ingest
@@ -254,7 +254,7 @@ def test_semantic_search_off_builds_no_vectors(tmp_path):
     with connect(db) as conn:
         build_search_tables(conn, semantic=False)
     assert VECTORS_TABLE not in _tables(db)
-    assert SearchTables(False).version == f"lexical{INDEX_FORMAT}"  # names no model
+    assert SearchTables(False).version == f"lexical{INDEX_FORMAT}-{left_out_digest()}"  # names no model
 
 
 def test_semantic_search_off_never_imports_the_model_or_numpy(tmp_path):

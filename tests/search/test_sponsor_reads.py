@@ -74,8 +74,24 @@ def test_talk_about_sponsors_or_a_guest_s_own_page_is_not_a_read(talk):
 
 
 def test_a_chinese_read_is_found_too():
-    turn = "欢迎收听。\n本期节目由某某公司赞助。访问他们的网站了解更多。\n我们开始吧，你是怎么进入这个行业的？"
+    turn = "欢迎收听。\n本期节目由某某公司赞助。访问 example.com/podcast 了解更多。\n我们开始吧，你是怎么进入这个行业的？"
     assert without_sponsor_reads(turn) == "欢迎收听。\n我们开始吧，你是怎么进入这个行业的？"
+    traditional = "歡迎收聽。本期節目由某某公司贊助。\n我們開始吧。"
+    assert without_sponsor_reads(traditional) == "歡迎收聽。\n我們開始吧。"
+
+
+@pytest.mark.parametrize(("turn", "kept"), [
+    # an opener naming no sponsor is its own sentence only
+    ("Well, the old show was brought to you by the network, so we had no say. We just did the work.",
+     "We just did the work."),
+    # a question right after the address is the host talking again
+    (f"{READ} So, what made you start?", "So, what made you start?"),
+    # "code" in a code base is no promo code, nor is a sponsor named inside another word
+    (f"{READ}\nHow should people think about the kind of code base Sprigly tools plug into?",
+     "How should people think about the kind of code base Sprigly tools plug into?"),
+])
+def test_a_read_stops_where_the_conversation_does(turn, kept):
+    assert without_sponsor_reads(turn) == kept
 
 
 def test_a_real_episode_loses_its_reads_and_none_of_the_guest_s_words():
@@ -136,3 +152,12 @@ def test_any_text_loses_only_whole_pieces_of_itself(text):
     kept = without_sponsor_reads(text)
     assert all(line in text for line in kept.split("\n"))
     assert len(kept) <= len(text)
+
+
+def test_the_words_shown_in_bold_are_never_in_a_sponsor_read(tmp_path):
+    turn = f"{READ}\nSo, which product teams did you coach first?"  # "product teams" in the ad, then asked
+    db = write_corpus(tmp_path / "bold.db", [TurnSpec(turn, role="host"), TurnSpec("The first ones I coached.")], TOPICS)
+    with opened_search(db, semantic=False, cache_size=0) as service:
+        hit = next(hit for hit in service.search("product teams").hits if hit.turn_id == 1)
+    start, end = hit.spans["en"]
+    assert start > turn.index("?") - 40 and turn[start:end].lower() == "product teams"
