@@ -331,7 +331,7 @@ def _question_line(question: TurnRecord | None, text_language: Language, ui_lang
         return None
     field = displayed_field(question, text_language)
     # What the host asks, never the sponsor read their turn may also hold.
-    words = without_sponsor_reads(turn_text(question, text_language)).replace("\n", " " if field == "en" else "")
+    words = _host_words(question, text_language).replace("\n", " " if field == "en" else "")
     if not words.strip():
         return None
     asked = asked_sentence(words, QUESTION_CHARS[field], chinese=field == "zh")
@@ -345,7 +345,14 @@ def _question_id(context: TurnContext, text_language: Language) -> int | None:
     if question is None or not question.readable_in(text_language):
         return None
     # A host's turn that is a sponsor read and nothing else asks nothing: no ❓ to open it.
-    return question.id if without_sponsor_reads(turn_text(question, text_language)).strip() else None
+    return question.id if _host_words(question, text_language).strip() else None
+
+
+@lru_cache(maxsize=256)
+def _host_words(question: TurnRecord, text_language: Language) -> str:
+    """What a host's turn says in `text_language`, less its sponsor reads (once for a reply's
+    question line and its ❓ button)."""
+    return without_sponsor_reads(turn_text(question, text_language))
 
 
 def _notes(turn: TurnRecord, text_language: Language, ui_language: Language, context: TurnContext,

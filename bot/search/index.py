@@ -82,7 +82,7 @@ class IndexRow:
         return terms
 
 
-def build_index(conn: sqlite3.Connection) -> None:
+def build_index(conn: sqlite3.Connection, repeats: set[int] | None = None) -> None:
     """(Re)build the search tables from `turns`, inside the caller's transaction (no commit).
 
     Ingest is handed this function (`bot.storage.ingest.ingest(..., build_index=...)`): the
@@ -100,7 +100,7 @@ def build_index(conn: sqlite3.Connection) -> None:
         " JOIN interviews i ON i.id = t.interview_id ORDER BY t.id"
     )
 
-    repeats = cold_open_repeats(conn)
+    repeats = cold_open_repeats(conn) if repeats is None else repeats
 
     def normalized_rows() -> Iterator[tuple[IndexRow, str, str, str]]:
         for count, (turn_id, speaker, en, en_verbatim, zh, zh_machine, role, topic_key, slug) in enumerate(rows):
@@ -178,11 +178,12 @@ def _mark_held_languages(conn: sqlite3.Connection) -> None:
 def build_search_tables(conn: sqlite3.Connection, *, semantic: bool = True,
                         embedding_cache: Path | None = None) -> None:
     """Every search table: the lexical index, and with `semantic` the passage vectors (else none)."""
-    build_index(conn)
+    repeats = cold_open_repeats(conn)  # found once, left out of both
+    build_index(conn, repeats)
     if semantic:
         from bot.search.semantic import build_vectors  # numpy and the model only when semantic search is on
 
-        build_vectors(conn, cache_path=embedding_cache)
+        build_vectors(conn, cache_path=embedding_cache, repeats=repeats)
     else:  # no stale vectors left behind for a later reader
         for table in (VECTORS_TABLE, VECTORS_INFO_TABLE, PASSAGES_TABLE):
             conn.execute(f"DROP TABLE IF EXISTS {table}")

@@ -55,12 +55,14 @@ _SCHEMA = (
 
 
 def build_vectors(conn: sqlite3.Connection, *, embedder: Embedder | None = None,
-                  cache_path: Path | None = None, inline: int = INLINE_PASSAGES) -> int:
+                  cache_path: Path | None = None, inline: int = INLINE_PASSAGES,
+                  repeats: set[int] | None = None) -> int:
     """(Re)build the vector tables from `turns` inside the caller's transaction: every passage
     listed, the vectors stored that the cache has (or, when at most `inline` are missing, that
     the model gives now). Returns the passages left pending for `bot.search.backfill`."""
     embedder = embedder or default_embedder()
-    repeats = cold_open_repeats(conn)  # as the index leaves them out, and sponsor reads
+    # Cold opens and sponsor reads, as the index leaves them out (`repeats`: found by the caller).
+    repeats = cold_open_repeats(conn) if repeats is None else repeats
     rows = [(turn_id, chunk, text)
             for turn_id, en, zh, role in conn.execute("SELECT id, en, zh, role FROM turns ORDER BY id").fetchall()
             if turn_id not in repeats for chunk, text in enumerate(_passages(en, zh, role))]

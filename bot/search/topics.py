@@ -55,11 +55,12 @@ class TopicMatcher:
             scorer = fuzz.WRatio
         # Whole words typed open a long name only when one topic has them ("crisis"); a word
         # many names share ("product") is left to the similarity.
-        worded = [item for item in self._topics if any(_has_words(query, label) for label in item.labels)]
-        unique = worded[0].topic if len(worded) == 1 and not strict else None
-        scored = [(max((_with_words(scorer(query, label)) if item.topic is unique and _has_words(query, label)
+        worded = [(item, {label for label in item.labels if _has_words(query, label)}) for item in self._topics]
+        holders = [item for item, labels in worded if labels]
+        unique = holders[0] if len(holders) == 1 and not strict else None
+        scored = [(max((_with_words(scorer(query, label)) if item is unique and label in labels
                         else scorer(query, label) for label in item.labels), default=0.0), item.topic)
-                  for item in self._topics]
+                  for item, labels in worded]
         return sorted(scored, key=lambda pair: pair[0], reverse=True)
 
 
