@@ -28,7 +28,7 @@ from bot.search.results import Hit, Suggestion
 from bot.search.service import MAX_TOTAL
 from bot.services import Services
 from bot.sessions import SearchSession
-from bot.storage.corpus import TurnRecord
+from bot.storage.corpus import InterviewRecord, TurnRecord
 from bot.text import Anchor, clean_query, shorten
 
 PAGE_SIZE = 5
@@ -469,8 +469,9 @@ def _topic_turns(services: Services, key: str, interview_id: int, page: int,
 
 def interview_list(services: Services, page: int, *, language: Language, owner: int,
                    header: Html | None = None) -> Reply | None:
-    """/interviews: a page of the interviews (title, guest, date) as buttons; None past the last page."""
-    interviews = services.corpus.interviews()
+    """/interviews: a page of the interviews (title, guest, date) as buttons, newest first as in a
+    podcast app (undated ones last); None past the last page."""
+    interviews = newest_first(services.corpus.interviews())
     pages = max(-(-len(interviews) // INTERVIEWS_PAGE_SIZE), 1)
     if not interviews or not 0 <= page < pages:
         return None
@@ -478,6 +479,12 @@ def interview_list(services: Services, page: int, *, language: Language, owner: 
     paging = paging_buttons(language, page, pages, lambda p: Action(Kind.INTERVIEWS, owner, (str(p),)))
     return render_interview_list(shown, language, owner, first_number=page * INTERVIEWS_PAGE_SIZE + 1,
                                  total=len(interviews), paging=paging, header=header)
+
+
+def newest_first(interviews: list[InterviewRecord]) -> list[InterviewRecord]:
+    """By date, newest first; undated interviews after the dated ones, each group in library order."""
+    dated = sorted((i for i in interviews if i.date), key=lambda i: i.date, reverse=True)
+    return dated + [i for i in interviews if not i.date]
 
 
 def open_interview(services: Services, interview_id: int, *, language: Language, owner: int) -> Reply | None:

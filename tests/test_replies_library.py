@@ -148,10 +148,14 @@ def test_interviews_are_listed_with_title_guest_and_date_and_paged(library, monk
     reply = replies.interview_list(library, 0, language="en", owner=OWNER)
     text = shown(reply)
     assert text.startswith("4 interviews — 1–4 — tap one to browse it:")
-    assert "1. Eye on AI #118 — Ilya Sutskever · 2023-03-14" in text
+    # newest first, as in a podcast app; an undated interview last
+    assert "1. 科技對談 — 來賓 · 2024-05-01" in text
+    assert f"2. {ADA_TITLE} — Ada Chen Rekhi · 2023-04-21" in text
+    assert "3. Eye on AI #118 — Ilya Sutskever · 2023-03-14" in text
     assert "4. Virtual Coffee S1E4 — Vic Vijayakumar\n" in text + "\n"  # no date: none shown
     opens = actions(reply, Kind.INTERVIEW)
-    assert [int(a.args[0]) for a in opens] == [i.id for i in library.corpus.interviews()]
+    slugs = [library.corpus.interview(int(a.args[0])).slug for a in opens]
+    assert slugs == ["keji", "ada", "eye-on-ai-118", slugs[3]] and slugs[3] not in slugs[:3]
     monkeypatch.setattr(replies, "INTERVIEWS_PAGE_SIZE", 3)
     first = replies.interview_list(library, 0, language="en", owner=OWNER)
     [more] = actions(first, Kind.INTERVIEWS)

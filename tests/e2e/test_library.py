@@ -105,14 +105,15 @@ async def test_a_new_user_finds_quotes_and_browses_imported_interviews(library_b
 
     # browses: /interviews → the interview → its topics → a topic's passages; one topic → its first passage
     listing = await ask(api, "/interviews", chat_id=chat, language_code=code)
-    assert "1. Eye on AI #118 — Ilya Sutskever · 2023-03-14" in plain(listing)
+    assert f"1. {ADA} — Ada Chen Rekhi · 2023-04-21" in plain(listing)  # newest first
+    assert "2. Eye on AI #118 — Ilya Sutskever · 2023-03-14" in plain(listing)
     assert f"3. {VC} — Vic Vijayakumar" in plain(listing)
     _, topics = await press(api, listing, button(listing, f"3. {VC}"), user_id=chat, language_code=code)
     assert plain(topics).startswith(f"{VC} — Vic Vijayakumar")
     _, topic = await press(api, topics, button(topics, "Getting into tech"), user_id=chat, language_code=code)
     assert plain(topic).startswith(f"{VC}\nGetting into tech — ")
     listing = await ask(api, "/interviews", chat_id=chat, language_code=code)
-    _, first = await press(api, listing, button(listing, "2. Feeling stuck"), user_id=chat, language_code=code)
+    _, first = await press(api, listing, button(listing, "1. Feeling stuck"), user_id=chat, language_code=code)
     assert "It's a terrible outcome to wake up one day" in plain(first)
     assert links(first) == [("▶ 0:00", "https://www.youtube.com/watch?v=l-T8sNRcWQk&t=0s")]
 
