@@ -496,13 +496,25 @@ def render_quote_said(turn: TurnRecord, span: tuple[int, int] | None, *, text_la
 
 def render_quote_not_found(message: Html, closest: TurnRecord, span: tuple[int, int] | None, *,
                            text_language: Language, ui_language: Language, owner: int,
-                           search: Button | None, article_credit: str | None = None) -> Reply:
+                           search: Button | None, article_credit: str | None = None,
+                           also: Sequence[tuple[TurnRecord, tuple[int, int] | None]] = (),
+                           name_interviews: bool = False) -> Reply:
     """`message` ("not found in this interview"), then the closest passage labelled as
-    different words, with buttons to open it and to search the words instead."""
+    different words, with buttons to open it and to search the words instead; `also`: more
+    passages near in meaning, numbered, each an excerpt with its own open-button."""
     lines = [message, "", t(ui_language, "quote_check.closest"),
              *_quoted_passage(closest, span, text_language, ui_language, article_credit)]
     row = (_open_passage(closest, span, text_language, ui_language, owner), *((search,) if search else ()))
-    return Reply(Html("\n".join(lines)), (row,))
+    if not also:
+        return Reply(Html("\n".join(lines)), (row,))
+    lines += ["", t(ui_language, "quote_check.also_near")]
+    opens = []
+    for number, (turn, turn_span) in enumerate(also, start=1):
+        lines += [f"<b>{number}. {_esc(_speaker(turn, ui_language))}</b>{_where(turn, ui_language, name_interviews)}",
+                  snippet(turn, text_language, turn_span), ""]
+        action = turn_action(owner, turn.id, text_language, part_of_match(turn, text_language, turn_span), new_message=True)
+        opens.append(action_button(str(number), action))
+    return Reply(Html("\n".join(lines).rstrip()), (row, tuple(opens)))
 
 
 def _quoted_passage(turn: TurnRecord, span: tuple[int, int] | None, text_language: Language,

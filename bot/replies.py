@@ -23,7 +23,7 @@ from bot.render import (
     render_inline_article, render_interview_list, render_no_results, render_quote_not_found, render_quote_said,
     render_result_list, render_topic_list, render_turn, search_header, topic_header,
 )
-from bot.search.quote_check import quotation_in
+from bot.search.quote_check import NEAR_IN_MEANING, QuoteCheck, closest_turns, quotation_in
 from bot.search.results import Hit, Suggestion
 from bot.search.service import MAX_TOTAL
 from bot.services import Services
@@ -357,7 +357,7 @@ def quote_or_check(services: Services, text: str, *, language: Language, owner: 
 
 def quote_check(services: Services, quotation: str, *, language: Language, owner: int) -> Reply:
     """Whether the interview says `quotation`: the passage that does, or "not found in this
-    interview" and the closest passage."""
+    interview" and the closest passages."""
     check = services.quotes.check(quotation)
     record = services.corpus.turn(check.turn_id) if check.turn_id is not None else None
     # The passage is shown in the quotation's language (the bold words are in it), in the reader's
@@ -369,21 +369,14 @@ def quote_check(services: Services, quotation: str, *, language: Language, owner
         return render_quote_said(record, check.span, text_language=text_language, ui_language=language,
                                  owner=owner, reworded=not check.word_for_word,
                                  article_credit=_article_credit(services, record))
-    return _not_said(services, quotation, record, check.span, text_language, language, owner)
+    return _not_said(services, quotation, check, text_language, language, owner)
 
 
-def _not_said(services: Services, quotation: str, closest: TurnRecord | None, span: tuple[int, int] | None,
-              text_language: Language, language: Language, owner: int) -> Reply:
-    """"Not found", then the closest passage: the one sharing most of the words (`closest`),
-    else the search's best match for them, else the one nearest in meaning; with none,
-    did-you-mean buttons."""
+def _not_said(services: Services, quotation: str, check: QuoteCheck, text_language: Language, language: Language,
+              owner: int) -> Reply:
+    """"Not found", then the closest passages (`closest_turns`); with none, did-you-mean buttons."""
     outcome = services.search.search(quotation, limit=1)
-    if closest is None and outcome.hits:
-        closest = services.corpus.turn(outcome.hits[0].turn_id)
-        span = outcome.hits[0].spans.get(displayed_field(closest, text_language)) if closest else None
-    if closest is None and (meaning := services.search.nearest_in_meaning(quotation)) is not None:
-        closest = services.corpus.turn(meaning.turn_id)  # a paraphrase: the passage it means, in other words
-        span = meaning.spans.get(displayed_field(closest, text_language)) if closest else None
+    passages = _closest_passages(services, quotation, check, outcome.hits, text_language)
     interviews = services.corpus.interviews()
     quoted = shorten(quotation, QUOTATION_IN_MESSAGE_CHARS)
     if len(interviews) > 1:
@@ -392,14 +385,31 @@ def _not_said(services: Services, quotation: str, closest: TurnRecord | None, sp
         message = t(language, "quote_check.not_found", quotation=quoted,
                     title=interviews[0].title if interviews else "",
                     when=when(language, interviews[0].date if interviews else ""))
-    if closest is None:
+    if not passages:
         return _no_results(services, message, outcome.suggestions, language, owner)
     search = None
     if outcome.hits:  # the words' search results, for a quotation that was meant as a search
         session = services.sessions.create(owner, quotation)
         search = action_button(t(language, "quote_check.search"), Action(Kind.SEARCH_PAGE, owner, (session.id, "0")))
-    return render_quote_not_found(message, closest, span, text_language=text_language, ui_language=language,
-                                  owner=owner, search=search, article_credit=_article_credit(services, closest))
+    (first, first_span), *also = passages
+    return render_quote_not_found(message, first, first_span, text_language=text_language, ui_language=language,
+                                  owner=owner, search=search, article_credit=_article_credit(services, first),
+                                  also=also, name_interviews=len(interviews) > 1)
+
+
+def _closest_passages(services: Services, quotation: str, check: QuoteCheck, searched: list[Hit],
+                      text_language: Language) -> list[tuple[TurnRecord, tuple[int, int] | None]]:
+    """The passages `closest_turns` offers, each with its span in the text shown: the check's
+    (the words it shares), the search's or the passage nearest in meaning."""
+    meaning = services.search.near_in_meaning(quotation, NEAR_IN_MEANING)
+    spans: dict[int, dict[str, tuple[int, int]]] = {hit.turn_id: hit.spans for hit in (*meaning, *searched)}
+    if check.turn_id is not None:
+        spans[check.turn_id] = {check.field: check.span} if check.span else {}
+    passages = []
+    for turn_id in closest_turns(check, [hit.turn_id for hit in searched], [hit.turn_id for hit in meaning]):
+        if (record := services.corpus.turn(turn_id)) is not None:
+            passages.append((record, spans[turn_id].get(displayed_field(record, text_language))))
+    return passages
 
 
 # ----------------------------------------------------------------- topics

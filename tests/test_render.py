@@ -5,10 +5,12 @@ from dataclasses import replace
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from bot.i18n import Html
 from bot.keyboards import Kind, decode, markup_json
+from bot.limits import CALLBACK_DATA_BYTES, MESSAGE_CHARS
 from bot.render import (
     TURN_PART_CHARS, interview_topics_header, render_inline_article, render_interview_list, render_language_prompt,
-    render_quote_said, render_turn, snippet,
+    render_quote_not_found, render_quote_said, render_turn, snippet,
 )
 from bot.text import split_text
 from bot.storage.corpus import InterviewRecord, TurnRecord
@@ -288,3 +290,21 @@ def test_one_interview_or_topic_is_counted_in_the_singular(language, one, many):
 def test_the_language_buttons_tick_the_language_in_use():
     labels = [b.text for row in render_language_prompt("zh-hant", 7).buttons for b in row]
     assert labels == ["English", "简体中文", "✓ 繁體中文"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant"])
+def test_a_quotation_not_found_lists_the_passages_near_in_meaning_within_the_limits(language):
+    """The closest passage, then more near in meaning, numbered, each with its own button; long
+    turns and markup-like names stay escaped and the message within Telegram's limits."""
+    huge = replace(TURN, en=" ".join(["Scaling <i>matters</i> & compression is prediction."] * 300),
+                   zh="预测就是压缩。" * 600, speaker="Ilya <Sutskever> & co")
+    also = [(replace(huge, id=43), (100, 150)), (replace(huge, id=44, role="host"), None)]
+    reply = render_quote_not_found(Html("❌ Not found"), huge, (0, 40), text_language=language, ui_language=language,
+                                   owner=7, search=None, also=also)
+    plain = telegram_accepts(reply)
+    assert len(plain) <= MESSAGE_CHARS and len(reply.text) <= MESSAGE_CHARS
+    assert "\n1. Ilya <Sutskever> & co · " in plain and "\n2. Ilya <Sutskever> & co · " in plain
+    numbered = reply.buttons[-1]
+    assert [b.text for b in numbered] == ["1", "2"]
+    assert [decode(b.callback).args[0] for b in numbered] == ["43", "44"]
+    assert all(len(b.callback.encode()) <= CALLBACK_DATA_BYTES for row in reply.buttons for b in row if b.callback)

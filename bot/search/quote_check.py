@@ -48,6 +48,11 @@ SAID_BOUNDS = (72.0, 90.0)
 # so it may demand a little more (copies score 100; translations of other quotations ≤ 36).
 SAID_BOUNDS_ZH = (75.0, 90.0)
 CLOSE_SIMILARITY = 60.0  # below this, the best alignment is no passage worth offering as "closest"
+# Passages offered for a quotation not found (`closest_turns`): the closest and two more near in
+# meaning. Of the tune queries that read as quotations but paraphrase a passage (eval_users.toml
+# and eval_users_tune2.toml), e5's nearest turn is the right one for 62% and its three nearest
+# hold it for 84%; requiring the nearest to stand out from the rest (a margin) lost some.
+NEAR_IN_MEANING = 3
 _CANDIDATES = 4  # texts aligned closely after the fast first guess
 
 _MARKS = {'"': '"', "“": "”", "„": "“", "「": "」", "『": "』", "‘": "’", "'": "'", "«": "»", "＂": "＂"}
@@ -197,6 +202,14 @@ class QuoteChecker:
             texts = self.corpus.all_texts()
             self._forms = {"en": [_english(t) for t in texts if t.en], "zh": [_chinese(t) for t in texts if t.zh]}
         return self._forms
+
+
+def closest_turns(check: QuoteCheck, searched: list[int], meaning: list[int], limit: int = NEAR_IN_MEANING) -> list[int]:
+    """The passages offered for a quotation not found, by turn: the one sharing most of its
+    words (the check's closest), else the search's best match for them; then those nearest in
+    meaning (a paraphrase says the idea in other words); each once."""
+    first = [check.turn_id] if check.turn_id is not None else searched[:1]
+    return list(dict.fromkeys([*first, *meaning]))[:limit]
 
 
 def with_quote_hit(checker: QuoteChecker, query: str, outcome: SearchOutcome, *, speaker: str,

@@ -48,9 +48,6 @@ MAX_TOTAL = 50  # relevant hits counted for paging
 IN_MEMORY_TURNS = 20_000  # corpora up to this size keep their normalized text in memory
 DEFAULT_CACHE_SIZE = 1024  # searches (and topic lookups) remembered: popular queries and their pages
 SUGGESTIONS = 3
-# How far the nearest turn's cosine must stand above the reference (the fusion's) to be offered
-# as the closest passage of a quotation not found. Chosen on the tune split of eval_users.toml.
-MEANING_MARGIN = 0.02
 _T = TypeVar("_T")
 
 
@@ -179,25 +176,19 @@ class SearchService:
         nearest = self._nearest(plan_query(query, self._vocabulary, self._synonyms, self._translations))
         return nearest() if nearest is not None else None
 
-    def nearest_in_meaning(self, query: str, *, interview: str | None = None) -> Hit | None:
-        """The turn nearest `query` in meaning when it stands out from the rest (MEANING_MARGIN
-        above the reference similarity), its nearest passage as the span, for "not found in
-        these words: the closest passage"; None without vectors or when no turn stands out.
-        Never a search result: meaning alone cannot tell on-topic from off-topic (bot.search.fusion)."""
+    def near_in_meaning(self, query: str, limit: int) -> list[Hit]:
+        """Up to `limit` turns nearest `query` in meaning, best first, each with its nearest
+        passage as the span: for a quotation not found, "the closest passages, in other words";
+        [] without vectors. Never search results: meaning alone cannot tell on-topic from
+        off-topic (bot.search.fusion), so these are only offered labelled as different words."""
         semantic = self._semantic
-        if semantic is None or not len(semantic) or not query.strip():
-            return None
-        nearest = semantic.nearest(query, self._fusion.nearest)
-        if interview is not None:
-            nearest = [(turn_id, cosine) for turn_id, cosine in nearest
-                       if turn_id in self._turn_info and self._turn_info[turn_id].interview == interview]
-        if len(nearest) < 2:  # nothing to stand out from
-            return None
-        (turn_id, cosine), reference = nearest[0], nearest[min(self._fusion.reference_rank, len(nearest) - 1)][1]
-        if cosine - reference < MEANING_MARGIN:
-            return None
-        field, span = self._passage_span(turn_id, semantic.best_passage(query, turn_id))
-        return Hit(turn_id, round(100 * cosine, 1), field, {field: span} if span else {}, match="meaning")
+        if semantic is None or not len(semantic) or not query.strip() or limit <= 0:
+            return []
+        hits = []
+        for turn_id, cosine in semantic.nearest(query, limit):
+            field, span = self._passage_span(turn_id, semantic.best_passage(query, turn_id))
+            hits.append(Hit(turn_id, round(100 * cosine, 1), field, {field: span} if span else {}, match="meaning"))
+        return hits
 
     def _passage_span(self, turn_id: int, chunk: int | None) -> tuple[str, tuple[int, int] | None]:
         """Where passage `chunk` of the turn sits in its displayed English or Chinese."""

@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 from rapidfuzz import fuzz, process, utils
 
 from bot.search import SearchService
-from bot.search.quote_check import QuoteChecker, quotation_in
+from bot.search.quote_check import NEAR_IN_MEANING, QuoteChecker, closest_turns, quotation_in
 
 EVAL_FILE = Path(__file__).with_name("eval_queries.toml")
 TRANSCRIPT = Path(__file__).resolve().parents[2] / "seeds" / "eye-on-ai-118" / "transcript.txt"
@@ -34,7 +34,7 @@ class EvalQuery:
     q: str
     kind: str
     expect: tuple[str, ...]
-    split: str  # "tune" | "holdout"
+    split: str  # "tune" | "holdout"; the later sets: "tune2" | "holdout2" (measure_users.user_queries)
 
     @property
     def off_topic(self) -> bool:
@@ -117,9 +117,9 @@ def ours(service: SearchService, limit: int = TOP_K) -> Ranker:
 def as_the_bot(service: SearchService, checker: QuoteChecker, limit: int = TOP_K) -> Ranker:
     """What a user is shown for the query, routed as bot.replies.search_or_check routes it: a
     query that reads as a quotation gets the quote check (the passage that says it; or "not
-    found in this interview" with the closest passage, the check's or else the search's best,
-    disclaimed; failing both, the turn nearest in meaning if one stands out), any other query
-    the search's hits."""
+    found in this interview" with the closest passages, disclaimed: the check's or else the
+    search's best, then those nearest in meaning, as `closest_turns` picks them), any other
+    query the search's hits."""
     search = ours(service, limit)
 
     def rank(query: str) -> list[tuple[float, list[int]]] | Shown:
@@ -129,10 +129,9 @@ def as_the_bot(service: SearchService, checker: QuoteChecker, limit: int = TOP_K
         check = checker.check(quotation)
         if check.said and check.turn_id is not None:
             return [(check.similarity, [check.turn_id])]
-        closest = [(check.similarity, [check.turn_id])] if check.turn_id is not None else search(quotation)[:1]
-        if not closest and (meaning := service.nearest_in_meaning(quotation)) is not None:
-            closest = [(meaning.score, [meaning.turn_id])]
-        return Shown(closest, claimed=False)
+        searched = [turn for _, turns in search(quotation)[:1] for turn in turns]
+        meaning = [hit.turn_id for hit in service.near_in_meaning(quotation, NEAR_IN_MEANING)]
+        return Shown([(0.0, [turn]) for turn in closest_turns(check, searched, meaning)], claimed=False)
 
     return rank
 

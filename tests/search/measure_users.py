@@ -2,7 +2,10 @@
 
     .venv/bin/python -m tests.search.measure_users [--misses [--split tune]]
 
-Per kind and split: recall@1 and recall@3 for on-topic kinds, and for negative kinds the
+Three sets (`user_queries`): eval_users.toml (splits "tune" and "holdout"), eval_users_tune2.toml
+(more tune queries: split "tune2") and eval_users_holdout2.toml (a second holdout, written later
+by someone who saw no other set and no result: split "holdout2"). Per kind and split: recall@1
+and recall@3 for on-topic kinds, and for negative kinds the
 rejection rate (a negative is rejected when nothing is presented as matching it: no hit, or
 only "not found in this interview" with the closest passage labelled as different words; for
 quotation_elsewhere that means the quotation is not presented as said in this interview).
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
@@ -35,12 +39,23 @@ from .evaluation import (
 )
 
 EVAL_USERS = Path(__file__).with_name("eval_users.toml")
+EVAL_USERS_TUNE2 = Path(__file__).with_name("eval_users_tune2.toml")
+EVAL_USERS_HOLDOUT2 = Path(__file__).with_name("eval_users_holdout2.toml")
+SPLITS = ("tune", "tune2", "holdout", "holdout2")
+TUNE_SPLITS = ("tune", "tune2")
 ON_TOPIC = ("keywords", "neighbours", "filler", "question", "paraphrase", "clean_transcript", "typo",
             "simplified", "traditional_tw", "machine_part_zh", "mixed")
 NEGATIVE = ("off_topic", "near_topic", "quotation_elsewhere")
 # ours: what the bot shows (quotations checked, the rest searched); search: the search core alone;
 # bm25-raw: the same BM25 with no threshold (context only).
 SYSTEMS = ("ours", "search", "bm25", "rapidfuzz", "bm25-raw")
+
+
+def user_queries() -> list[EvalQuery]:
+    """The three sets, each later one's queries under its own split name."""
+    later = [replace(q, split=split) for path, split in ((EVAL_USERS_TUNE2, "tune2"), (EVAL_USERS_HOLDOUT2, "holdout2"))
+             for q in load_queries(path)]
+    return load_queries(EVAL_USERS) + later
 
 
 def _pct(part: int, whole: int) -> str:
@@ -60,7 +75,7 @@ def table(results: dict[str, list[Judged]]) -> str:
     first = results[SYSTEMS[0]]
 
     def row(label: str, split: str, pick) -> None:
-        index = [i for i, j in enumerate(first) if pick(j.query) and (split == "all" or j.query.split == split)]
+        index = [i for i, j in enumerate(first) if pick(j.query) and j.query.split == split]
         if not index:
             return
         negative = all(first[i].query.kind in NEGATIVE for i in index)
@@ -68,11 +83,11 @@ def table(results: dict[str, list[Judged]]) -> str:
         lines.append(f"| {label} | {split} | {len(index)} | {cells} |")
 
     for kind in (*ON_TOPIC, *NEGATIVE):
-        for split in ("tune", "holdout", "all"):
+        for split in SPLITS:
             row(kind, split, lambda q, kind=kind: q.kind == kind)
-    for split in ("tune", "holdout", "all"):
+    for split in SPLITS:
         row("**all on-topic**", split, lambda q: q.kind in ON_TOPIC)
-    for split in ("tune", "holdout", "all"):
+    for split in SPLITS:
         row("**all negatives**", split, lambda q: q.kind in NEGATIVE)
     return "\n".join(lines)
 
@@ -89,7 +104,8 @@ README_SYSTEMS = (("ours", "ours"), ("bm25", "BM25"), ("rapidfuzz", "rapidfuzz")
 
 
 def readme_table(results: dict[str, list[Judged]]) -> str:
-    """The README's table: per kind, each system's held-out and tune figures (R@1 / R@3, or % rejected)."""
+    """The README's table: per kind, our held-out, second held-out and tune (both tune sets)
+    figures, and each baseline's held-out and tune ones (R@1 / R@3, or % rejected)."""
     def figures(group: Sequence[Judged], negative: bool) -> str:
         if not group:
             return "–"
@@ -97,21 +113,23 @@ def readme_table(results: dict[str, list[Judged]]) -> str:
             return _pct(sum(j.rejected for j in group), len(group)).strip()
         return " / ".join(_pct(sum(j.hit_at(k) for j in group), len(group)).strip() for k in (1, TOP_K))
 
-    header = "| kind | n held-out / tune | " + " | ".join(f"{label} held-out | {label} tune" for _, label in README_SYSTEMS) + " |"
-    lines = [header, "|---|---:|" + "---|" * (2 * len(README_SYSTEMS))]
+    columns = [("ours", ("holdout",)), ("ours", ("holdout2",)), ("ours", TUNE_SPLITS)]
+    columns += [(system, splits) for system, _ in README_SYSTEMS[1:] for splits in (("holdout",), ("tune",))]
+    names = {("holdout",): "held-out", ("holdout2",): "held-out 2", TUNE_SPLITS: "tune", ("tune",): "tune"}
+    labels = dict(README_SYSTEMS)
+    header = ("| kind | n held-out / held-out 2 / tune | "
+              + " | ".join(f"{labels[system]} {names[splits]}" for system, splits in columns) + " |")
+    lines = [header, "|---|---:|" + "---|" * len(columns)]
     rows = [(README_KINDS[k], lambda q, k=k: q.kind == k, k in NEGATIVE) for k in (*ON_TOPIC, *NEGATIVE)]
     rows.insert(len(ON_TOPIC), ("**all with an answer**", lambda q: q.kind in ON_TOPIC, False))
     for label, pick, negative in rows:
-        split = {name: [j for j in results["ours"] if pick(j.query) and j.query.split == name] for name in ("holdout", "tune")}
-        cells = []
-        for system, _ in README_SYSTEMS:
-            for name in ("holdout", "tune"):
-                group = [j for j in results[system] if pick(j.query) and j.query.split == name]
-                cells.append(figures(group, negative))
-        bold = label.startswith("**")
-        if bold:
-            cells[0] = f"**{cells[0]}**"
-        lines.append(f"| {label} | {len(split['holdout'])} / {len(split['tune'])} | " + " | ".join(cells) + " |")
+        counts = [sum(pick(j.query) and j.query.split in splits for j in results["ours"])
+                  for splits in (("holdout",), ("holdout2",), TUNE_SPLITS)]
+        cells = [figures([j for j in results[system] if pick(j.query) and j.query.split in splits], negative)
+                 for system, splits in columns]
+        if label.startswith("**"):
+            cells[:2] = [f"**{cell}**" for cell in cells[:2]]
+        lines.append(f"| {label} | {' / '.join(map(str, counts))} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -157,18 +175,18 @@ def measure(queries: list[EvalQuery], db_path: Path) -> tuple[dict[str, list[Jud
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="also list every query each system gets wrong")
-    parser.add_argument("--split", choices=("tune", "holdout"), help="list only this split's misses")
+    parser.add_argument("--split", choices=SPLITS, help="list only this split's misses")
     parser.add_argument("--lexical", action="store_true", help="ours without the passage vectors (SEMANTIC_SEARCH off)")
     parser.add_argument("--readme", action="store_true", help="print the README's table (both splits, both baselines)")
     args = parser.parse_args(argv)
-    queries = load_queries(EVAL_USERS)
+    queries = user_queries()
     with tempfile.TemporaryDirectory() as tmp:
         db_path, is_real = real_corpus_db(Path(tmp) / "eval_users.db", semantic=not args.lexical)
         if not is_real:
             raise SystemExit("the real corpus could not be built")
         results, thresholds = measure(queries, db_path)
-    holdout = sum(q.split == "holdout" for q in queries)
-    print(f"User-query evaluation: {len(queries)} queries ({len(queries) - holdout} tune, {holdout} holdout), "
+    sizes = ", ".join(f"{sum(q.split == split for q in queries)} {split}" for split in SPLITS)
+    print(f"User-query evaluation: {len(queries)} queries ({sizes}), "
           f"real corpus. Thresholds from the tune split: bm25 {thresholds['bm25']:.3f}, "
           f"rapidfuzz {thresholds['rapidfuzz']}.\n")
     print(readme_table(results) if args.readme else table(results))

@@ -93,19 +93,19 @@ def test_the_running_search_gets_each_batch_and_forgets_outcomes_made_without_th
 
 
 def test_the_passage_nearest_in_meaning_is_located_in_the_turn(pending_db):
-    """A quotation found nowhere in these words gets the closest passage by meaning: its turn,
-    and the span of the passage within the text shown."""
+    """A quotation found nowhere in these words gets the passages nearest in meaning: the
+    nearest first, with the span of its passage within the text shown."""
     model = CountingEmbedder()
     index = SemanticIndex(pending_db, embedder=model)
     index.open()
     VectorBackfill(pending_db, cache_path=None, index=index, embedder=model).run_to_end()
     with opened_search(pending_db, semantic=index) as service:
         wanted = passages(TURNS[3].en, TURNS[3].zh)[0]  # the stand-in model: only its own text is near
-        hit = service.nearest_in_meaning(wanted)
-        assert hit is not None and hit.turn_id == 4 and hit.match == "meaning"
+        hit, *others = service.near_in_meaning(wanted, 3)
+        assert hit.turn_id == 4 and hit.match == "meaning" and len(others) == 2
         start, end = hit.spans[hit.field]
         assert " ".join(TURNS[3].en[start:end].split()) == wanted
-        assert service.nearest_in_meaning("") is None
+        assert service.near_in_meaning("", 3) == []
 
 
 def test_a_stopped_backfill_ends_after_its_batch_and_leaves_the_rest_for_the_next_start(pending_db):

@@ -20,8 +20,8 @@ from collections.abc import Sequence
 import pytest
 
 from .corpus_db import real_corpus_db
-from .evaluation import TOP_K, Judged, load_queries
-from .measure_users import EVAL_USERS, NEGATIVE, ON_TOPIC, measure, table
+from .evaluation import TOP_K, Judged
+from .measure_users import NEGATIVE, ON_TOPIC, measure, table, user_queries
 
 TARGET_RECALL_AT_3 = 0.95
 TARGET_KIND_RECALL_AT_3 = 0.90
@@ -46,7 +46,7 @@ REACHED_REJECTED = {"off_topic": 0.80, "near_topic": 0.81}
 def user_evaluation(tmp_path_factory) -> dict[str, list[Judged]]:
     db_path, is_real = real_corpus_db(tmp_path_factory.mktemp("eval_users") / "eval_users.db", semantic=True)
     assert is_real, "the real corpus could not be built"
-    results, _ = measure(load_queries(EVAL_USERS), db_path)
+    results, _ = measure(user_queries(), db_path)
     return results
 
 
