@@ -473,11 +473,18 @@ def topic_header(topic: TopicRecord, language: Language, first: int, last: int, 
 
 
 def render_no_results(language: Language, message: Html, suggestion_buttons: Sequence[Button],
-                      topics_button: Button, *, try_key: str = "search.try_topics") -> Reply:
-    """Nothing relevant: say so, and offer did-you-mean buttons rather than an unrelated quote."""
+                      topics_button: Button, *, try_key: str = "search.try_topics",
+                      near: Sequence[tuple[TurnRecord, tuple[int, int] | None]] = (), owner: int = 0,
+                      name_interviews: bool = False) -> Reply:
+    """Nothing relevant: say so; `near`: the passages nearest in meaning, labelled as other
+    words; then did-you-mean buttons rather than an unrelated quote."""
     follow_up = t(language, "search.did_you_mean") if suggestion_buttons else t(language, try_key)
     rows = tuple((b,) for b in suggestion_buttons) + ((topics_button,),)
-    return Reply(Html(f"{message}\n{follow_up}"), rows)
+    if not near:
+        return Reply(Html(f"{message}\n{follow_up}"), rows)
+    lines, opens = _near_list(near, language, language, owner, name_interviews)
+    text = "\n".join([message, "", t(language, "search.near_in_meaning"), *lines, "", follow_up])
+    return Reply(Html(text), (opens, *rows))
 
 
 # ----------------------------------------------------------------- the quote check
@@ -501,20 +508,26 @@ def render_quote_not_found(message: Html, closest: TurnRecord, span: tuple[int, 
                            name_interviews: bool = False) -> Reply:
     """`message` ("not found in this interview"), then the closest passage labelled as
     different words, with buttons to open it and to search the words instead; `also`: more
-    passages near in meaning, numbered, each an excerpt with its own open-button."""
+    passages near in meaning (`_near_list`)."""
     lines = [message, "", t(ui_language, "quote_check.closest"),
              *_quoted_passage(closest, span, text_language, ui_language, article_credit)]
     row = (_open_passage(closest, span, text_language, ui_language, owner), *((search,) if search else ()))
     if not also:
         return Reply(Html("\n".join(lines)), (row,))
-    lines += ["", t(ui_language, "quote_check.also_near")]
-    opens = []
-    for number, (turn, turn_span) in enumerate(also, start=1):
+    near, opens = _near_list(also, text_language, ui_language, owner, name_interviews)
+    return Reply(Html("\n".join([*lines, "", t(ui_language, "quote_check.also_near"), *near])), (row, opens))
+
+
+def _near_list(passages: Sequence[tuple[TurnRecord, tuple[int, int] | None]], text_language: Language,
+               ui_language: Language, owner: int, name_interviews: bool) -> tuple[list[str], tuple[Button, ...]]:
+    """Passages near in meaning, numbered (speaker, where, excerpt), and a button opening each."""
+    lines, opens = [], []
+    for number, (turn, span) in enumerate(passages, start=1):
         lines += [f"<b>{number}. {_esc(_speaker(turn, ui_language))}</b>{_where(turn, ui_language, name_interviews)}",
-                  snippet(turn, text_language, turn_span), ""]
-        action = turn_action(owner, turn.id, text_language, part_of_match(turn, text_language, turn_span), new_message=True)
+                  snippet(turn, text_language, span), ""]
+        action = turn_action(owner, turn.id, text_language, part_of_match(turn, text_language, span), new_message=True)
         opens.append(action_button(str(number), action))
-    return Reply(Html("\n".join(lines).rstrip()), (row, tuple(opens)))
+    return lines[:-1], tuple(opens)
 
 
 def _quoted_passage(turn: TurnRecord, span: tuple[int, int] | None, text_language: Language,

@@ -251,8 +251,11 @@ def search_page(services: Services, session: SearchSession, page: int, *, langua
             return None
         key = "search.no_results_many" if many and narrowed is None else "search.no_results"
         message = t(language, key, query=shorten(echo_in_script(session.query, language), QUERY_IN_MESSAGE_CHARS))
+        offered = services.search.offered_in_meaning(session.query, NEAR_IN_MEANING, interview=session.interview or None)
+        near = [(record, hit.spans.get(displayed_field(record, language)))
+                for hit, record in _readable(services, offered, language)]
         return _no_results(services, Html(f"{message}\n{footer}") if footer else message, suggestions, language,
-                           session.owner)
+                           session.owner, near=near)
     records = [record for _, record in page_hits]
     spans = [hit.spans.get(displayed_field(record, language)) for hit, record in page_hits]
     first = page * PAGE_SIZE + 1
@@ -313,8 +316,9 @@ async def narrowed_search(services: Services, session_id: str, interview_id: int
 
 
 def _no_results(services: Services, message: Html, suggestions: list[Suggestion], language: Language,
-                owner: int) -> Reply:
-    """`message`, then did-you-mean buttons (a topic opens it; a phrase searches it)."""
+                owner: int, *, near: list[tuple[TurnRecord, tuple[int, int] | None]] | None = None) -> Reply:
+    """`message`, the passages `near` in meaning (labelled as other words), then did-you-mean
+    buttons (a topic opens it; a phrase searches it)."""
     buttons: list[Button] = []
     for suggestion in suggestions[:SUGGESTION_BUTTONS]:
         label = suggestion.label_en if language == "en" else suggestion.label_zh
@@ -328,10 +332,11 @@ def _no_results(services: Services, message: Html, suggestions: list[Suggestion]
         else:
             action = Action(Kind.SEARCH_PAGE, owner, (services.sessions.create(owner, suggestion.query).id, "0"))
         buttons.append(action_button(shorten(label, 48), action))
-    if many_interviews(services):
+    many = many_interviews(services)
+    if many:
         return render_no_results(language, message, buttons, interviews_button(language, owner),
-                                 try_key="search.try_interviews")
-    return render_no_results(language, message, buttons, topics_button(language, owner))
+                                 try_key="search.try_interviews", near=near or (), owner=owner, name_interviews=True)
+    return render_no_results(language, message, buttons, topics_button(language, owner), near=near or (), owner=owner)
 
 
 # ----------------------------------------------------------------- the quote check

@@ -22,6 +22,7 @@ from cachetools import LRUCache
 from bot import memory
 from bot.search.fusion import Fusion, Nearest, Neighbours
 from bot.search.index import DOCS_TABLE, INDEX_TABLE, STATS_TABLE, TERMS_TABLE, VECTORS_TABLE, IndexRow
+from bot.search.normalize import cjk_runs
 from bot.search.query import QueryPlan, candidate_groups, plan_query
 from bot.search.vocabulary import Vocabulary
 from bot.search.ranking import (
@@ -48,6 +49,10 @@ MAX_TOTAL = 50  # relevant hits counted for paging
 IN_MEMORY_TURNS = 20_000  # corpora up to this size keep their normalized text in memory
 DEFAULT_CACHE_SIZE = 1024  # searches (and topic lookups) remembered: popular queries and their pages
 SUGGESTIONS = 3
+# A search that finds nothing offers the passages nearest in meaning (labelled as other words)
+# from this cosine of the nearest up; e5 sets Chinese queries nearer to the seed's bilingual
+# turns, off-topic ones included. Chosen by tests/search/calibrate_offer.py on the tune splits.
+OFFER_COSINE = {"en": 0.836, "zh": 0.876}
 _T = TypeVar("_T")
 
 
@@ -176,19 +181,30 @@ class SearchService:
         nearest = self._nearest(plan_query(query, self._vocabulary, self._synonyms, self._translations))
         return nearest() if nearest is not None else None
 
-    def near_in_meaning(self, query: str, limit: int) -> list[Hit]:
-        """Up to `limit` turns nearest `query` in meaning, best first, each with its nearest
-        passage as the span: for a quotation not found, "the closest passages, in other words";
-        [] without vectors. Never search results: meaning alone cannot tell on-topic from
-        off-topic (bot.search.fusion), so these are only offered labelled as different words."""
+    def near_in_meaning(self, query: str, limit: int, *, interview: str | None = None) -> list[Hit]:
+        """Up to `limit` turns nearest `query` in meaning (of interview `interview`, a slug, if
+        given), best first, each with its nearest passage as the span; [] without vectors. Never
+        search results: meaning alone cannot tell on-topic from off-topic (bot.search.fusion),
+        so these are only offered labelled as other words than the query's."""
         semantic = self._semantic
         if semantic is None or not len(semantic) or not query.strip() or limit <= 0:
             return []
+        nearest = semantic.nearest(query, limit if interview is None else self._fusion.nearest)
+        if interview is not None:
+            nearest = [(turn_id, cosine) for turn_id, cosine in nearest
+                       if turn_id in self._turn_info and self._turn_info[turn_id].interview == interview]
         hits = []
-        for turn_id, cosine in semantic.nearest(query, limit):
+        for turn_id, cosine in nearest[:limit]:
             field, span = self._passage_span(turn_id, semantic.best_passage(query, turn_id))
             hits.append(Hit(turn_id, round(100 * cosine, 1), field, {field: span} if span else {}, match="meaning"))
         return hits
+
+    def offered_in_meaning(self, query: str, limit: int, *, interview: str | None = None) -> list[Hit]:
+        """For a search that found nothing: `near_in_meaning` when the nearest passage is near
+        enough to be worth offering (OFFER_COSINE for the query's script), else []."""
+        hits = self.near_in_meaning(query, limit, interview=interview)
+        floor = OFFER_COSINE["zh" if len("".join(cjk_runs(query))) >= 2 else "en"]
+        return hits if hits and hits[0].score >= 100 * floor else []
 
     def _passage_span(self, turn_id: int, chunk: int | None) -> tuple[str, tuple[int, int] | None]:
         """Where passage `chunk` of the turn sits in its displayed English or Chinese."""

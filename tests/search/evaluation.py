@@ -119,13 +119,16 @@ def as_the_bot(service: SearchService, checker: QuoteChecker, limit: int = TOP_K
     query that reads as a quotation gets the quote check (the passage that says it; or "not
     found in this interview" with the closest passages, disclaimed: the check's or else the
     search's best, then those nearest in meaning, as `closest_turns` picks them), any other
-    query the search's hits."""
+    query the search's hits, or where there are none, the passages it offers as nearest in
+    meaning (disclaimed: `SearchService.offered_in_meaning`)."""
     search = ours(service, limit)
 
     def rank(query: str) -> list[tuple[float, list[int]]] | Shown:
         quotation = quotation_in(query)
         if quotation is None:
-            return search(query)
+            found = search(query)
+            offered = [] if found else service.offered_in_meaning(query, NEAR_IN_MEANING)
+            return Shown([(hit.score, [hit.turn_id]) for hit in offered], claimed=False) if offered else found
         check = checker.check(quotation)
         if check.said and check.turn_id is not None:
             return [(check.similarity, [check.turn_id])]
