@@ -20,6 +20,7 @@ from typing import Iterable, Iterator
 from bot.search.normalize import chinese_term_set, cjk_runs, english_terms, english_word_spans, fold, fold_stored
 from bot.search.repeats import by_interview as repeated_openings_by_interview
 from bot.search.sponsor_reads import without_sponsor_reads
+from bot.search.ordinary_words import build_ordinary_words
 from bot.search.translations import build_translations
 
 INDEX_TABLE = "search_index"
@@ -35,8 +36,8 @@ SURFACE_SAMPLE_FROM = 5_000  # turns read in full
 SURFACE_SAMPLE_EVERY = 50
 HELD_ALONE_SHARE = 0.1  # an interview with Chinese in at most this share of its turns is held in English (and the reverse)
 # Raised whenever the tables' layout changes, so that a database built before is rebuilt at start.
-INDEX_FORMAT = 5  # 2: search_docs.interview; 3: search_translations; 4: turns.zh_held (rebuilds the corpus);
-# 5: sponsor reads and cold opens left out
+INDEX_FORMAT = 6  # 2: search_docs.interview; 3: search_translations; 4: turns.zh_held (rebuilds the corpus);
+# 5: sponsor reads and cold opens left out; 6: search_ordinary_words
 
 # search_index: every distinct term of a turn (English stems, Chinese bigrams) in one column.
 # search_docs: per turn, en = the displayed English as stems; en_alt = words only the verbatim
@@ -126,6 +127,7 @@ def build_index(conn: sqlite3.Connection, repeats: set[int] | None = None) -> No
     conn.execute(f"INSERT INTO {INDEX_TABLE} ({INDEX_TABLE}) VALUES ('optimize')")
     _store_term_statistics(conn, surfaces)
     _mark_held_languages(conn)
+    build_ordinary_words(conn)
 
 
 @lru_cache(maxsize=1)

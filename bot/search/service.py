@@ -23,6 +23,7 @@ from bot import memory
 from bot.search.fusion import Fusion, Nearest, Neighbours
 from bot.search.index import DOCS_TABLE, INDEX_TABLE, STATS_TABLE, TERMS_TABLE, VECTORS_TABLE, IndexRow
 from bot.search.normalize import cjk_runs
+from bot.search.ordinary_words import OrdinaryWords
 from bot.search.query import QueryPlan, candidate_groups, plan_query
 from bot.search.vocabulary import Vocabulary
 from bot.search.ranking import (
@@ -104,7 +105,7 @@ class SearchService:
         terms = self._conn.execute(f"SELECT term, df, surface, is_cjk FROM {TERMS_TABLE}").fetchall()
         found = self._conn.execute(f"SELECT value FROM {STATS_TABLE} WHERE key = 'turns'").fetchone()
         turn_count = found[0] if found else 0
-        self._vocabulary = Vocabulary.build([tuple(r) for r in terms], turn_count)
+        self._vocabulary = Vocabulary.build([tuple(r) for r in terms], turn_count, OrdinaryWords(self._conn).is_ordinary)
         # Each interview's turns are one block of ids (bot.storage.ingest), all of one `held`: one scan.
         blocks = self._conn.execute(f"SELECT min(id), max(id), max(held) FROM {DOCS_TABLE} GROUP BY interview ORDER BY 1")
         found_blocks = blocks.fetchall()

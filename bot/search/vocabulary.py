@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Callable
 
 from rapidfuzz import fuzz, process
 
@@ -28,15 +29,24 @@ class Vocabulary:
     surfaces: dict[str, str]
     turn_count: int
     english: list[str] = field(default_factory=list)
+    # Whether a word no turn has is an everyday one (bot.search.ordinary_words), given the
+    # library's words; without the table, every word is.
+    ordinary: Callable[[str, Callable[[str], bool]], bool] = lambda _term, _known: True
 
     @classmethod
-    def build(cls, rows: list[tuple[str, int, str, int]], turn_count: int) -> "Vocabulary":
+    def build(cls, rows: list[tuple[str, int, str, int]], turn_count: int,
+              ordinary: Callable[[str, Callable[[str], bool]], bool] | None = None) -> "Vocabulary":
         return cls(
             document_frequency={term: df for term, df, _, _ in rows},
             surfaces={term: surface for term, _, surface, _ in rows if surface != term},
             turn_count=max(turn_count, 1),
             english=[term for term, _, _, is_cjk in rows if not is_cjk and term.isalpha()],
+            **({"ordinary": ordinary} if ordinary is not None else {}),
         )
+
+    def is_name(self, term: str) -> bool:
+        """A word no turn has and no everyday word either: a name or a term the library lacks."""
+        return self.df(term) == 0 and not self.ordinary(term, lambda base: self.df(base) > 0)
 
     def df(self, term: str) -> int:
         return self.document_frequency.get(term, 0)

@@ -138,3 +138,11 @@ def test_every_hit_says_how_it_matched(service):
     assert {hit.match for hit in service.search("prediction is compression").hits} <= {"phrase", "words"}
     assert service.search("prediction is compression").hits[0].match == "phrase"
     assert service.search("compression prediction data process").hits[0].match == "words"
+
+
+def test_a_name_the_library_lacks_decides_against_the_words_around_it(service):
+    """A word in no turn and no everyday word either ("anthropic") is what the query is about;
+    an everyday word the interview lacks ("sluggish") is a paraphrase's, and weighs little."""
+    assert ids(service.search("deep learning scale productively"))[:1] == [1]
+    assert ids(service.search("sluggish deep learning scale productively"))[:1] == [1]
+    assert service.search("anthropic deep learning scale productively").hits == []
