@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.language import Language
 from bot.render import displayed_field, in_script, snippet_text, topic_name, turn_text
-from bot.search.quote_check import QuoteChecker, with_quote_hit
+from bot.search.quote_check import NEAR_IN_MEANING, QuoteChecker, with_quote_hit
 from bot.search.results import Hit, SearchOutcome, Suggestion
 from bot.search.service import SearchService
 from bot.storage.corpus import CorpusStore, TurnRecord
@@ -35,20 +35,25 @@ def run_search_command(db_path: Path, query: str, lang: Language, limit: int, sp
         outcome = service.search(query, speaker=role, interview=interview, limit=max(limit, 0))
         # A quotation said in the interview comes first, matched by "quote" (bot.search.quote_check).
         outcome = with_quote_hit(QuoteChecker(corpus), query, outcome, speaker=role, limit=max(limit, 0))
-        records = {r.id: r for r in corpus.turns([h.turn_id for h in outcome.hits])}
+        # Nothing found: the passages nearest in meaning, as the bot offers them (other words, no match).
+        offered = [] if outcome.hits or limit <= 0 else service.offered_in_meaning(query, NEAR_IN_MEANING, interview=interview)
+        records = {r.id: r for r in corpus.turns([h.turn_id for h in (*outcome.hits, *offered)])}
     finally:
         service.close()
         corpus.shutdown()
     # The quote check looks through every interview: its hit counts only inside the one asked for.
     results = [_result(hit, records[hit.turn_id], lang) for hit in outcome.hits
                if hit.turn_id in records and interview in (None, records[hit.turn_id].interview_slug)]
+    nearest = [_result(hit, records[hit.turn_id], lang) for hit in offered
+               if hit.turn_id in records and role in ("any", records[hit.turn_id].role)]
     if as_json:
         return json.dumps(
-            {"query": query, "results": results, "suggestions": [_suggestion(s, lang) for s in outcome.suggestions]},
+            {"query": query, "results": results, "suggestions": [_suggestion(s, lang) for s in outcome.suggestions],
+             "nearest_in_meaning": nearest},
             ensure_ascii=False,
             indent=1,
         )
-    return _as_text(outcome, results, lang)
+    return _as_text(outcome, results, lang, nearest)
 
 
 def _result(hit: Hit, turn: TurnRecord, lang: Language) -> dict:
@@ -72,14 +77,20 @@ def _suggestion(suggestion: Suggestion, lang: Language) -> dict:
     return {"label": label, "query": suggestion.query, "kind": suggestion.kind}
 
 
-def _as_text(outcome: SearchOutcome, results: list[dict], lang: Language) -> str:
+def _as_text(outcome: SearchOutcome, results: list[dict], lang: Language, nearest: list[dict]) -> str:
     if not results:
         lines = [f"No match for {outcome.query!r}."]
+        if nearest:
+            lines += ["Nearest in meaning, in other words:", *_listed(nearest)]
         if outcome.suggestions:
             lines.append("Did you mean: " + "; ".join(_suggestion(s, lang)["label"] for s in outcome.suggestions))
         return "\n".join(lines)
-    lines = [f"{len(results)} of {outcome.total} results for {outcome.query!r}:"]
+    return "\n".join([f"{len(results)} of {outcome.total} results for {outcome.query!r}:", *_listed(results)])
+
+
+def _listed(results: list[dict]) -> list[str]:
+    lines = []
     for number, result in enumerate(results, start=1):
         lines.append(f"{number}. #{result['id']} {result['speaker']} · {result['topic']} ({result['score']:.0f})")
         lines.append(f"   {result['snippet']}")
-    return "\n".join(lines)
+    return lines

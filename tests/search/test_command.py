@@ -93,7 +93,8 @@ def test_limit_caps_the_results_but_not_the_total(quotebot):
 
 def test_json_has_every_field_and_the_same_results_as_the_text(quotebot):
     data = json.loads(quotebot("hallucinations", "--json", "--limit", "3"))
-    assert set(data) == {"query", "results", "suggestions"} and data["query"] == "hallucinations"
+    assert set(data) == {"query", "results", "suggestions", "nearest_in_meaning"} and data["query"] == "hallucinations"
+    assert data["nearest_in_meaning"] == []  # offered only when nothing matches
     results = data["results"]
     assert 1 <= len(results) <= 3
     for result in results:
@@ -167,7 +168,18 @@ def test_no_match_says_so_and_offers_did_you_mean(quotebot):
 def test_an_off_topic_query_gets_no_results_and_no_far_fetched_suggestions(quotebot):
     assert quotebot("chocolate", "cake", "recipe") == "No match for 'chocolate cake recipe'.\n"
     assert json.loads(quotebot("chocolate", "cake", "recipe", "--json")) == {
-        "query": "chocolate cake recipe", "results": [], "suggestions": []}
+        "query": "chocolate cake recipe", "results": [], "suggestions": [], "nearest_in_meaning": []}
+
+
+def test_a_paraphrase_no_word_of_which_matches_lists_the_passages_nearest_in_meaning(quotebot):
+    out = quotebot("they pay people to show the bot good manners")
+    lines = out.rstrip("\n").split("\n")
+    assert lines[:2] == ["No match for 'they pay people to show the bot good manners'.", "Nearest in meaning, in other words:"]
+    assert "hire people to teach our neural net to behave" in out
+    data = json.loads(quotebot("they pay people to show the bot good manners", "--json"))
+    assert data["results"] == [] and len(data["nearest_in_meaning"]) == 3
+    assert all(set(r) == FIELDS and r["match"] == "meaning" for r in data["nearest_in_meaning"])
+    assert [f"#{r['id']}" for r in data["nearest_in_meaning"]] == [line.split()[1] for line in lines[2::2][:3]]
 
 
 def test_a_reader_that_stops_early_gets_no_traceback(database, tmp_path):
