@@ -474,7 +474,7 @@ def topic_header(topic: TopicRecord, language: Language, first: int, last: int, 
 
 def render_no_results(language: Language, message: Html, suggestion_buttons: Sequence[Button],
                       topics_button: Button, *, try_key: str = "search.try_topics",
-                      near: Sequence[tuple[TurnRecord, tuple[int, int] | None]] = (), owner: int = 0,
+                      near: Sequence[tuple[TurnRecord, tuple[int, int] | None]] = (), owner: int | None = None,
                       name_interviews: bool = False) -> Reply:
     """Nothing relevant: say so; `near`: the passages nearest in meaning, labelled as other
     words; then did-you-mean buttons rather than an unrelated quote."""
@@ -482,9 +482,11 @@ def render_no_results(language: Language, message: Html, suggestion_buttons: Seq
     rows = tuple((b,) for b in suggestion_buttons) + ((topics_button,),)
     if not near:
         return Reply(Html(f"{message}\n{follow_up}"), rows)
+    if owner is None:
+        raise ValueError("passages offered need the owner their buttons are for")
     lines, opens = _near_list(near, language, language, owner, name_interviews)
     text = "\n".join([message, "", t(language, "search.near_in_meaning"), *lines, "", follow_up])
-    return Reply(Html(text), (opens, *rows))
+    return Reply(Html(text), (*rows[:-1], opens, rows[-1]))  # the suggestions under "Did you mean"
 
 
 # ----------------------------------------------------------------- the quote check

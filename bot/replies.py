@@ -251,11 +251,9 @@ def search_page(services: Services, session: SearchSession, page: int, *, langua
             return None
         key = "search.no_results_many" if many and narrowed is None else "search.no_results"
         message = t(language, key, query=shorten(echo_in_script(session.query, language), QUERY_IN_MESSAGE_CHARS))
-        offered = services.search.offered_in_meaning(session.query, NEAR_IN_MEANING, interview=session.interview or None)
-        near = [(record, hit.spans.get(displayed_field(record, language)))
-                for hit, record in _readable(services, offered, language)]
+        near = [] if left_out else _offered(services, session, language)  # nothing at all matched: meaning may help
         return _no_results(services, Html(f"{message}\n{footer}") if footer else message, suggestions, language,
-                           session.owner, near=near)
+                           session.owner, near=near, name_interviews=many and narrowed is None)
     records = [record for _, record in page_hits]
     spans = [hit.spans.get(displayed_field(record, language)) for hit, record in page_hits]
     first = page * PAGE_SIZE + 1
@@ -269,6 +267,13 @@ def search_page(services: Services, session: SearchSession, page: int, *, langua
                               extra_rows=tuple((button,) for button in narrowing),
                               article_credits=_article_credits(services, records),
                               name_interviews=many and narrowed is None)
+
+
+def _offered(services: Services, session: SearchSession, language: Language) -> list[tuple[TurnRecord, tuple[int, int] | None]]:
+    """The passages nearest the words in meaning that the reader can read, with their spans."""
+    offered = services.search.offered_in_meaning(session.query, 2 * NEAR_IN_MEANING, interview=session.interview or None)
+    return [(record, hit.spans.get(displayed_field(record, language)))
+            for hit, record in _readable(services, offered, language)][:NEAR_IN_MEANING]
 
 
 def _hits_of(services: Services, session: SearchSession,
@@ -316,7 +321,8 @@ async def narrowed_search(services: Services, session_id: str, interview_id: int
 
 
 def _no_results(services: Services, message: Html, suggestions: list[Suggestion], language: Language,
-                owner: int, *, near: list[tuple[TurnRecord, tuple[int, int] | None]] | None = None) -> Reply:
+                owner: int, *, near: list[tuple[TurnRecord, tuple[int, int] | None]] | None = None,
+                name_interviews: bool = False) -> Reply:
     """`message`, the passages `near` in meaning (labelled as other words), then did-you-mean
     buttons (a topic opens it; a phrase searches it)."""
     buttons: list[Button] = []
@@ -332,10 +338,10 @@ def _no_results(services: Services, message: Html, suggestions: list[Suggestion]
         else:
             action = Action(Kind.SEARCH_PAGE, owner, (services.sessions.create(owner, suggestion.query).id, "0"))
         buttons.append(action_button(shorten(label, 48), action))
-    many = many_interviews(services)
-    if many:
+    if many_interviews(services):
         return render_no_results(language, message, buttons, interviews_button(language, owner),
-                                 try_key="search.try_interviews", near=near or (), owner=owner, name_interviews=True)
+                                 try_key="search.try_interviews", near=near or (), owner=owner,
+                                 name_interviews=name_interviews)
     return render_no_results(language, message, buttons, topics_button(language, owner), near=near or (), owner=owner)
 
 
@@ -406,14 +412,14 @@ def _closest_passages(services: Services, quotation: str, check: QuoteCheck, sea
                       text_language: Language) -> list[tuple[TurnRecord, tuple[int, int] | None]]:
     """The passages `closest_turns` offers, each with its span in the text shown: the check's
     (the words it shares), the search's or the passage nearest in meaning."""
-    meaning = services.search.near_in_meaning(quotation, NEAR_IN_MEANING)
+    meaning = services.search.offered_in_meaning(quotation, NEAR_IN_MEANING)
     spans: dict[int, dict[str, tuple[int, int]]] = {hit.turn_id: hit.spans for hit in (*meaning, *searched)}
-    if check.turn_id is not None:
-        spans[check.turn_id] = {check.field: check.span} if check.span else {}
+    if check.turn_id is not None and check.span:
+        spans[check.turn_id] = {check.field: check.span}
     passages = []
     for turn_id in closest_turns(check, [hit.turn_id for hit in searched], [hit.turn_id for hit in meaning]):
-        if (record := services.corpus.turn(turn_id)) is not None:
-            passages.append((record, spans[turn_id].get(displayed_field(record, text_language))))
+        if (record := services.corpus.turn(turn_id)) is not None and record.readable_in(text_language):
+            passages.append((record, spans.get(turn_id, {}).get(displayed_field(record, text_language))))
     return passages
 
 

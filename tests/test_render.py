@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from bot.i18n import Html
-from bot.keyboards import Kind, decode, markup_json
+from bot.keyboards import Button, Kind, decode, markup_json
 from bot.limits import CALLBACK_DATA_BYTES, MESSAGE_CHARS
 from bot.render import (
     TURN_PART_CHARS, interview_topics_header, render_inline_article, render_interview_list, render_language_prompt,
-    render_quote_not_found, render_quote_said, render_turn, snippet,
+    render_no_results, render_quote_not_found, render_quote_said, render_turn, snippet,
 )
 from bot.text import split_text
 from bot.storage.corpus import InterviewRecord, TurnRecord
@@ -308,3 +308,20 @@ def test_a_quotation_not_found_lists_the_passages_near_in_meaning_within_the_lim
     assert [b.text for b in numbered] == ["1", "2"]
     assert [decode(b.callback).args[0] for b in numbered] == ["43", "44"]
     assert all(len(b.callback.encode()) <= CALLBACK_DATA_BYTES for row in reply.buttons for b in row if b.callback)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant"])
+def test_nothing_found_lists_the_passages_nearest_in_meaning_within_the_limits(language):
+    """Nothing matches, then passages near in meaning with their buttons, under the suggestions'
+    heading the suggestion buttons come first; every fragment escaped, within Telegram's limits."""
+    huge = replace(TURN, en=" ".join(["Scaling <i>matters</i> & compression is prediction."] * 300),
+                   zh="预测就是压缩。" * 600, speaker="Ilya <Sutskever> & co")
+    near = [(replace(huge, id=43 + i), None) for i in range(3)]
+    suggestion, topics = Button("<scaling> & co", callback="x"), Button("☰ Topics", callback="t")
+    reply = render_no_results(language, Html("Nothing matches “&lt;b&gt;”."), [suggestion], topics, near=near, owner=7)
+    plain = telegram_accepts(reply)
+    assert len(reply.text) <= MESSAGE_CHARS and "Nothing matches “<b>”." in plain
+    assert "\n3. Ilya <Sutskever> & co · " in plain
+    assert [[b.text for b in row] for row in reply.buttons] == [["<scaling> & co"], ["1", "2", "3"], ["☰ Topics"]]
+    with pytest.raises(ValueError):
+        render_no_results(language, Html("x"), [], topics, near=near)

@@ -81,7 +81,7 @@ def _as_text(outcome: SearchOutcome, results: list[dict], lang: Language, neares
     if not results:
         lines = [f"No match for {outcome.query!r}."]
         if nearest:
-            lines += ["Nearest in meaning, in other words:", *_listed(nearest)]
+            lines += ["The passages closest in meaning, in different words:", *_listed(nearest)]
         if outcome.suggestions:
             lines.append("Did you mean: " + "; ".join(_suggestion(s, lang)["label"] for s in outcome.suggestions))
         return "\n".join(lines)

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from bot.search.normalize import chinese_term_set, cjk_runs, english_terms, english_word_spans, fold, fold_stored
+from bot.search.ordinary_words import build_ordinary_words
 from bot.search.repeats import by_interview as repeated_openings_by_interview
 from bot.search.sponsor_reads import without_sponsor_reads
-from bot.search.ordinary_words import build_ordinary_words
 from bot.search.translations import build_translations
 
 INDEX_TABLE = "search_index"

@@ -27,6 +27,15 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")  # "don't" is a word, as a query's ste
 # (stemmed), a label and "er"; "steerable" is "steerabl", to steer and "able".
 _ENDINGS = ("s", "es", "er", "ers", "ed", "ing", "abl", "able", "ly", "ness")
 MIN_PART = 3  # a joined word's parts ("bit" + "stream") have at least three letters
+# British spellings of the dictionary's American ones: "behaviour", "realise", "analyse", "centre".
+_BRITISH = (("our", "or"), ("ise", "ize"), ("is", "iz"), ("yse", "yze"), ("ys", "yz"), ("tre", "ter"), ("ogue", "og"))
+# How people write in chats, which no dictionary of senses has: never a name.
+CHAT_WORDS = frozenset({
+    "btw", "gonna", "gotta", "wanna", "kinda", "sorta", "dunno", "lemme", "gimme", "yeah", "yep", "yup", "nope",
+    "nah", "okay", "ok", "thx", "thanx", "ty", "pls", "plz", "lol", "imo", "imho", "tbh", "idk", "iirc", "afaik",
+    "fyi", "u", "ur", "ya", "cuz", "coz", "tho", "thru", "hmm", "hm", "uh", "um", "eh", "oh", "hey", "hi",
+    "hello", "pov", "vibe", "vibes", "meme", "memes", "bro", "dude", "asap", "etc", "vs", "aka", "eg", "ie",
+})
 
 
 def build_ordinary_words(conn: sqlite3.Connection) -> int:
@@ -45,7 +54,8 @@ def _words() -> tuple[str, ...]:
     for _, senses in dictionary_entries():
         for sense in senses:
             for word in _WORD.findall(sense.lower()):
-                found.update((word, stem(word)))
+                # The stem of its plural too: "vibes" stems to "vib", which "vibe" does not.
+                found.update((word, stem(word), stem(word + "s")))
     return tuple(sorted(found))
 
 
@@ -62,7 +72,10 @@ class OrdinaryWords:
         """Whether `term` (a query stem) is an everyday word: in the dictionary, or with an ending
         (`known`: a library's word too, "rnns" of "rnn"), or two such words joined ("bitstream").
         A number or a word with digits ("gpt4", "2023") is no name."""
-        if self._conn is None or not term.isalpha() or self._has(term):
+        if self._conn is None or not term.isalpha() or term in CHAT_WORDS or self._has(term):
+            return True
+        if any(term.endswith(uk) and self._has(term[:-len(uk)] + us) for uk, us in _BRITISH) or (
+                "our" in term and self._has(term.replace("our", "or"))):  # "favourit(e)"
             return True
         if any(term.endswith(end) and (self._has(base := term[:-len(end)]) or known(base))
                for end in _ENDINGS if len(term) - len(end) >= MIN_PART):

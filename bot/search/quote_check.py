@@ -19,10 +19,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from typing import Literal
+
+from rapidfuzz import fuzz
 
 from bot.chinese import to_simplified, to_simplified_chars
 from bot.search.alignment import Alignment, Normalized, align, first_guess, normalize
+from bot.search.normalize import STOPWORDS
 from bot.search.results import Hit, SearchOutcome
 from bot.storage.corpus import CorpusStore, TurnTexts
 from bot.text import clean_query
@@ -48,6 +52,15 @@ SAID_BOUNDS = (72.0, 90.0)
 # so it may demand a little more (copies score 100; translations of other quotations ≤ 36).
 SAID_BOUNDS_ZH = (75.0, 90.0)
 CLOSE_SIMILARITY = 60.0  # below this, the best alignment is no passage worth offering as "closest"
+# A quotation that differs from the passage by a negation, or by one word that shares this little
+# with the passage's one (rapidfuzz ratio), says something else (`says_otherwise`): "slow"/"fast"
+# 25, "some"/"no" 33; a mishearing shares more ("modes"/"models" 91, "gonna"/"going" 60).
+ANOTHER_WORD_RATIO = 50.0
+_NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "nor", "neither", "cannot", "cant",
+                        "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt",
+                        "shouldnt", "couldnt", "havent", "hasnt", "hadnt", "without"})
+_NEGATION_CHARS = frozenset("不没無无非未别別")
+_NEGATING_PREFIXES = ("un", "in", "im", "ir", "il", "dis", "mis", "non")
 # Passages offered for a quotation not found (`closest_turns`): the closest and two more near in
 # meaning. Of the tune queries that read as quotations but paraphrase a passage (eval_users.toml
 # and eval_users_tune2.toml), e5's nearest turn is the right one for 62% and its three nearest
@@ -179,7 +192,9 @@ class QuoteChecker:
         if not found:
             return QuoteCheck("not_found", 0.0, None, field, None)
         alignment, query, forms, k = max(found, key=lambda best: best[0].similarity)
-        said = alignment.similarity >= said_threshold(words_in(quotation), chinese)
+        stretch = _form(forms, k).text[alignment.start:alignment.end]
+        said = (alignment.similarity >= said_threshold(words_in(quotation), chinese)
+                and not says_otherwise(query, stretch, chinese=chinese))
         close = said or alignment.similarity >= CLOSE_SIMILARITY
         shown = _displayed(query, forms, k, alignment, spaced=not chinese) if close else None
         span = forms.displayed.original_span(shown.start, shown.end) if shown else None
@@ -230,6 +245,37 @@ def with_quote_hit(checker: QuoteChecker, query: str, outcome: SearchOutcome, *,
     # Did-you-mean suggestions answer "nothing found", which is no longer so.
     suggestions = outcome.suggestions if outcome.hits else []
     return replace(outcome, hits=[hit, *others][:limit], total=total, suggestions=suggestions)
+
+
+def says_otherwise(quotation: str, stretch: str, *, chinese: bool) -> bool:
+    """Whether a quotation close to a passage in characters says something else: a negation
+    one has and the other lacks ("no neural network" for "some neural network", "very
+    confident" for "not that confident", 没有 for 有), or, in English, a word in place of the
+    passage's that neither sounds nor is spelled like it ("fast neurons" for "slow neurons"),
+    which no transcription error makes, or is it with a negating prefix ("misbehave"). Both normalized (bot.search.alignment.normalize)."""
+    ours, theirs = (list(quotation), list(stretch)) if chinese else (quotation.split(), stretch.split())
+    negations = _NEGATION_CHARS if chinese else _NEGATIONS
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        mine, passage = ours[i1:i2], theirs[j1:j2]
+        if bool(negations & set(mine)) != bool(negations & set(passage)):
+            return True
+        if not chinese and len(mine) == len(passage) == 1 and _another_word(mine[0], passage[0]):
+            return True
+    return False
+
+
+def _another_word(mine: str, passage: str) -> bool:
+    """One word in place of one of the passage's that is no mishearing of it: neither is a
+    function word or a number, and the two share few letters. (Where a transcript garbles
+    several words into others, "Purdue make" for "you made", the words are not compared.)"""
+    if mine in STOPWORDS or passage in STOPWORDS or not (mine.isalpha() and passage.isalpha()):
+        return False
+    short, long = sorted((mine, passage), key=len)
+    if any(long == prefix + short for prefix in _NEGATING_PREFIXES):  # "misbehave" for "behave"
+        return True
+    return fuzz.ratio(mine, passage) < ANOTHER_WORD_RATIO
 
 
 def is_chinese(text: str) -> bool:

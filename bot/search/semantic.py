@@ -265,6 +265,12 @@ class TurnCosines:
         top = top[np.argsort(-self.cosines[top], kind="stable")]
         return [(int(self.turn_ids[i]), float(self.cosines[i])) for i in top]
 
+    def top_within(self, first_id: int, last_id: int, k: int) -> list[tuple[int, float]]:
+        """`top` among turns first_id..last_id (one interview's block)."""
+        lo = int(np.searchsorted(self.turn_ids, first_id))
+        hi = int(np.searchsorted(self.turn_ids, last_id, side="right"))
+        return TurnCosines(self.turn_ids[lo:hi], self.cosines[lo:hi]).top(k)
+
     def rank_within(self, first_id: int, last_id: int, rank: int) -> float | None:
         """The `rank`-th best cosine (0-based) among turns first_id..last_id; None if they are
         fewer (a short interview: its lowest would make its best stand out whatever the query)."""

@@ -54,6 +54,7 @@ SUGGESTIONS = 3
 # from this cosine of the nearest up; e5 sets Chinese queries nearer to the seed's bilingual
 # turns, off-topic ones included. Chosen by tests/search/calibrate_offer.py on the tune splits.
 OFFER_COSINE = {"en": 0.836, "zh": 0.876}
+OFFER_UNITS = 3  # "the", "👍", 的 or one word say too little for a nearest passage to mean anything
 _T = TypeVar("_T")
 
 
@@ -107,11 +108,13 @@ class SearchService:
         turn_count = found[0] if found else 0
         self._vocabulary = Vocabulary.build([tuple(r) for r in terms], turn_count, OrdinaryWords(self._conn).is_ordinary)
         # Each interview's turns are one block of ids (bot.storage.ingest), all of one `held`: one scan.
-        blocks = self._conn.execute(f"SELECT min(id), max(id), max(held) FROM {DOCS_TABLE} GROUP BY interview ORDER BY 1")
+        blocks = self._conn.execute(
+            f"SELECT min(id), max(id), max(held), interview FROM {DOCS_TABLE} GROUP BY interview ORDER BY 1")
         found_blocks = blocks.fetchall()
-        self._blocks = [(first, last) for first, last, _ in found_blocks]
+        self._blocks = [(first, last) for first, last, _, _ in found_blocks]
         self._block_firsts = [first for first, _ in self._blocks]
-        held = {held for *_, held in found_blocks}
+        self._block_of = {slug: (first, last) for first, last, _, slug in found_blocks}
+        held = {held for _, _, held, _ in found_blocks}
         self._translations = Translations(self._conn, to_english="en" in held, to_chinese="zh" in held)
         self._topics = TopicMatcher(self._corpus.topics())
         # A small corpus (one interview) is kept in memory: no per-query row fetches.
@@ -190,19 +193,27 @@ class SearchService:
         semantic = self._semantic
         if semantic is None or not len(semantic) or not query.strip() or limit <= 0:
             return []
-        nearest = semantic.nearest(query, limit if interview is None else self._fusion.nearest)
-        if interview is not None:
-            nearest = [(turn_id, cosine) for turn_id, cosine in nearest
-                       if turn_id in self._turn_info and self._turn_info[turn_id].interview == interview]
+        if interview is None:
+            nearest = semantic.nearest(query, limit)
+        elif interview in self._block_of:  # its turns are one block of ids
+            nearest = semantic.turn_cosines(query).top_within(*self._block_of[interview], limit)
+        else:
+            return []
         hits = []
-        for turn_id, cosine in nearest[:limit]:
+        for turn_id, cosine in nearest:
             field, span = self._passage_span(turn_id, semantic.best_passage(query, turn_id))
             hits.append(Hit(turn_id, round(100 * cosine, 1), field, {field: span} if span else {}, match="meaning"))
         return hits
 
     def offered_in_meaning(self, query: str, limit: int, *, interview: str | None = None) -> list[Hit]:
-        """For a search that found nothing: `near_in_meaning` when the nearest passage is near
-        enough to be worth offering (OFFER_COSINE for the query's script), else []."""
+        """For words that found nothing: `near_in_meaning` when the query says something (at
+        least OFFER_UNITS words that are no function words), names nothing the library lacks
+        (a name is what it asks about: the nearest passages would be about something else) and
+        the nearest passage is near enough (OFFER_COSINE for the query's script); else []."""
+        plan = plan_query(query, self._vocabulary, self._synonyms, self._translations)
+        said = [unit for unit in plan.units if not unit.is_stopword]
+        if len(said) < OFFER_UNITS or any(self._vocabulary.is_name(unit.label) for unit in said if not unit.is_chinese):
+            return []
         hits = self.near_in_meaning(query, limit, interview=interview)
         floor = OFFER_COSINE["zh" if len("".join(cjk_runs(query))) >= 2 else "en"]
         return hits if hits and hits[0].score >= 100 * floor else []

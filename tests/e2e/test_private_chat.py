@@ -64,12 +64,12 @@ async def test_off_topic_search_says_so_and_offers_buttons(api, new_id):
     call = await ask(api, "/search chocolate cake recipe with butter", chat_id=new_id())
     assert "Nothing in the interview matches" in plain(call)
     assert ATTRIBUTION not in plain(call)  # never an unrelated quote
-    assert "Nearest in meaning" not in plain(call)  # nor passages merely the least far
+    assert "closest in meaning" not in plain(call)  # nor passages merely the least far
     assert any("Topics" in b["text"] for b in buttons(call))
 
 
 @pytest.mark.parametrize("language_code, query, heading, words", [
-    ("en", "they pay people to show the bot good manners", "Nearest in meaning, in other words:\n1. ",
+    ("en", "they pay people to show the bot good manners", "The passages closest in meaning, in different words:\n1. ",
      "hire people to teach our neural net to behave"),
     ("zh-CN", "花钱请人来教聊天机器人守规矩", "意思最接近的几段（措辞不同）：\n1. ", "雇人来教导我们的神经网络"),
     ("zh-TW", "花錢請人來教聊天機器人守規矩", "意思最接近的幾段（措辭不同）：\n1. ", "僱人來教導我們的神經網路"),
@@ -80,7 +80,8 @@ async def test_a_paraphrase_no_word_of_which_matches_is_offered_the_passages_nea
     call = await ask(api, f"/search {query}", chat_id=chat, language_code=language_code)
     text = plain(call)
     assert not text.startswith("Results") and heading in text and words in text.replace("\n", "")
-    assert [b["text"] for b in buttons(call)][:3] == ["1", "2", "3"]
+    labels = [b["text"] for b in buttons(call)]
+    assert labels.index("1") < labels.index("2") < labels.index("3") and "☰" in labels[-1]
     _, opened = await press(api, call, button(call, "2"), user_id=chat, language_code=language_code)
     assert opened.method == "sendMessage" and ATTRIBUTION in plain(opened)
 

@@ -13,8 +13,10 @@ shows what the interview says nearby: noise, but no claim); ties go to the highe
 from __future__ import annotations
 
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
+from bot.search.normalize import cjk_runs
 from bot.search.quote_check import quotation_in
 from bot.search.service import OFFER_COSINE
 from bot.storage.schema import connect
@@ -30,14 +32,15 @@ def found_nothing(db_path: Path) -> dict[str, list[tuple[float, bool | None]]]:
     """Per script, each unanswered tune query's nearest cosine and whether its three nearest hold
     a right turn (None for a negative)."""
     queries = [q for q in user_queries() if q.split in TUNE_SPLITS and quotation_in(q.q) is None]
-    labels, _ = resolve_labels(connect(db_path, readonly=True), queries)
+    with closing(connect(db_path, readonly=True)) as conn:
+        labels, _ = resolve_labels(conn, queries)
     cases: dict[str, list[tuple[float, bool | None]]] = {"en": [], "zh": []}
     with opened_search(db_path, cache_size=0) as service:
         for query in queries:
             if service.search(query.q, limit=1).hits:
                 continue
             near = service.near_in_meaning(query.q, 3)
-            script = "zh" if sum(ch >= "\u4e00" and ch <= "\u9fff" for ch in query.q) >= 2 else "en"
+            script = "zh" if len("".join(cjk_runs(query.q))) >= 2 else "en"  # as the service tells it
             right = None if query.kind in NEGATIVE else bool({h.turn_id for h in near} & {labels[p] for p in query.expect})
             cases[script].append((near[0].score / 100 if near else 0.0, right))
     return cases

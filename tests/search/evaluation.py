@@ -47,7 +47,8 @@ class Judged:
     expected: frozenset[int]
     ranked: list[tuple[float, list[int]]]  # what the system returned above its threshold
     # False when the system shows its passages as NOT what the query says: the quote check's
-    # "not found in this interview" with the closest passage, labelled as different words.
+    # "not found in this interview" with the closest passages, or "nothing matches" with those
+    # nearest in meaning, labelled as other words.
     claimed: bool = True
 
     def hit_at(self, k: int) -> bool:
@@ -133,7 +134,7 @@ def as_the_bot(service: SearchService, checker: QuoteChecker, limit: int = TOP_K
         if check.said and check.turn_id is not None:
             return [(check.similarity, [check.turn_id])]
         searched = [turn for _, turns in search(quotation)[:1] for turn in turns]
-        meaning = [hit.turn_id for hit in service.near_in_meaning(quotation, NEAR_IN_MEANING)]
+        meaning = [hit.turn_id for hit in service.offered_in_meaning(quotation, NEAR_IN_MEANING)]
         return Shown([(0.0, [turn]) for turn in closest_turns(check, searched, meaning)], claimed=False)
 
     return rank

@@ -174,7 +174,7 @@ def test_an_off_topic_query_gets_no_results_and_no_far_fetched_suggestions(quote
 def test_a_paraphrase_no_word_of_which_matches_lists_the_passages_nearest_in_meaning(quotebot):
     out = quotebot("they pay people to show the bot good manners")
     lines = out.rstrip("\n").split("\n")
-    assert lines[:2] == ["No match for 'they pay people to show the bot good manners'.", "Nearest in meaning, in other words:"]
+    assert lines[:2] == ["No match for 'they pay people to show the bot good manners'.", "The passages closest in meaning, in different words:"]
     assert "hire people to teach our neural net to behave" in out
     data = json.loads(quotebot("they pay people to show the bot good manners", "--json"))
     assert data["results"] == [] and len(data["nearest_in_meaning"]) == 3

@@ -24,6 +24,9 @@ def test_cosines_by_turn_id_and_ranks_within_an_interview():
     assert cosines.rank_within(1, 3, 1) == np.float32(0.8)
     assert cosines.rank_within(1, 3, 10) is None  # fewer turns than the rank: no reference of its own
     assert cosines.rank_within(200, 300, 0) is None
+    # the nearest of one interview's block, however far the others are nearer
+    assert [turn_id for turn_id, _ in cosines.top_within(101, 102, 3)] == [101, 102]
+    assert cosines.top_within(200, 300, 3) == []
 
 
 def test_a_turn_standing_out_in_its_own_interview_gets_the_bonus_though_others_are_nearer():

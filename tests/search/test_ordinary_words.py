@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from bot.search.ordinary_words import OrdinaryWords, build_ordinary_words
 from bot.search.normalize import stem
+from bot.search.ordinary_words import OrdinaryWords, build_ordinary_words
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +29,9 @@ def test_everyday_words_are_ordinary(ordinary, word):
     "bitstream", "deepfake",  # two joined
     "don't", "won't",  # contractions, as a query's stems have them
     "gpt4", "2023",  # numbers and versions are no names
+    "btw", "gonna", "yep", "nope", "okay", "pls",  # how people write in chats
+    "behaviour", "realised", "favourite", "centre",  # British spellings
+    "vibes", "memes",  # plurals whose stem drops the e
 ])
 def test_endings_joined_words_contractions_and_numbers_are_ordinary(ordinary, word):
     assert ordinary.is_ordinary(stem(word))

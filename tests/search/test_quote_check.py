@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.search.quote_check import QuoteChecker, is_chinese, quotation_in, said_threshold, with_quote_hit
+from bot.search.alignment import normalize
+from bot.search.quote_check import (
+    QuoteChecker, is_chinese, quotation_in, said_threshold, says_otherwise, with_quote_hit,
+)
 from bot.search.results import Hit, SearchOutcome
 from bot.storage.corpus import CorpusStore
 
@@ -157,6 +160,34 @@ def test_quotations_from_elsewhere_are_not_found(checker, quotation):
 def test_a_near_miss_names_the_closest_passage_but_is_not_said(checker):
     check = checker.check("today we hire robots to teach our neural net to behave well")
     assert not check.said and check.turn_id == 2 and "to teach our neural net to behave" in shown(checker, check)
+
+
+@pytest.mark.parametrize("quotation, passage", [
+    ("the human brain is just a neural network with fast neurons", "the human brain is just a neural network with slow neurons"),
+    ("so we know that no neural network can do it really well", "so we know that some neural network can do it really well"),
+    ("will still be with us two years from now i am very confident", "will still be with us two years from now i am not that confident"),
+    ("所以我们知道没有神经网络可以很好地完成这些任务", "所以我们知道有神经网络可以很好地完成这些任务"),
+])
+def test_a_quotation_that_turns_the_passage_around_says_otherwise(quotation, passage):
+    chinese = is_chinese(quotation)
+    assert says_otherwise(normalize(quotation, spaced=not chinese).text, normalize(passage, spaced=not chinese).text,
+                          chinese=chinese)
+
+
+@pytest.mark.parametrize("quotation, passage", [
+    ("diffusion models produce them in parallel", "diffusion modes produce them in parallel"),  # misheard
+    ("you made a comment that we need faster processors", "purdue make a comment that that we need faster processors"),
+    ("i'm gonna say it is overstated", "i am going to say it is over a state's case"),
+    ("we hire people to teach our neural net", "it would be higher people to teach our neural net"),
+])
+def test_transcription_errors_and_clean_wording_do_not(quotation, passage):
+    assert not says_otherwise(normalize(quotation, spaced=True).text, normalize(passage, spaced=True).text, chinese=False)
+
+
+def test_a_reversed_quotation_is_not_said_but_names_the_passage_it_turns_around(checker):
+    check = checker.check("The way we do things today is that it would be higher people to teach our neural net to misbehave")
+    assert check.said is False and check.turn_id == 2
+    assert checker.check("The way we do things today is that it would be higher people to teach our neural net to behave").said
 
 
 # ----------------------------------------------------------------- Chinese

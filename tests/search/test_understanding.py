@@ -146,3 +146,9 @@ def test_a_name_the_library_lacks_decides_against_the_words_around_it(service):
     assert ids(service.search("deep learning scale productively"))[:1] == [1]
     assert ids(service.search("sluggish deep learning scale productively"))[:1] == [1]
     assert service.search("anthropic deep learning scale productively").hits == []
+
+
+@pytest.mark.parametrize("query", ["btw why do language models hallucinate", "gonna language models hallucinate",
+                                   "the behaviour of language models that hallucinate"])
+def test_chat_words_and_british_spellings_are_no_names(service, query):
+    assert ids(service.search(query))[:1] == [3]
