@@ -51,14 +51,11 @@ def build_ordinary_words(conn: sqlite3.Connection) -> int:
 def _words() -> str:
     """Every word of the dictionary's senses and its stem, once each, sorted (a fast insert), one
     a line: one string held, not 60,000 (the bot's memory)."""
-    uncached_stem = stem.__wrapped__  # 117,000 words would fill the query stems' cache for good
-    found: set[str] = set()
-    for _, senses in dictionary_entries():
-        for sense in senses:
-            for word in _WORD.findall(sense.lower()):
-                # The stem of its plural too: "vibes" stems to "vib", which "vibe" does not.
-                found.update((word, uncached_stem(word), uncached_stem(word + "s")))
-    return "\n".join(sorted(found))
+    words = {word for _, senses in dictionary_entries() for sense in senses for word in _WORD.findall(sense.lower())}
+    uncached_stem = stem.__wrapped__  # 50,000 words would fill the query stems' cache for good
+    # The stem of its plural too: "vibes" stems to "vib", which "vibe" does not.
+    stems = {form for word in words for form in (uncached_stem(word), uncached_stem(word + "s"))}
+    return "\n".join(sorted(words | stems))
 
 
 class OrdinaryWords:

@@ -204,8 +204,8 @@ def main(argv: list[str] | None = None) -> None:
     print(readme_table(results) if args.readme else table(results))
     print(offered_to_negatives(results["ours"]))
     on_topic = [i for i, j in enumerate(results["ours"]) if j.query.kind in ON_TOPIC]
-    print("\nOn-topic queries answered with no hit at all: " + ", ".join(
-        f"{s} {_pct(sum(results[s][i].rejected for i in on_topic), len(on_topic)).strip()}%" for s in SYSTEMS))
+    print("\nOn-topic queries answered with no passage at all: " + ", ".join(
+        f"{s} {_pct(sum(not results[s][i].ranked for i in on_topic), len(on_topic)).strip()}%" for s in SYSTEMS))
     if args.misses:
         for system in SYSTEMS:
             print(misses(results, system, args.split))

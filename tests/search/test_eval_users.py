@@ -1,10 +1,13 @@
-"""Search quality on what users type (eval_users.toml), held to the targets on the HOLDOUT split.
+"""Search quality on what users type, held to the targets on the HOLDOUT splits.
 
-The evaluation database is the real interview with its passage vectors, as the bot builds it
-with SEMANTIC_SEARCH on; it is built once per session. Only the holdout is asserted: the
-tune split is what the search was tuned on, so its figures say little. The table by kind for
-both splits, next to the BM25 and rapidfuzz baselines (tests/search/measure_users.py), is
-printed at the end of the run (tests/conftest.py `terminal_report`).
+Two holdouts: eval_users.toml's ("holdout") and eval_users_holdout2.toml ("holdout2", written
+later by someone who saw no other set and no result). The evaluation database is the real
+interview with its passage vectors, as the bot builds it with SEMANTIC_SEARCH on; it is built
+once per session. Only the holdouts are asserted: the tune splits (eval_users.toml's and
+eval_users_tune2.toml) are what the search was tuned on, so their figures say little. The
+table by kind for every split, next to the BM25 and rapidfuzz baselines
+(tests/search/measure_users.py), is printed at the end of the run (tests/conftest.py
+`terminal_report`).
 
 Targets: recall@3 ≥ 95% over the on-topic queries and ≥ 90% in every on-topic kind,
 recall@1 ≥ 85%, off-topic and near-topic queries rejected ≥ 95%, quotations of Ilya from
@@ -29,17 +32,25 @@ TARGET_RECALL_AT_1 = 0.85
 TARGET_REJECTED = 0.95  # off_topic, near_topic
 TARGET_QUOTATIONS_REJECTED = 0.90
 
-# Targets NOT MET on the holdout yet: these assert the level reached (2026-12-01, holdout)
-# minus about one query's worth, so that it cannot slip unnoticed. Raise them as search improves.
-# Overall recall@3: reached 94.4% (119/126); the misses are mostly paraphrases.
-REACHED_RECALL_AT_3 = 0.93
-# Paraphrases share few words with their turn, and the semantic index (multilingual-e5-small
-# at 4 bits) cannot vouch for a turn alone (its similarities do not tell on-topic queries from
-# off-topic ones): reached 63.6% (7/11).
-REACHED_KIND_RECALL_AT_3 = {"paraphrase": 0.54}
-# Off-topic: reached 90.0% (9/10); near-topic 90.9% (10/11): queries whose common words an
-# answer holds, lifted by the meaning bonus the paraphrases need.
-REACHED_REJECTED = {"off_topic": 0.80, "near_topic": 0.81}
+# Targets NOT MET on a holdout yet: these assert the level reached (2026-12-01) minus about one
+# query's worth, so that it cannot slip unnoticed. Raise them as search improves.
+REACHED = {
+    "holdout": {  # eval_users.toml's
+        # Paraphrases share few words with their turn; meaning alone (multilingual-e5-small at
+        # 4 bits) finds most, offered as other words when nothing matches: reached 81.8% (9/11).
+        "paraphrase": 0.72,
+        # Off-topic: reached 90.0% (9/10); near-topic 90.9% (10/11): queries whose common words
+        # an answer holds, lifted by the meaning bonus the paraphrases need.
+        "off_topic": 0.80, "near_topic": 0.81,
+    },
+    "holdout2": {  # eval_users_holdout2.toml, measured once, the day it was frozen
+        "all": 0.92,  # recall@3 overall: reached 93.2% (124/133)
+        "paraphrase": 0.58,  # reached 64.7% (11/17)
+        "simplified": 0.75,  # reached 83.3% (10/12)
+        "near_topic": 0.73,  # reached 80.0% (12/15)
+    },
+}
+HOLDOUTS = tuple(REACHED)
 
 
 @pytest.fixture(scope="session")
@@ -51,8 +62,8 @@ def user_evaluation(tmp_path_factory) -> dict[str, list[Judged]]:
 
 
 @pytest.fixture(scope="session")
-def holdout(user_evaluation) -> list[Judged]:
-    return [j for j in user_evaluation["ours"] if j.query.split == "holdout"]
+def holdouts(user_evaluation) -> dict[str, list[Judged]]:
+    return {split: [j for j in user_evaluation["ours"] if j.query.split == split] for split in HOLDOUTS}
 
 
 def test_the_table_is_reported(user_evaluation, terminal_report):
@@ -69,20 +80,23 @@ def _rejected(group: Sequence[Judged]) -> float:
     return sum(j.rejected for j in group) / len(group)
 
 
-def test_recall_on_topic(holdout):
-    on_topic = [j for j in holdout if j.query.kind in ON_TOPIC]
-    assert _recall(on_topic, TOP_K) >= min(TARGET_RECALL_AT_3, REACHED_RECALL_AT_3)
+@pytest.mark.parametrize("split", HOLDOUTS)
+def test_recall_on_topic(holdouts, split):
+    on_topic = [j for j in holdouts[split] if j.query.kind in ON_TOPIC]
+    assert _recall(on_topic, TOP_K) >= min(TARGET_RECALL_AT_3, REACHED[split].get("all", TARGET_RECALL_AT_3))
     assert _recall(on_topic, 1) >= TARGET_RECALL_AT_1
 
 
+@pytest.mark.parametrize("split", HOLDOUTS)
 @pytest.mark.parametrize("kind", ON_TOPIC)
-def test_recall_at_3_in_every_kind(holdout, kind):
-    group = [j for j in holdout if j.query.kind == kind]
-    assert _recall(group, TOP_K) >= REACHED_KIND_RECALL_AT_3.get(kind, TARGET_KIND_RECALL_AT_3)
+def test_recall_at_3_in_every_kind(holdouts, split, kind):
+    group = [j for j in holdouts[split] if j.query.kind == kind]
+    assert _recall(group, TOP_K) >= REACHED[split].get(kind, TARGET_KIND_RECALL_AT_3)
 
 
+@pytest.mark.parametrize("split", HOLDOUTS)
 @pytest.mark.parametrize("kind", NEGATIVE)
-def test_negatives_are_rejected(holdout, kind):
-    group = [j for j in holdout if j.query.kind == kind]
+def test_negatives_are_rejected(holdouts, split, kind):
+    group = [j for j in holdouts[split] if j.query.kind == kind]
     target = TARGET_QUOTATIONS_REJECTED if kind == "quotation_elsewhere" else TARGET_REJECTED
-    assert _rejected(group) >= REACHED_REJECTED.get(kind, target)
+    assert _rejected(group) >= REACHED[split].get(kind, target)
