@@ -23,6 +23,9 @@ from collections import Counter
 
 import pytest
 
+from bot.storage.corpus import CorpusStore
+
+from .corpus_db import opened_search
 from .crosslingual import EVAL_FILE, NEGATIVE, ON_TOPIC, Outcome, build_library, measure, rates, table
 
 HOLDOUT_SHA256 = "b8ea5b6c5f06848a638360b8e27e5171578e1ecc32457e98399d99969f791ec1"
@@ -59,9 +62,35 @@ def test_the_set_is_written_as_people_type_in_both_scripts():
 
 
 @pytest.fixture(scope="session")
-def crosslingual(tmp_path_factory, shared_embedding_cache) -> dict[str, list[Outcome]]:
-    root = tmp_path_factory.mktemp("crosslingual")
-    return measure(build_library(root / "library", shared_embedding_cache), root)
+def library_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("crosslingual")
+
+
+@pytest.fixture(scope="session")
+def library_db(library_root, shared_embedding_cache):
+    """The seed interview and four English-held episodes, with their passage vectors."""
+    return build_library(library_root / "library", shared_embedding_cache)
+
+
+@pytest.fixture(scope="session")
+def crosslingual(library_db, library_root) -> dict[str, list[Outcome]]:
+    return measure(library_db, library_root)
+
+
+def test_a_narrowed_search_offers_the_passages_of_its_own_interview(library_db):
+    """Nothing found in one interview: the passages nearest in meaning are that interview's,
+    three of them, however much nearer another interview's are."""
+    corpus = CorpusStore(library_db)
+    corpus.initialize()
+    try:
+        with opened_search(library_db, cache_size=0) as service:
+            slugs = [record.slug for record in corpus.interviews()]
+            for slug in slugs:
+                hits = service.near_in_meaning("how a small team decides what to build first", 3, interview=slug)
+                assert len(hits) == 3 and {corpus.turn(h.turn_id).interview_slug for h in hits} == {slug}
+            assert service.near_in_meaning("how a small team decides what to build first", 3, interview="nope") == []
+    finally:
+        corpus.shutdown()
 
 
 @pytest.fixture(scope="session")
