@@ -62,9 +62,9 @@ _NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "nor"
 _NEGATION_CHARS = frozenset("不没無无非未别別")
 _NEGATING_PREFIXES = ("un", "in", "im", "ir", "il", "dis", "mis", "non")
 # Passages offered for a quotation not found (`closest_turns`): the closest and two more near in
-# meaning. Of the tune queries that read as quotations but paraphrase a passage (eval_users.toml
-# and eval_users_tune2.toml), e5's nearest turn is the right one for 62% and its three nearest
-# hold it for 84%; requiring the nearest to stand out from the rest (a margin) lost some.
+# meaning, when they come near enough (SearchService.offered_in_meaning). Of the tune queries that
+# read as quotations but paraphrase a passage (eval_users.toml and eval_users_tune2.toml), e5's
+# nearest turn is the right one for 62% and its three nearest hold it for 84%.
 NEAR_IN_MEANING = 3
 _CANDIDATES = 4  # texts aligned closely after the fast first guess
 
