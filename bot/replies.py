@@ -7,6 +7,7 @@ a `None` means the request refers to something that no longer exists (stale butt
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 from bot.bilingual import passage_pairs
 from bot.featured import featured_anchor, indices_in_turn
@@ -321,7 +322,7 @@ async def narrowed_search(services: Services, session_id: str, interview_id: int
 
 
 def _no_results(services: Services, message: Html, suggestions: list[Suggestion], language: Language,
-                owner: int, *, near: list[tuple[TurnRecord, tuple[int, int] | None]] | None = None,
+                owner: int, *, near: Sequence[tuple[TurnRecord, tuple[int, int] | None]] = (),
                 name_interviews: bool = False) -> Reply:
     """`message`, the passages `near` in meaning (labelled as other words), then did-you-mean
     buttons (a topic opens it; a phrase searches it)."""
@@ -339,10 +340,11 @@ def _no_results(services: Services, message: Html, suggestions: list[Suggestion]
             action = Action(Kind.SEARCH_PAGE, owner, (services.sessions.create(owner, suggestion.query).id, "0"))
         buttons.append(action_button(shorten(label, 48), action))
     if many_interviews(services):
-        return render_no_results(language, message, buttons, interviews_button(language, owner),
-                                 try_key="search.try_interviews", near=near or (), owner=owner,
-                                 name_interviews=name_interviews)
-    return render_no_results(language, message, buttons, topics_button(language, owner), near=near or (), owner=owner)
+        browse, try_key = interviews_button(language, owner), "search.try_interviews"
+    else:
+        browse, try_key = topics_button(language, owner), "search.try_topics"
+    return render_no_results(language, message, buttons, browse, try_key=try_key, near=near, owner=owner,
+                             name_interviews=name_interviews)
 
 
 # ----------------------------------------------------------------- the quote check

@@ -20,6 +20,7 @@ from typing import Callable
 
 from bot.search.normalize import stem
 from bot.search.translations import dictionary_entries
+from bot.storage.schema import has_table
 
 ORDINARY_TABLE = "search_ordinary_words"
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")  # "don't" is a word, as a query's stem has it ("dont")
@@ -62,9 +63,7 @@ class OrdinaryWords:
     """Lookups in an open index's table; without one (an index built before it), every word is ordinary."""
 
     def __init__(self, conn: sqlite3.Connection | None) -> None:
-        found = conn is not None and conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (ORDINARY_TABLE,)).fetchone()
-        self._conn = conn if found else None
+        self._conn = conn if conn is not None and has_table(conn, ORDINARY_TABLE) else None
         self._has = lru_cache(maxsize=4096)(self._lookup)  # bound per instance: forgotten with the index
 
     def is_ordinary(self, term: str, known: Callable[[str], bool] = lambda _term: False) -> bool:

@@ -53,6 +53,8 @@ class Unit:
     # A Chinese bigram that is the whole query word (not a piece of a longer one): an
     # occurrence inside a longer corpus word (意识 in 意识到) counts less.
     whole_word: bool = True
+    # A word no turn has and no everyday word either (Vocabulary.is_name): a name the library lacks.
+    is_name: bool = False
 
 
 @dataclass(frozen=True)
@@ -200,9 +202,10 @@ def _word_unit(term: str, vocabulary: Vocabulary, corrected: dict[str, str], tra
     if not is_stopword:
         alternatives += tuple(_translated_chinese(word) for word in translations.chinese(term))
     df = df or max((_alternative_df(a, vocabulary) for a in alternatives), default=0)
-    unseen = (UNSEEN_NAME_WEIGHT if vocabulary.is_name(term) else UNSEEN_WORD_WEIGHT) if df == 0 else 1.0
+    is_name = df == 0 and vocabulary.is_name(term)
+    unseen = (UNSEEN_NAME_WEIGHT if is_name else UNSEEN_WORD_WEIGHT) if df == 0 else 1.0
     weight = vocabulary.idf(df) * (STOPWORD_WEIGHT if is_stopword else 1.0) * unseen
-    return Unit(term, weight, alternatives, corrections, is_stopword=is_stopword)
+    return Unit(term, weight, alternatives, corrections, is_stopword=is_stopword, is_name=is_name)
 
 
 def _translated_chinese(word: str) -> Alternative:

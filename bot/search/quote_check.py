@@ -252,7 +252,8 @@ def says_otherwise(quotation: str, stretch: str, *, chinese: bool) -> bool:
     one has and the other lacks ("no neural network" for "some neural network", "very
     confident" for "not that confident", 没有 for 有), or, in English, a word in place of the
     passage's that neither sounds nor is spelled like it ("fast neurons" for "slow neurons"),
-    which no transcription error makes, or is it with a negating prefix ("misbehave"). Both normalized (bot.search.alignment.normalize)."""
+    which no transcription error makes, or is it with a negating prefix ("misbehave"). Both
+    normalized (bot.search.alignment.normalize)."""
     ours, theirs = (list(quotation), list(stretch)) if chinese else (quotation.split(), stretch.split())
     negations = _NEGATION_CHARS if chinese else _NEGATIONS
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():

@@ -22,9 +22,9 @@ from cachetools import LRUCache
 from bot import memory
 from bot.search.fusion import Fusion, Nearest, Neighbours
 from bot.search.index import DOCS_TABLE, INDEX_TABLE, STATS_TABLE, TERMS_TABLE, VECTORS_TABLE, IndexRow
-from bot.search.normalize import cjk_runs
 from bot.search.ordinary_words import OrdinaryWords
 from bot.search.query import QueryPlan, candidate_groups, plan_query
+from bot.search.quote_check import is_chinese
 from bot.search.vocabulary import Vocabulary
 from bot.search.ranking import (
     ANSWER_PRIOR, NEAR_MISS_MARGIN, QUOTED_CLOSENESS, RELEVANCE_THRESHOLD, Credits, ScoredTurn, best_credits, context_credits, credits_of,
@@ -38,7 +38,7 @@ from bot.search.synonyms import Synonyms, default_synonyms
 from bot.search.topics import TopicMatcher
 from bot.search.translations import Translations
 from bot.storage.corpus import CorpusStore
-from bot.storage.schema import connect
+from bot.storage.schema import connect, has_table
 
 if TYPE_CHECKING:
     from bot.search.semantic import SemanticIndex
@@ -50,6 +50,7 @@ MAX_TOTAL = 50  # relevant hits counted for paging
 IN_MEMORY_TURNS = 20_000  # corpora up to this size keep their normalized text in memory
 DEFAULT_CACHE_SIZE = 1024  # searches (and topic lookups) remembered: popular queries and their pages
 SUGGESTIONS = 3
+PLANS_KEPT = 32  # query plans remembered (`_plan`): one reply plans the same words a few times
 # A search that finds nothing offers the passages nearest in meaning (labelled as other words)
 # from this cosine of the nearest up; e5 sets Chinese queries nearer to the seed's bilingual
 # turns, off-topic ones included. Chosen by tests/search/calibrate_offer.py on the tune splits.
@@ -93,6 +94,9 @@ class SearchService:
         # here goes stale (but for vectors a backfill adds: `forget_results` when it is done). Worth it: a search is most of a /search reply's own CPU, each page
         # button repeats its search, and people ask one interview the same few things.
         self._cache: LRUCache[tuple, object] | None = memory.search_cache(cache_size)  # bounded in bytes
+        # Query plans: a search, the suggestions it checks and the passages a search that found
+        # nothing offers all plan the same words. Kept apart, not to crowd the outcomes out.
+        self._plans: LRUCache[str, QueryPlan] = LRUCache(maxsize=PLANS_KEPT)
 
     async def initialize(self) -> None:
         self.open()
@@ -107,6 +111,7 @@ class SearchService:
         found = self._conn.execute(f"SELECT value FROM {STATS_TABLE} WHERE key = 'turns'").fetchone()
         turn_count = found[0] if found else 0
         self._vocabulary = Vocabulary.build([tuple(r) for r in terms], turn_count, OrdinaryWords(self._conn).is_ordinary)
+        self._plans.clear()  # planned against another vocabulary
         # Each interview's turns are one block of ids (bot.storage.ingest), all of one `held`: one scan.
         blocks = self._conn.execute(
             f"SELECT min(id), max(id), max(held), interview FROM {DOCS_TABLE} GROUP BY interview ORDER BY 1")
@@ -146,8 +151,7 @@ class SearchService:
             self._cache.clear()
 
     def _has_vectors(self) -> bool:
-        found = self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (VECTORS_TABLE,))
-        return found.fetchone() is not None
+        return has_table(self._db, VECTORS_TABLE)
 
     def close(self) -> None:
         if self._conn is not None:
@@ -177,12 +181,12 @@ class SearchService:
     def ranked(self, query: str, *, speaker: Speaker = "any", topic_key: str | None = None,
                interview: str | None = None) -> list[ScoredTurn]:
         """Every candidate turn by its lexical score, no threshold and no fusion (calibration)."""
-        plan = plan_query(query, self._vocabulary, self._synonyms, self._translations)
+        plan = self._plan(query)
         return [] if plan.is_empty() else self._rank(plan, Scope(speaker, topic_key, interview))
 
     def neighbours(self, query: str) -> "Neighbours | list[tuple[int, float]] | None":
         """What the fusion is given for `query` (calibration); None without vectors."""
-        nearest = self._nearest(plan_query(query, self._vocabulary, self._synonyms, self._translations))
+        nearest = self._nearest(self._plan(query))
         return nearest() if nearest is not None else None
 
     def near_in_meaning(self, query: str, limit: int, *, interview: str | None = None) -> list[Hit]:
@@ -210,12 +214,12 @@ class SearchService:
         least OFFER_UNITS words that are no function words), names nothing the library lacks
         (a name is what it asks about: the nearest passages would be about something else) and
         the nearest passage is near enough (OFFER_COSINE for the query's script); else []."""
-        plan = plan_query(query, self._vocabulary, self._synonyms, self._translations)
+        plan = self._plan(query)
         said = [unit for unit in plan.units if not unit.is_stopword]
-        if len(said) < OFFER_UNITS or any(self._vocabulary.is_name(unit.label) for unit in said if not unit.is_chinese):
+        if len(said) < OFFER_UNITS or any(unit.is_name for unit in said):
             return []
         hits = self.near_in_meaning(query, limit, interview=interview)
-        floor = OFFER_COSINE["zh" if len("".join(cjk_runs(query))) >= 2 else "en"]
+        floor = OFFER_COSINE["zh" if is_chinese(query) else "en"]
         return hits if hits and hits[0].score >= 100 * floor else []
 
     def _passage_span(self, turn_id: int, chunk: int | None) -> tuple[str, tuple[int, int] | None]:
@@ -236,7 +240,7 @@ class SearchService:
         return self._memo(("topic", name), lambda: self._topics.find(name))
 
     def _search(self, query: str, scope: Scope, limit: int, offset: int) -> SearchOutcome:
-        plan = plan_query(query, self._vocabulary, self._synonyms, self._translations)
+        plan = self._plan(query)
         if plan.is_empty():
             return SearchOutcome(query, [], 0, [])
         ranked, threshold = self._ranked_and_threshold(plan, scope)
@@ -256,7 +260,7 @@ class SearchService:
 
     def _finds(self, query: str, scope: Scope) -> bool:
         """Whether `query` has a relevant hit in `scope`."""
-        plan = plan_query(query, self._vocabulary, self._synonyms, self._translations)
+        plan = self._plan(query)
         if plan.is_empty():
             return False
         ranked, threshold = self._ranked_and_threshold(plan, scope)
@@ -355,6 +359,13 @@ class SearchService:
         return [Hit(s.turn_id, s.score, s.field, spans_for(plan, *_searched_text(records[s.turn_id]),
                                                            held.get(s.turn_id, "")), s.match)
                 for s in page if s.turn_id in records]
+
+    def _plan(self, query: str) -> QueryPlan:
+        """`query` planned against this index's vocabulary, synonyms and translations."""
+        plan = self._plans.get(query)
+        if plan is None:
+            plan = self._plans[query] = plan_query(query, self._vocabulary, self._synonyms, self._translations)
+        return plan
 
     def _memo(self, key: tuple, compute: Callable[[], _T]) -> _T:
         """`compute()`, remembered under `key` among the `cache_size` most recently used."""

@@ -24,6 +24,7 @@ from importlib import resources
 from typing import Iterator
 
 from bot.search.normalize import STOPWORDS, chinese_terms, english_terms, fold
+from bot.storage.schema import has_table
 
 TRANSLATIONS_TABLE = "search_translations"
 WORD_LENGTHS = (4, 3, 2)  # Chinese words looked up, longest first (one character says little)
@@ -115,7 +116,7 @@ class Translations:
     def __init__(self, conn: sqlite3.Connection | None, *, to_english: bool = True, to_chinese: bool = True) -> None:
         """`to_english` / `to_chinese`: whether some interview is held only in that language (a
         query needs no lookups into a language no interview lacks the other of)."""
-        self._conn = conn if conn is not None and _has_table(conn) else None
+        self._conn = conn if conn is not None and has_table(conn, TRANSLATIONS_TABLE) else None
         self._to_english, self._to_chinese = to_english, to_chinese
         # Bound per instance: one service's lookups, forgotten with it.
         self._senses = lru_cache(maxsize=4096)(self._lookup)
@@ -157,8 +158,3 @@ class Translations:
             " ORDER BY sense, length(zh) LIMIT ?",
             (term, ENGLISH_TO_CHINESE_SENSES, CHINESE_PER_WORD))
         return tuple(zh for (zh,) in rows)
-
-
-def _has_table(conn: sqlite3.Connection) -> bool:
-    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TRANSLATIONS_TABLE,))
-    return found.fetchone() is not None

@@ -9,6 +9,11 @@ from typing import Callable
 from rapidfuzz import fuzz, process
 
 MAX_CORRECTIONS = 3
+Ordinary = Callable[[str, Callable[[str], bool]], bool]  # (word, is a library word) → an everyday word?
+
+
+def _every_word(_term: str, _known: Callable[[str], bool]) -> bool:
+    return True
 
 
 def correction_cutoff(term: str) -> float | None:
@@ -31,17 +36,16 @@ class Vocabulary:
     english: list[str] = field(default_factory=list)
     # Whether a word no turn has is an everyday one (bot.search.ordinary_words), given the
     # library's words; without the table, every word is.
-    ordinary: Callable[[str, Callable[[str], bool]], bool] = lambda _term, _known: True
+    ordinary: Ordinary = _every_word
 
     @classmethod
-    def build(cls, rows: list[tuple[str, int, str, int]], turn_count: int,
-              ordinary: Callable[[str, Callable[[str], bool]], bool] | None = None) -> "Vocabulary":
+    def build(cls, rows: list[tuple[str, int, str, int]], turn_count: int, ordinary: Ordinary = _every_word) -> "Vocabulary":
         return cls(
             document_frequency={term: df for term, df, _, _ in rows},
             surfaces={term: surface for term, _, surface, _ in rows if surface != term},
             turn_count=max(turn_count, 1),
             english=[term for term, _, _, is_cjk in rows if not is_cjk and term.isalpha()],
-            **({"ordinary": ordinary} if ordinary is not None else {}),
+            ordinary=ordinary,
         )
 
     def is_name(self, term: str) -> bool:

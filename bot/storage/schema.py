@@ -178,6 +178,11 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def has_table(conn: sqlite3.Connection, name: str) -> bool:
+    """Whether the database has table `name` (an index built before it was added lacks it)."""
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+
+
 def readonly_uri(path: Path) -> str:
     """The URI that opens `path` for reading, in a read-only directory too.
 

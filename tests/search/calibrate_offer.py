@@ -16,8 +16,7 @@ import tempfile
 from contextlib import closing
 from pathlib import Path
 
-from bot.search.normalize import cjk_runs
-from bot.search.quote_check import quotation_in
+from bot.search.quote_check import is_chinese, quotation_in
 from bot.search.service import OFFER_COSINE
 from bot.storage.schema import connect
 
@@ -40,7 +39,7 @@ def found_nothing(db_path: Path) -> dict[str, list[tuple[float, bool | None]]]:
             if service.search(query.q, limit=1).hits:
                 continue
             near = service.near_in_meaning(query.q, 3)
-            script = "zh" if len("".join(cjk_runs(query.q))) >= 2 else "en"  # as the service tells it
+            script = "zh" if is_chinese(query.q) else "en"  # as the service tells it
             right = None if query.kind in NEGATIVE else bool({h.turn_id for h in near} & {labels[p] for p in query.expect})
             cases[script].append((near[0].score / 100 if near else 0.0, right))
     return cases
