@@ -407,17 +407,22 @@ def moment_link(turn: TurnRecord) -> Html | None:
 def render_result_list(header: Html, turns: Sequence[TurnRecord], spans: Sequence[tuple[int, int] | None], *,
                        language: Language, owner: int, first_number: int, paging: tuple[Button, ...],
                        extra_rows: Keyboard = (), article_credits: Mapping[int, str | None] | None = None,
-                       footer: Html | None = None, name_interviews: bool = False) -> Reply:
+                       footer: Html | None = None, name_interviews: bool = False,
+                       by_meaning: Sequence[bool] = ()) -> Reply:
     """A numbered page of turns (speaker, its interview where `name_interviews`, topic, what the
-    Chinese is, excerpt) with one open-button per turn; `footer` after them (e.g. what an English
+    Chinese is, "close in meaning" where `by_meaning` says the query's words alone would not
+    have found it, excerpt) with one open-button per turn; `footer` after them (e.g. what an English
     reader's list left out), and once, where some turn is shown in its interview's language
     rather than the reader's, a note saying so. `article_credits`: who translated each
     interview's article, by interview id."""
     lines = [header, ""]
     open_buttons = []
     notes: dict[str, None] = {}
+    meaning = f" · <i>{t(language, 'search.by_meaning')}</i>"
     for number, (turn, span) in enumerate(zip(turns, spans), start=first_number):
         note = f" <i>{t(language, 'quote.article_only_short')}</i>" if language == "en" and turn.article_only else ""
+        if number - first_number < len(by_meaning) and by_meaning[number - first_number]:
+            note += meaning
         if (held := _language_note(turn, language, language, many=name_interviews)) is not None:
             notes[held] = None
         credit = _credit(turn, language, language, (article_credits or {}).get(turn.interview_id))

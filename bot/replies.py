@@ -267,7 +267,8 @@ def search_page(services: Services, session: SearchSession, page: int, *, langua
                               first_number=first, paging=paging, footer=footer,
                               extra_rows=tuple((button,) for button in narrowing),
                               article_credits=_article_credits(services, records),
-                              name_interviews=many and narrowed is None)
+                              name_interviews=many and narrowed is None,
+                              by_meaning=[hit.match == "meaning" for hit, _ in page_hits])
 
 
 def _offered(services: Services, session: SearchSession, language: Language) -> list[tuple[TurnRecord, tuple[int, int] | None]]:
@@ -414,7 +415,7 @@ def _closest_passages(services: Services, quotation: str, check: QuoteCheck, sea
                       text_language: Language) -> list[tuple[TurnRecord, tuple[int, int] | None]]:
     """The passages `closest_turns` offers, each with its span in the text shown: the check's
     (the words it shares), the search's or the passage nearest in meaning."""
-    meaning = services.search.offered_in_meaning(quotation, NEAR_IN_MEANING)
+    meaning = services.search.offered_in_meaning(quotation, NEAR_IN_MEANING, words_found=bool(searched))
     spans: dict[int, dict[str, tuple[int, int]]] = {hit.turn_id: hit.spans for hit in (*meaning, *searched)}
     if check.turn_id is not None and check.span:
         spans[check.turn_id] = {check.field: check.span}

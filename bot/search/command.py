@@ -81,16 +81,18 @@ def _as_text(outcome: SearchOutcome, results: list[dict], lang: Language, neares
     if not results:
         lines = [f"No match for {outcome.query!r}."]
         if nearest:
-            lines += ["The passages closest in meaning, in different words:", *_listed(nearest)]
+            lines += ["The passages closest in meaning, in different words:", *_listed(nearest, marked=False)]
         if outcome.suggestions:
             lines.append("Did you mean: " + "; ".join(_suggestion(s, lang)["label"] for s in outcome.suggestions))
         return "\n".join(lines)
     return "\n".join([f"{len(results)} of {outcome.total} results for {outcome.query!r}:", *_listed(results)])
 
 
-def _listed(results: list[dict]) -> list[str]:
+def _listed(results: list[dict], *, marked: bool = True) -> list[str]:
+    """Numbered results; `marked`: those matched by meaning alone say so."""
     lines = []
     for number, result in enumerate(results, start=1):
-        lines.append(f"{number}. #{result['id']} {result['speaker']} · {result['topic']} ({result['score']:.0f})")
+        meaning = " · close in meaning" if marked and result["match"] == "meaning" else ""
+        lines.append(f"{number}. #{result['id']} {result['speaker']} · {result['topic']} ({result['score']:.0f}){meaning}")
         lines.append(f"   {result['snippet']}")
     return lines

@@ -213,15 +213,15 @@ class SemanticIndex:
             return TurnCosines(self._turn_ids, best)
         return TurnCosines(self._turn_ids[self._order], best[self._order])
 
-    def best_passage(self, query: str, turn_id: int) -> int | None:
-        """Which of `turn_id`'s passages (its chunk number) is nearest `query`; None if not loaded."""
+    def passages_by_nearness(self, query: str, turn_id: int) -> list[int]:
+        """`turn_id`'s passages (chunk numbers), nearest `query` first; [] if not loaded."""
         group = np.flatnonzero(self._turn_ids == turn_id)
         if not len(group):
-            return None
+            return []
         start = self._starts[group[0]]
         end = self._starts[group[0] + 1] if group[0] + 1 < len(self._starts) else len(self._matrix)
         cosines = np.vecdot(self._matrix[start:end], self.embed_query(query))
-        return int(np.argmax(cosines))
+        return [int(chunk) for chunk in np.argsort(-cosines, kind="stable")]
 
     @property
     def _model(self) -> Embedder:

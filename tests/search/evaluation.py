@@ -134,7 +134,7 @@ def as_the_bot(service: SearchService, checker: QuoteChecker, limit: int = TOP_K
         if check.said and check.turn_id is not None:
             return [(check.similarity, [check.turn_id])]
         searched = [turn for _, turns in search(quotation)[:1] for turn in turns]
-        meaning = [hit.turn_id for hit in service.offered_in_meaning(quotation, NEAR_IN_MEANING)]
+        meaning = [hit.turn_id for hit in service.offered_in_meaning(quotation, NEAR_IN_MEANING, words_found=bool(searched))]
         return Shown([(0.0, [turn]) for turn in closest_turns(check, searched, meaning)], claimed=False)
 
     return rank

@@ -35,10 +35,11 @@ from bot.storage.ingest import ingest
 from bot.storage.schema import connect
 
 from .conftest import TOPICS, TURNS
-from .corpus_db import SEEDS_DIR, real_corpus_db, write_corpus
+from .corpus_db import SEEDS_DIR, opened_search, real_corpus_db, write_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 EVAL_USERS = Path(__file__).with_name("eval_users.toml")
+EVAL_USERS_HOLDOUT2 = Path(__file__).with_name("eval_users_holdout2.toml")
 
 
 class CountingEmbedder:
@@ -297,15 +298,28 @@ ACROSS = {
 
 
 def test_the_test_queries_are_not_from_the_holdout():
-    labelled = tomllib.loads(EVAL_USERS.read_text(encoding="utf-8"))["query"]
+    labelled = [q for path in (EVAL_USERS, EVAL_USERS_HOLDOUT2) for q in tomllib.loads(path.read_text(encoding="utf-8"))["query"]]
     holdout = {q["q"] for q in labelled if q["split"] == "holdout"}
-    mine = {q for q, _ in QUERIES} | {q for queries in ACROSS.values() for q, _ in queries}
+    mine = {q for q, _ in QUERIES} | {q for queries in ACROSS.values() for q, _ in queries} | {PARAPHRASE}
     assert not mine & holdout
 
 
 @pytest.mark.parametrize(("query", "phrases"), QUERIES)
 def test_nearest_finds_the_turn_meant(real_db, real_index, query, phrases):
     assert _turns_with(real_db, phrases) & {turn for turn, _ in real_index.nearest(query, 3)}
+
+
+PARAPHRASE = "our brains are just nets made of sluggish cells"  # a tune query of eval_users.toml
+
+
+def test_a_paraphrase_whose_words_find_another_passage_gets_the_one_it_means(real_db):
+    """Its words ("brains", "nets") find the host's question on brains and neural nets; the
+    passage it paraphrases, nearest in meaning, follows it, marked as found by meaning."""
+    with opened_search(real_db) as search:
+        hits = search.search(PARAPHRASE, limit=3).hits
+    meant = _turns_with(real_db, ("neural network with slow neurons",))
+    assert meant & {hit.turn_id for hit in hits}
+    assert all(hit.match == "meaning" for hit in hits if hit.turn_id in meant)
 
 
 @pytest.mark.parametrize("kept", ["en", "zh"])

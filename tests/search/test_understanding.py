@@ -4,7 +4,6 @@ conftest.py; turn ids are its list positions)."""
 
 from __future__ import annotations
 
-import numpy as np
 
 import pytest
 
@@ -13,11 +12,11 @@ from bot.search.index import IndexRow
 from bot.search.proximity import is_long, window_coverage
 from bot.search.query import plan_query
 from bot.search.query_text import fold_query
-from bot.search.semantic import TurnCosines
 from bot.search.synonyms import default_synonyms
 from bot.search.vocabulary import Vocabulary
 
 from .corpus_db import opened_search
+from .fake_semantic import FakeSemantic
 
 
 def ids(outcome):
@@ -82,26 +81,6 @@ def test_a_sentence_scattered_over_a_long_turn_covers_little_of_it():
     assert window_coverage(plan, scattered) < 0.6 < window_coverage(plan, together)
 
 
-class FakeSemantic:
-    """A semantic index whose nearest turns are given, counting its calls."""
-
-    def __init__(self, nearest: list[tuple[int, float]]) -> None:
-        self.result, self.calls = nearest, 0
-
-    def __len__(self) -> int:
-        return len(self.result)
-
-    def nearest(self, query: str, k: int) -> list[tuple[int, float]]:
-        self.calls += 1
-        return self.result[:k]
-
-    def turn_cosines(self, query: str) -> TurnCosines:
-        """The same similarities as the index gives the fusion: by turn id, for every turn it has."""
-        self.calls += 1
-        ordered = sorted(self.result)
-        return TurnCosines(np.array([t for t, _ in ordered], np.int64), np.array([c for _, c in ordered], np.float32))
-
-
 def _with_meaning(small_db, nearest):
     semantic = FakeSemantic(nearest)
     return semantic, opened_search(small_db, cache_size=0, semantic=semantic)
@@ -117,6 +96,30 @@ def test_meaning_lifts_a_turn_the_words_alone_do_not_show(small_db):
         hits = {hit.turn_id: hit for hit in search.search(query).hits}
     assert semantic.calls == 1
     assert hits[7].match == "meaning"
+
+
+def test_a_search_whose_words_find_few_passages_is_filled_by_the_nearest_in_meaning(small_db):
+    """A paraphrase shares few words with the passage it means: once its words found the
+    interview, the passages nearest in meaning follow theirs, marked as found by meaning."""
+    query = "prediction and data compression tricks"
+    nearest = [(7, 0.95), (2, 0.93), (1, 0.92)] + [(t, 0.80) for t in (3, 4, 5, 6)]
+    with _with_meaning(small_db, nearest)[1] as search:
+        outcome = search.search(query)
+        guests = search.search(query, speaker="guest")
+    # 7 and 4 pass the threshold (7 lifted by meaning); 2, the host's question nearest after
+    # them in meaning, fills the third place, below them and marked; then no more.
+    assert [(hit.turn_id, hit.match) for hit in outcome.hits] == [(7, "meaning"), (4, "words"), (2, "meaning")]
+    assert outcome.total == 3 and outcome.hits[2].score < outcome.hits[1].score
+    assert ids(guests) == [7, 4, 1]  # only the guest's turns asked for: not the host's question
+
+
+def test_a_search_its_words_answer_is_not_filled(small_db):
+    semantic, opened = _with_meaning(small_db, [(7, 0.99)] + [(t, 0.70) for t in range(1, 7)])
+    with opened as search:
+        hits = search.search("tendency to hallucinate").hits
+        nothing = search.search("chocolate chip cookie recipe").hits
+    assert semantic.calls == 0 and nothing == []  # a phrase needs no meaning; no words, no fill
+    assert all(hit.match != "meaning" for hit in hits)
 
 
 def test_meaning_alone_never_decides(small_db):
