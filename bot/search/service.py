@@ -241,14 +241,13 @@ class SearchService:
         spans: dict[str, tuple[int, int]] = {}
         nearest_field = None
         for chunk in chunks:
-            if len(spans) == 2:
+            if len(spans) == 2 or (spans and not (record.en and record.zh)):
                 break
-            pattern = re.compile(r"\s*".join(re.escape(word) for word in texts.get(chunk, "").split()))
-            for field, text in (("en", record.en), ("zh", record.zh)):
-                if field not in spans and pattern.pattern and text and (match := pattern.search(text)):
-                    spans[field] = (match.start(), match.end())
-                    nearest_field = nearest_field or field
-                    break
+            passage = texts.get(chunk, "")
+            field, text = ("zh", record.zh) if is_chinese(passage) else ("en", record.en)
+            if field not in spans and (found := _located(passage, text)) is not None:
+                spans[field] = found
+                nearest_field = nearest_field or field
         return nearest_field or "en", spans
 
     def find_topic(self, name: str) -> TopicMatch | None:
@@ -292,15 +291,17 @@ class SearchService:
         return [replace(lexical[turn_id], match="meaning") if turn_id in lexical
                 else ScoredTurn(turn_id, 0.0, 0.0, False, "en", match="meaning") for turn_id in picked]
 
-    def _ranked_and_threshold(self, plan: QueryPlan, scope: Scope) -> tuple[list[ScoredTurn], float]:
-        return self._fusion.apply(self._rank(plan, scope), self._nearest(plan), self._threshold)
-
     def _finds(self, query: str, scope: Scope) -> bool:
         """Whether `query` has a relevant hit in `scope`."""
         plan = self._plan(query)
         if plan.is_empty():
             return False
-        ranked, threshold = self._ranked_and_threshold(plan, scope)
+        lexical = self._rank(plan, scope)
+        # A word score over the fused threshold passes whatever meaning adds (never below 0):
+        # most suggestions are found so, without embedding them.
+        if any(turn.score >= self._threshold + self._fusion.margin for turn in lexical):
+            return True
+        ranked, threshold = self._fusion.apply(lexical, self._nearest(plan), self._threshold)
         return any(turn.score >= threshold for turn in ranked)
 
     def _nearest(self, plan: QueryPlan) -> "_Measured | None":
@@ -434,6 +435,16 @@ def _searched_text(record) -> tuple[str, str]:
     if record.role != "host":
         return record.en, record.zh
     return masked_sponsor_reads(record.en), masked_sponsor_reads(record.zh)
+
+
+def _located(passage: str, text: str) -> tuple[int, int] | None:
+    """Where `passage` (cut from `text`, its spacing perhaps changed) is in `text`."""
+    if not passage or not text:
+        return None
+    if (start := text.find(passage)) >= 0:  # most passages: no pattern to compile
+        return start, start + len(passage)
+    match = re.search(r"\s*".join(re.escape(word) for word in passage.split()), text)
+    return (match.start(), match.end()) if match else None
 
 
 def _held_by_interview(plan: QueryPlan, credits: dict[int, Credits], info: dict[int, TurnInfo]) -> dict[str, tuple[float, ...]]:
