@@ -273,7 +273,8 @@ def search_page(services: Services, session: SearchSession, page: int, *, langua
 
 def _offered(services: Services, session: SearchSession, language: Language) -> list[tuple[TurnRecord, tuple[int, int] | None]]:
     """The passages nearest the words in meaning that the reader can read, with their spans."""
-    offered = services.search.offered_in_meaning(session.query, 2 * NEAR_IN_MEANING, interview=session.interview or None)
+    offered = services.search.offered_in_meaning(session.query, 2 * NEAR_IN_MEANING, interview=session.interview or None,
+                                                 speaker=session.speaker)
     return [(record, hit.spans.get(displayed_field(record, language)))
             for hit, record in _readable(services, offered, language)][:NEAR_IN_MEANING]
 

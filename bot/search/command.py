@@ -36,7 +36,8 @@ def run_search_command(db_path: Path, query: str, lang: Language, limit: int, sp
         # A quotation said in the interview comes first, matched by "quote" (bot.search.quote_check).
         outcome = with_quote_hit(QuoteChecker(corpus), query, outcome, speaker=role, limit=max(limit, 0))
         # Nothing found: the passages nearest in meaning, as the bot offers them (other words, no match).
-        offered = [] if outcome.hits or limit <= 0 else service.offered_in_meaning(query, NEAR_IN_MEANING, interview=interview)
+        offered = [] if outcome.hits or limit <= 0 else service.offered_in_meaning(
+            query, NEAR_IN_MEANING, interview=interview, speaker=role)
         records = {r.id: r for r in corpus.turns([h.turn_id for h in (*outcome.hits, *offered)])}
     finally:
         service.close()
@@ -44,8 +45,7 @@ def run_search_command(db_path: Path, query: str, lang: Language, limit: int, sp
     # The quote check looks through every interview: its hit counts only inside the one asked for.
     results = [_result(hit, records[hit.turn_id], lang) for hit in outcome.hits
                if hit.turn_id in records and interview in (None, records[hit.turn_id].interview_slug)]
-    nearest = [_result(hit, records[hit.turn_id], lang) for hit in offered
-               if hit.turn_id in records and role in ("any", records[hit.turn_id].role)]
+    nearest = [_result(hit, records[hit.turn_id], lang) for hit in offered if hit.turn_id in records]
     if as_json:
         return json.dumps(
             {"query": query, "results": results, "suggestions": [_suggestion(s, lang) for s in outcome.suggestions],

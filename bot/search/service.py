@@ -61,6 +61,7 @@ OFFER_UNITS = 3  # "the", "👍", 的 or one word say too little for a nearest p
 # about that interview, and a paraphrase shares few words with the passage it means. Paraphrases
 # of the tune splits found in the top three: 67 → 71 of 96, nothing else changed (rejection included).
 MEANING_FILL = 3
+SPEAKER_POOL = 4  # nearest turns asked per one wanted of a speaker's role (an interview's turns alternate)
 _T = TypeVar("_T")
 
 
@@ -194,27 +195,32 @@ class SearchService:
         nearest = self._nearest(self._plan(query))
         return nearest() if nearest is not None else None
 
-    def near_in_meaning(self, query: str, limit: int, *, interview: str | None = None) -> list[Hit]:
-        """Up to `limit` turns nearest `query` in meaning (of interview `interview`, a slug, if
-        given), best first, each with its nearest passage as the span; [] without vectors. Never
-        search results: meaning alone cannot tell on-topic from off-topic (bot.search.fusion),
-        so these are only offered labelled as other words than the query's."""
+    def near_in_meaning(self, query: str, limit: int, *, interview: str | None = None,
+                        speaker: Speaker = "any") -> list[Hit]:
+        """Up to `limit` turns nearest `query` in meaning (of interview `interview`, a slug, and
+        of `speaker`'s role, if given), best first, each with its nearest passage as the span; []
+        without vectors. Never search results: meaning alone cannot tell on-topic from off-topic
+        (bot.search.fusion), so these are only offered labelled as other words than the query's."""
         semantic = self._semantic
         if semantic is None or not len(semantic) or not query.strip() or limit <= 0:
             return []
+        asked = limit if speaker == "any" else SPEAKER_POOL * limit  # some nearest are the other's
         if interview is None:
-            nearest = semantic.nearest(query, limit)
+            nearest = semantic.nearest(query, asked)
         elif interview in self._block_of:  # its turns are one block of ids
-            nearest = semantic.turn_cosines(query).top_within(*self._block_of[interview], limit)
+            nearest = semantic.turn_cosines(query).top_within(*self._block_of[interview], asked)
         else:
             return []
+        if speaker != "any":
+            info = self._info_of([turn_id for turn_id, _ in nearest])
+            nearest = [(t, c) for t, c in nearest if t in info and Scope(speaker).admits(info[t])][:limit]
         hits = []
         for turn_id, cosine in nearest:
             field, spans = self._passage_spans(turn_id, semantic.passages_by_nearness(query, turn_id))
             hits.append(Hit(turn_id, round(100 * cosine, 1), field, spans, match="meaning"))
         return hits
 
-    def offered_in_meaning(self, query: str, limit: int, *, interview: str | None = None,
+    def offered_in_meaning(self, query: str, limit: int, *, interview: str | None = None, speaker: Speaker = "any",
                            words_found: bool = False) -> list[Hit]:
         """For words that found nothing: `near_in_meaning` when the query says something (at
         least OFFER_UNITS words that are no function words), names nothing the library lacks
@@ -226,7 +232,7 @@ class SearchService:
         said = [unit for unit in plan.units if not unit.is_stopword]
         if len(said) < OFFER_UNITS or any(unit.is_name for unit in said):
             return []
-        hits = self.near_in_meaning(query, limit, interview=interview)
+        hits = self.near_in_meaning(query, limit, interview=interview, speaker=speaker)
         floor = 0.0 if words_found else OFFER_COSINE["zh" if is_chinese(query) else "en"]
         return hits if hits and hits[0].score >= 100 * floor else []
 

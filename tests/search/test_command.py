@@ -182,6 +182,12 @@ def test_a_paraphrase_no_word_of_which_matches_lists_the_passages_nearest_in_mea
     assert [f"#{r['id']}" for r in data["nearest_in_meaning"]] == [line.split()[1] for line in lines[2::2][:3]]
 
 
+def test_passages_nearest_in_meaning_are_of_the_speaker_asked_for(quotebot):
+    for role, speaker in (("guest", "Ilya Sutskever"), ("host", "Craig Smith")):
+        data = json.loads(quotebot("they pay people to show the bot good manners", "--speaker", role, "--json"))
+        assert len(data["nearest_in_meaning"]) == 3 and {r["speaker"] for r in data["nearest_in_meaning"]} == {speaker}
+
+
 def test_a_reader_that_stops_early_gets_no_traceback(database, tmp_path):
     # `quotebot search … | head -1`: the pipe is closed before the results are written.
     env = {**os.environ, "DATABASE_PATH": str(database), "SEEDS_DIR": str(SEEDS)}
