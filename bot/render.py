@@ -406,7 +406,7 @@ def render_result_list(header: Html, turns: Sequence[TurnRecord], spans: Sequenc
                        language: Language, owner: int, first_number: int, paging: tuple[Button, ...],
                        extra_rows: Keyboard = (), article_credits: Mapping[int, str | None] | None = None,
                        footer: Html | None = None, name_interviews: bool = False,
-                       by_meaning: Sequence[bool] = ()) -> Reply:
+                       by_meaning: Sequence[bool] | None = None) -> Reply:
     """A numbered page of turns (speaker, its interview where `name_interviews`, topic, what the
     Chinese is, "close in meaning" where `by_meaning` says the query's words alone would not
     have found it, excerpt) with one open-button per turn; `footer` after them (e.g. what an English
@@ -417,9 +417,10 @@ def render_result_list(header: Html, turns: Sequence[TurnRecord], spans: Sequenc
     open_buttons = []
     notes: dict[str, None] = {}
     meaning = f" · <i>{t(language, 'search.by_meaning')}</i>"
-    for number, (turn, span) in enumerate(zip(turns, spans), start=first_number):
+    marks = by_meaning if by_meaning is not None else [False] * len(turns)
+    for number, (turn, span, marked) in enumerate(zip(turns, spans, marks), start=first_number):
         note = f" <i>{t(language, 'quote.article_only_short')}</i>" if language == "en" and turn.article_only else ""
-        if number - first_number < len(by_meaning) and by_meaning[number - first_number]:
+        if marked:
             note += meaning
         if (held := _language_note(turn, language, language, many=name_interviews)) is not None:
             notes[held] = None

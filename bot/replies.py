@@ -287,9 +287,12 @@ def _hits_of(services: Services, session: SearchSession,
     Pages are cut from all the hits, so leaving some out moves no page, and the interviews of
     all of them are known for the narrowing buttons."""
     outcome = services.search.search(session.query, speaker=session.speaker, interview=session.interview or None,
-                                     limit=MAX_TOTAL)
+                                     limit=MAX_TOTAL, fill=True)
     readable = _readable(services, outcome.hits, language)
-    return readable, len(outcome.hits) - len(readable), outcome.suggestions
+    shown = {hit.turn_id for hit, _ in readable}
+    # A passage only near in meaning, left out, matched nothing: it is not "also matching".
+    left_out = sum(hit.turn_id not in shown and hit.match != "meaning" for hit in outcome.hits)
+    return readable, left_out, outcome.suggestions
 
 
 def _narrowing_buttons(services: Services, session: SearchSession, records: list[TurnRecord],
@@ -416,7 +419,8 @@ def _closest_passages(services: Services, quotation: str, check: QuoteCheck, sea
                       text_language: Language) -> list[tuple[TurnRecord, tuple[int, int] | None]]:
     """The passages `closest_turns` offers, each with its span in the text shown: the check's
     (the words it shares), the search's or the passage nearest in meaning."""
-    meaning = services.search.offered_in_meaning(quotation, NEAR_IN_MEANING, words_found=bool(searched))
+    found_in = services.search.interview_of(searched[0].turn_id) if searched else None
+    meaning = services.search.offered_in_meaning(quotation, NEAR_IN_MEANING, found_in=found_in)
     spans: dict[int, dict[str, tuple[int, int]]] = {hit.turn_id: hit.spans for hit in (*meaning, *searched)}
     if check.turn_id is not None and check.span:
         spans[check.turn_id] = {check.field: check.span}

@@ -32,7 +32,7 @@ def run_search_command(db_path: Path, query: str, lang: Language, limit: int, sp
         slugs = [record.slug for record in corpus.interviews()]
         if interview is not None and interview not in slugs:
             raise UnknownSpeaker(f"no interview {interview!r}: the slugs are {', '.join(slugs)}")
-        outcome = service.search(query, speaker=role, interview=interview, limit=max(limit, 0))
+        outcome = service.search(query, speaker=role, interview=interview, limit=max(limit, 0), fill=True)
         # A quotation said in the interview comes first, matched by "quote" (bot.search.quote_check).
         outcome = with_quote_hit(QuoteChecker(corpus), query, outcome, speaker=role, limit=max(limit, 0))
         # Nothing found: the passages nearest in meaning, as the bot offers them (other words, no match).
@@ -93,6 +93,7 @@ def _listed(results: list[dict], *, marked: bool = True) -> list[str]:
     lines = []
     for number, result in enumerate(results, start=1):
         meaning = " · close in meaning" if marked and result["match"] == "meaning" else ""
-        lines.append(f"{number}. #{result['id']} {result['speaker']} · {result['topic']} ({result['score']:.0f}){meaning}")
+        score = f" ({result['score']:.0f})" if result["score"] else ""  # a passage only near in meaning has none
+        lines.append(f"{number}. #{result['id']} {result['speaker']} · {result['topic']}{score}{meaning}")
         lines.append(f"   {result['snippet']}")
     return lines

@@ -34,6 +34,8 @@ class Neighbours:
     nearest: list[tuple[int, float]]
     cosine_of: Callable[[int], float | None] | None = None
     reference_of: Callable[[int], float] | None = None
+    # (first id, last id, k) → the k nearest among one interview's turns (ids first..last).
+    top_within: Callable[[int, int, int], list[tuple[int, float]]] | None = None
 
 
 Nearest = Callable[[], "Neighbours | list[tuple[int, float]]"]  # asked only when meaning could matter

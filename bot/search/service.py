@@ -56,10 +56,12 @@ PLANS_KEPT = 32  # query plans remembered (`_plan`): one reply plans the same wo
 # turns, off-topic ones included. Chosen by tests/search/calibrate_offer.py on the tune splits.
 OFFER_COSINE = {"en": 0.836, "zh": 0.876}
 OFFER_UNITS = 3  # "the", "👍", 的 or one word say too little for a nearest passage to mean anything
-# A search whose words find fewer passages than this, where the fusion measured meaning, gets
-# the passages nearest in meaning of the same interview after them: its words said the query is
-# about that interview, and a paraphrase shares few words with the passage it means. Paraphrases
-# of the tune splits found in the top three: 67 → 71 of 96, nothing else changed (rejection included).
+# A search whose words find fewer passages than this, where the fusion measured meaning, may be
+# filled with the passages nearest in meaning of the same interview after them (`fill`: only
+# where they are shown labelled, as /search lists them): its words said the query is about that
+# interview, and a paraphrase shares few words with the passage it means. Paraphrases of the
+# tune splits found in the top three: 67 → 71 of 96 (72 with the quote check's `found_in`),
+# nothing else changed, rejection included.
 MEANING_FILL = 3
 SPEAKER_POOL = 4  # nearest turns asked per one wanted of a speaker's role (an interview's turns alternate)
 _T = TypeVar("_T")
@@ -178,11 +180,15 @@ class SearchService:
         interview: str | None = None,
         limit: int = 5,
         offset: int = 0,
+        fill: bool = False,
     ) -> SearchOutcome:
         """The hits for `query`, best first; `interview` (a slug) and `topic_key` (a topic of
-        that interview, or of any interview without one) narrow the search."""
+        that interview, or of any interview without one) narrow the search. `fill`: where the
+        words find fewer than MEANING_FILL, those nearest in meaning follow (match "meaning"),
+        for a caller that labels them so."""
         scope = Scope(speaker, topic_key, interview)
-        return self._memo(("search", query, scope, limit, offset), lambda: self._search(query, scope, limit, offset))
+        return self._memo(("search", query, scope, limit, offset, fill),
+                          lambda: self._search(query, scope, limit, offset, fill))
 
     def ranked(self, query: str, *, speaker: Speaker = "any", topic_key: str | None = None,
                interview: str | None = None) -> list[ScoredTurn]:
@@ -221,19 +227,20 @@ class SearchService:
         return hits
 
     def offered_in_meaning(self, query: str, limit: int, *, interview: str | None = None, speaker: Speaker = "any",
-                           words_found: bool = False) -> list[Hit]:
+                           found_in: str | None = None) -> list[Hit]:
         """For words that found nothing: `near_in_meaning` when the query says something (at
         least OFFER_UNITS words that are no function words), names nothing the library lacks
         (a name is what it asks about: the nearest passages would be about something else) and
         the nearest passage is near enough (OFFER_COSINE for the query's script); else [].
-        `words_found`: the words did find passages (a quotation not said, whose words the
-        search found), which says the query is on topic: no floor then."""
+        `found_in`: the interview (slug) where the words did find passages (a quotation not
+        said, whose words the search found), which says the query is on topic there: that
+        interview's passages, and no floor."""
         plan = self._plan(query)
         said = [unit for unit in plan.units if not unit.is_stopword]
         if len(said) < OFFER_UNITS or any(unit.is_name for unit in said):
             return []
-        hits = self.near_in_meaning(query, limit, interview=interview, speaker=speaker)
-        floor = 0.0 if words_found else OFFER_COSINE["zh" if is_chinese(query) else "en"]
+        hits = self.near_in_meaning(query, limit, interview=found_in or interview, speaker=speaker)
+        floor = 0.0 if found_in else OFFER_COSINE["zh" if is_chinese(query) else "en"]
         return hits if hits and hits[0].score >= 100 * floor else []
 
     def _passage_spans(self, turn_id: int, chunks: list[int]) -> tuple[str, dict[str, tuple[int, int]]]:
@@ -256,11 +263,16 @@ class SearchService:
                 nearest_field = nearest_field or field
         return nearest_field or "en", spans
 
+    def interview_of(self, turn_id: int) -> str | None:
+        """The slug of the interview `turn_id` is of (None: no such turn)."""
+        found = self._info_of([turn_id]).get(turn_id)
+        return found.interview if found else None
+
     def find_topic(self, name: str) -> TopicMatch | None:
         """The topic whose key, name or alias (either language or script) best matches `name`."""
         return self._memo(("topic", name), lambda: self._topics.find(name))
 
-    def _search(self, query: str, scope: Scope, limit: int, offset: int) -> SearchOutcome:
+    def _search(self, query: str, scope: Scope, limit: int, offset: int, fill: bool) -> SearchOutcome:
         plan = self._plan(query)
         if plan.is_empty():
             return SearchOutcome(query, [], 0, [])
@@ -268,7 +280,7 @@ class SearchService:
         ranked, threshold = self._fusion.apply(self._rank(plan, scope), nearest, self._threshold)
         relevant = [s for s in ranked if s.score >= threshold][:MAX_TOTAL]
         by_meaning: list[ScoredTurn] = []
-        if 0 < len(relevant) < MEANING_FILL and nearest is not None and nearest.measured is not None:
+        if fill and 0 < len(relevant) < MEANING_FILL and nearest is not None and nearest.measured is not None:
             by_meaning = self._nearest_of_interview(nearest.measured, ranked, relevant, scope, MEANING_FILL - len(relevant))
         relevant += by_meaning
         page = relevant[max(offset, 0) : max(offset, 0) + max(limit, 0)]
@@ -283,14 +295,14 @@ class SearchService:
 
     def _nearest_of_interview(self, measured: Neighbours, ranked: list[ScoredTurn], relevant: list[ScoredTurn],
                               scope: Scope, count: int) -> list[ScoredTurn]:
-        """Up to `count` turns nearest in meaning, not among `relevant`, of the best hit's
-        interview and in `scope`, each at least at its interview's reference level; scored as
-        the words scored them (below the threshold), or 0."""
+        """Up to `count` turns nearest in meaning of the best hit's interview, in `scope` and not
+        among `relevant`; with their fused score where the words found them (below the
+        threshold), else 0."""
         first, last = self._blocks[max(bisect_right(self._block_firsts, relevant[0].turn_id) - 1, 0)]
         shown = {turn.turn_id for turn in relevant}
-        reference_of = measured.reference_of or (lambda _turn: 0.0)
-        near = [turn_id for turn_id, cosine in measured.nearest
-                if first <= turn_id <= last and turn_id not in shown and cosine >= reference_of(turn_id)]
+        asked = SPEAKER_POOL * (len(relevant) + count)  # some are shown already, or out of scope
+        nearest = measured.top_within(first, last, asked) if measured.top_within else measured.nearest
+        near = [turn_id for turn_id, _ in nearest if first <= turn_id <= last and turn_id not in shown]
         info = self._info_of(near)
         lexical = {turn.turn_id: turn for turn in ranked}
         picked = [turn_id for turn_id in near if turn_id in info and scope.admits(info[turn_id])][:count]
@@ -335,7 +347,7 @@ class SearchService:
                 references[block] = everywhere if found is None else found
             return references[block]
 
-        return Neighbours(nearest, cosines.of, reference_of)
+        return Neighbours(nearest, cosines.of, reference_of, cosines.top_within)
 
     def _rank(self, plan: QueryPlan, scope: Scope) -> list[ScoredTurn]:
         rows = self._candidates(plan, scope)

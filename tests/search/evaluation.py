@@ -109,8 +109,9 @@ def resolve_labels(conn: sqlite3.Connection, queries: Sequence[EvalQuery]) -> tu
 
 
 def ours(service: SearchService, limit: int = TOP_K) -> Ranker:
+    """The search as /search lists it (filled with passages near in meaning: `fill`)."""
     def rank(query: str) -> list[tuple[float, list[int]]]:
-        return [(hit.score, [hit.turn_id]) for hit in service.search(query, limit=limit).hits]
+        return [(hit.score, [hit.turn_id]) for hit in service.search(query, limit=limit, fill=True).hits]
 
     return rank
 
@@ -134,7 +135,8 @@ def as_the_bot(service: SearchService, checker: QuoteChecker, limit: int = TOP_K
         if check.said and check.turn_id is not None:
             return [(check.similarity, [check.turn_id])]
         searched = [turn for _, turns in search(quotation)[:1] for turn in turns]
-        meaning = [hit.turn_id for hit in service.offered_in_meaning(quotation, NEAR_IN_MEANING, words_found=bool(searched))]
+        found_in = service.interview_of(searched[0]) if searched else None
+        meaning = [hit.turn_id for hit in service.offered_in_meaning(quotation, NEAR_IN_MEANING, found_in=found_in)]
         return Shown([(0.0, [turn]) for turn in closest_turns(check, searched, meaning)], claimed=False)
 
     return rank

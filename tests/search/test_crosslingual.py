@@ -72,6 +72,23 @@ def library_db(library_root, shared_embedding_cache):
     return build_library(library_root / "library", shared_embedding_cache)
 
 
+def test_in_a_library_passages_near_in_meaning_are_of_the_interview_the_words_found(library_db):
+    """A search filled with passages near in meaning takes them from its best hit's interview;
+    a quotation not found gets those of the interview its words were found in, floor or not."""
+    corpus = CorpusStore(library_db)
+    corpus.initialize()
+    try:
+        with opened_search(library_db, cache_size=0) as service:
+            for query in ("how a small team decides what to build first", "our brains are just nets made of sluggish cells"):
+                hits = service.search(query, fill=True).hits
+                assert len(hits) == 3 and len({corpus.turn(h.turn_id).interview_slug for h in hits}) == 1, query
+            for slug in (record.slug for record in corpus.interviews()):
+                offered = service.offered_in_meaning("a founder wonders whether to hire people first", 3, found_in=slug)
+                assert len(offered) == 3 and {corpus.turn(h.turn_id).interview_slug for h in offered} == {slug}
+    finally:
+        corpus.shutdown()
+
+
 @pytest.fixture(scope="session")
 def crosslingual(library_db, library_root) -> dict[str, list[Outcome]]:
     return measure(library_db, library_root)

@@ -316,7 +316,7 @@ def test_a_paraphrase_whose_words_find_another_passage_gets_the_one_it_means(rea
     """Its words ("brains", "nets") find the host's question on brains and neural nets; the
     passage it paraphrases, nearest in meaning, follows it, marked as found by meaning."""
     with opened_search(real_db) as search:
-        hits = search.search(PARAPHRASE, limit=3).hits
+        hits = search.search(PARAPHRASE, limit=3, fill=True).hits
     meant = _turns_with(real_db, ("neural network with slow neurons",))
     assert meant & {hit.turn_id for hit in hits}
     assert all(hit.match == "meaning" for hit in hits if hit.turn_id in meant)

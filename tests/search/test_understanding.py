@@ -104,20 +104,31 @@ def test_a_search_whose_words_find_few_passages_is_filled_by_the_nearest_in_mean
     query = "prediction and data compression tricks"
     nearest = [(7, 0.95), (2, 0.93), (1, 0.92)] + [(t, 0.80) for t in (3, 4, 5, 6)]
     with _with_meaning(small_db, nearest)[1] as search:
-        outcome = search.search(query)
-        guests = search.search(query, speaker="guest")
+        outcome = search.search(query, fill=True)
+        guests = search.search(query, speaker="guest", fill=True)
+        unlabelled = search.search(query)  # /quote and inline mode, which do not say "close in meaning"
     # 7 and 4 pass the threshold (7 lifted by meaning); 2, the host's question nearest after
     # them in meaning, fills the third place, below them and marked; then no more.
     assert [(hit.turn_id, hit.match) for hit in outcome.hits] == [(7, "meaning"), (4, "words"), (2, "meaning")]
     assert outcome.total == 3 and outcome.hits[2].score < outcome.hits[1].score
     assert ids(guests) == [7, 4, 1]  # only the guest's turns asked for: not the host's question
+    assert ids(unlabelled) == [7, 4]
+
+
+def test_a_search_whose_words_find_three_passages_is_not_filled(small_db):
+    nearest = [(6, 0.95), (5, 0.93), (2, 0.92)] + [(t, 0.80) for t in (1, 3, 4, 7)]
+    semantic, opened = _with_meaning(small_db, nearest)
+    with opened as search:
+        outcome = search.search("learning scale prediction", fill=True)
+    assert semantic.calls == 1  # meaning was measured: the fill could have run
+    assert len(outcome.hits) == 3 and 6 not in ids(outcome)  # ... but the words found three
 
 
 def test_a_search_its_words_answer_is_not_filled(small_db):
     semantic, opened = _with_meaning(small_db, [(7, 0.99)] + [(t, 0.70) for t in range(1, 7)])
     with opened as search:
-        hits = search.search("tendency to hallucinate").hits
-        nothing = search.search("chocolate chip cookie recipe").hits
+        hits = search.search("tendency to hallucinate", fill=True).hits
+        nothing = search.search("chocolate chip cookie recipe", fill=True).hits
     assert semantic.calls == 0 and nothing == []  # a phrase needs no meaning; no words, no fill
     assert all(hit.match != "meaning" for hit in hits)
 
