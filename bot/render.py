@@ -406,10 +406,10 @@ def render_result_list(header: Html, turns: Sequence[TurnRecord], spans: Sequenc
                        language: Language, owner: int, first_number: int, paging: tuple[Button, ...],
                        extra_rows: Keyboard = (), article_credits: Mapping[int, str | None] | None = None,
                        footer: Html | None = None, name_interviews: bool = False,
-                       by_meaning: Sequence[bool] | None = None) -> Reply:
+                       near_only: Sequence[bool] | None = None) -> Reply:
     """A numbered page of turns (speaker, its interview where `name_interviews`, topic, what the
-    Chinese is, "close in meaning" where `by_meaning` says the query's words alone would not
-    have found it, excerpt) with one open-button per turn; `footer` after them (e.g. what an English
+    Chinese is, "close in meaning" where `near_only` says the query's words did not find it,
+    excerpt) with one open-button per turn; `footer` after them (e.g. what an English
     reader's list left out), and once, where some turn is shown in its interview's language
     rather than the reader's, a note saying so. `article_credits`: who translated each
     interview's article, by interview id."""
@@ -417,7 +417,7 @@ def render_result_list(header: Html, turns: Sequence[TurnRecord], spans: Sequenc
     open_buttons = []
     notes: dict[str, None] = {}
     meaning = f" · <i>{t(language, 'search.by_meaning')}</i>"
-    marks = by_meaning if by_meaning is not None else [False] * len(turns)
+    marks = near_only if near_only is not None else [False] * len(turns)
     for number, (turn, span, marked) in enumerate(zip(turns, spans, marks), start=first_number):
         note = f" <i>{t(language, 'quote.article_only_short')}</i>" if language == "en" and turn.article_only else ""
         if marked:

@@ -268,7 +268,7 @@ def search_page(services: Services, session: SearchSession, page: int, *, langua
                               extra_rows=tuple((button,) for button in narrowing),
                               article_credits=_article_credits(services, records),
                               name_interviews=many and narrowed is None,
-                              by_meaning=[hit.match == "meaning" for hit, _ in page_hits])
+                              near_only=[hit.near_only for hit, _ in page_hits])
 
 
 def _offered(services: Services, session: SearchSession, language: Language) -> list[tuple[TurnRecord, tuple[int, int] | None]]:
@@ -291,7 +291,7 @@ def _hits_of(services: Services, session: SearchSession,
     readable = _readable(services, outcome.hits, language)
     shown = {hit.turn_id for hit, _ in readable}
     # A passage only near in meaning, left out, matched nothing: it is not "also matching".
-    left_out = sum(hit.turn_id not in shown and hit.match != "meaning" for hit in outcome.hits)
+    left_out = sum(hit.turn_id not in shown and not hit.near_only for hit in outcome.hits)
     return readable, left_out, outcome.suggestions
 
 

@@ -43,8 +43,9 @@ def run_search_command(db_path: Path, query: str, lang: Language, limit: int, sp
         service.close()
         corpus.shutdown()
     # The quote check looks through every interview: its hit counts only inside the one asked for.
-    results = [_result(hit, records[hit.turn_id], lang) for hit in outcome.hits
-               if hit.turn_id in records and interview in (None, records[hit.turn_id].interview_slug)]
+    listed = [hit for hit in outcome.hits
+              if hit.turn_id in records and interview in (None, records[hit.turn_id].interview_slug)]
+    results = [_result(hit, records[hit.turn_id], lang) for hit in listed]
     nearest = [_result(hit, records[hit.turn_id], lang) for hit in offered if hit.turn_id in records]
     if as_json:
         return json.dumps(
@@ -53,7 +54,7 @@ def run_search_command(db_path: Path, query: str, lang: Language, limit: int, sp
             ensure_ascii=False,
             indent=1,
         )
-    return _as_text(outcome, results, lang, nearest)
+    return _as_text(outcome, results, lang, nearest, [hit.near_only for hit in listed])
 
 
 def _result(hit: Hit, turn: TurnRecord, lang: Language) -> dict:
@@ -77,22 +78,23 @@ def _suggestion(suggestion: Suggestion, lang: Language) -> dict:
     return {"label": label, "query": suggestion.query, "kind": suggestion.kind}
 
 
-def _as_text(outcome: SearchOutcome, results: list[dict], lang: Language, nearest: list[dict]) -> str:
+def _as_text(outcome: SearchOutcome, results: list[dict], lang: Language, nearest: list[dict],
+             near_only: list[bool]) -> str:
     if not results:
         lines = [f"No match for {outcome.query!r}."]
         if nearest:
-            lines += ["The passages closest in meaning, in different words:", *_listed(nearest, marked=False)]
+            lines += ["The passages closest in meaning, in different words:", *_listed(nearest)]
         if outcome.suggestions:
             lines.append("Did you mean: " + "; ".join(_suggestion(s, lang)["label"] for s in outcome.suggestions))
         return "\n".join(lines)
-    return "\n".join([f"{len(results)} of {outcome.total} results for {outcome.query!r}:", *_listed(results)])
+    return "\n".join([f"{len(results)} of {outcome.total} results for {outcome.query!r}:", *_listed(results, near_only)])
 
 
-def _listed(results: list[dict], *, marked: bool = True) -> list[str]:
-    """Numbered results; `marked`: those matched by meaning alone say so."""
+def _listed(results: list[dict], near_only: list[bool] | None = None) -> list[str]:
+    """Numbered results; those `near_only` (shown for their meaning alone) say so."""
     lines = []
-    for number, result in enumerate(results, start=1):
-        meaning = " · close in meaning" if marked and result["match"] == "meaning" else ""
+    for number, (result, marked) in enumerate(zip(results, near_only or [False] * len(results)), start=1):
+        meaning = " · close in meaning" if marked else ""
         score = f" ({result['score']:.0f})" if result["score"] else ""  # a passage only near in meaning has none
         lines.append(f"{number}. #{result['id']} {result['speaker']} · {result['topic']}{score}{meaning}")
         lines.append(f"   {result['snippet']}")

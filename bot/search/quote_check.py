@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from os.path import commonprefix
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -56,6 +57,8 @@ CLOSE_SIMILARITY = 60.0  # below this, the best alignment is no passage worth of
 # with the passage's one (rapidfuzz ratio), says something else (`says_otherwise`): "slow"/"fast"
 # 25, "some"/"no" 33; a mishearing shares more ("modes"/"models" 91, "gonna"/"going" 60).
 ANOTHER_WORD_RATIO = 50.0
+REPLACED_WORDS = 3  # words each side of a replacement compared for another meaning (`says_otherwise`)
+_DIGITS = re.compile(r"\d+")
 _NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "nor", "neither", "cannot", "cant",
                         "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt",
                         "shouldnt", "couldnt", "havent", "hasnt", "hadnt", "without"})
@@ -94,6 +97,12 @@ _DESCRIBING = re.compile(
 # a question typed without quotation marks wants an answer, not a check of its wording.
 _ASKING_ZH = re.compile(r"^(请|麻烦|帮我|给我|我想|我要|能不能|能否|可以|可不可以|有没有|找|搜|查|关于)|[吗呢吧][?？]?$|谢谢|多谢|"
                         r"[?？]$")
+# A question in the middle of a Chinese sentence: a question word after a short subject (他为什么…,
+# 模型怎么…; not 这就是为什么…, which explains), or an A-not-A question (会不会, 是不是).
+_ASKING_ZH_WITHIN = re.compile(r"^[^，。,；]{0,4}?(?<!是)(为什么|为何|怎么|怎样|如何)|(会不会|是不是|能不能|有没有|要不要|可不可以|对不对|好不好)")
+# "When I was 17, we moved…": a clause and a comma after "when"/"where" tell a statement from a
+# question ("when did he move to canada"), unless it ends with a question mark.
+_SUBORDINATE_START = re.compile(r"^(?:when|where|while)\b[^,?]{3,},\s", re.IGNORECASE)
 _SENTENCE = re.compile(r"^[A-Z\u3400-\u9fff\uf900-\ufaff“‘「『].*[.!?。！？]['’”」』]?$")
 
 
@@ -156,8 +165,10 @@ def _inside_marks(text: str) -> str | None:
 
 def _asks(words: str) -> bool:
     if _HAN.search(words):
-        return bool(_ASKING_ZH.search(to_simplified(words).strip()))
-    return bool(_ASKING_START.match(words) or _ASKING_END.search(words) or _DESCRIBING.search(words))
+        simplified = to_simplified(words).strip()
+        return bool(_ASKING_ZH.search(simplified) or _ASKING_ZH_WITHIN.search(simplified))
+    stated = _SUBORDINATE_START.match(words) and not words.rstrip().endswith("?")
+    return bool((_ASKING_START.match(words) and not stated) or _ASKING_END.search(words) or _DESCRIBING.search(words))
 
 
 # ----------------------------------------------------------------- checking
@@ -262,20 +273,45 @@ def says_otherwise(quotation: str, stretch: str, *, chinese: bool) -> bool:
         mine, passage = ours[i1:i2], theirs[j1:j2]
         if bool(negations & set(mine)) != bool(negations & set(passage)):
             return True
-        if not chinese and len(mine) == len(passage) == 1 and _another_word(mine[0], passage[0]):
+        if not chinese and (_another_number(mine, passage) or _other_words(mine, passage)):
             return True
     return False
 
 
-def _another_word(mine: str, passage: str) -> bool:
-    """One word in place of one of the passage's that is no mishearing of it: neither is a
-    function word or a number, and the two share few letters. (Where a transcript garbles
-    several words into others, "Purdue make" for "you made", the words are not compared.)"""
-    if mine in STOPWORDS or passage in STOPWORDS or not (mine.isalpha() and passage.isalpha()):
+def _another_number(mine: list[str], passage: list[str]) -> bool:
+    """A number in place of another ("15" for "17", "1995" for "2003"): no mishearing changes digits."""
+    ours, theirs = _DIGITS.findall(" ".join(mine)), _DIGITS.findall(" ".join(passage))
+    return bool(ours and theirs) and sorted(ours) != sorted(theirs)
+
+
+def _other_words(mine: list[str], passage: list[str]) -> bool:
+    """A few words in place of a few of the passage's (up to REPLACED_WORDS each) that say
+    something else. One for one: `_another_word`. More: when each side has a word that is no
+    function word, by their letters run together, the fewer against the best-matching part of
+    the more ("yann lecun" for "jeff hinton", "the united states" for "canada"; a mishearing
+    shares letters: "purdue make" for "you made", "build" for "be able"). Longer stretches are
+    a garbled transcript's, and not compared."""
+    if not (0 < len(mine) <= REPLACED_WORDS and 0 < len(passage) <= REPLACED_WORDS):
         return False
+    if not all(word.isalpha() for word in (*mine, *passage)):
+        return False
+    if len(mine) == len(passage) == 1:
+        return mine[0] not in STOPWORDS and passage[0] not in STOPWORDS and _another_word(mine[0], passage[0])
+    if all(word in STOPWORDS for word in mine) or all(word in STOPWORDS for word in passage):
+        return False
+    return fuzz.partial_ratio("".join(mine), "".join(passage)) < ANOTHER_WORD_RATIO
+
+
+def _another_word(mine: str, passage: str) -> bool:
+    """One word in place of one of the passage's that is no mishearing of it: the two share
+    few letters once an ending they share is set aside ("smaller" for "bigger"; "modes" for
+    "models" shares most), or one is the other with a negating prefix ("misbehave")."""
     short, long = sorted((mine, passage), key=len)
     if any(long == prefix + short for prefix in _NEGATING_PREFIXES):  # "misbehave" for "behave"
         return True
+    ending = len(commonprefix([mine[::-1], passage[::-1]]))
+    if 0 < ending < len(short):
+        mine, passage = mine[:-ending], passage[:-ending]
     return fuzz.ratio(mine, passage) < ANOTHER_WORD_RATIO
 
 

@@ -15,11 +15,14 @@ MatchKind = Literal["phrase", "words", "meaning", "quote"]
 @dataclass(frozen=True)
 class Hit:
     turn_id: int
-    score: float  # 0–100; every returned hit passed the relevance threshold
+    score: float  # 0–100 (fused: more); passed the relevance threshold, unless `near_only`
     field: str  # where the query matched best: "en" | "zh" | "zh_machine"
     # Best-matching span per displayed field ("en", "zh"): offsets into that field's text.
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     match: MatchKind = "words"
+    # Shown for its meaning alone, after the hits the words found (SearchService.search's
+    # `fill`): a list says so ("close in meaning").
+    near_only: bool = False
 
 
 @dataclass(frozen=True)

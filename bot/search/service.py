@@ -419,7 +419,7 @@ class SearchService:
                 continue
             if s.turn_id in by_meaning and self._semantic is not None:
                 field, spans = self._passage_spans(s.turn_id, self._semantic.passages_by_nearness(plan.text, s.turn_id))
-                hits.append(Hit(s.turn_id, s.score, field, spans, s.match))
+                hits.append(Hit(s.turn_id, s.score, field, spans, s.match, near_only=True))
             else:
                 spans = spans_for(plan, *_searched_text(records[s.turn_id]), held.get(s.turn_id, ""))
                 hits.append(Hit(s.turn_id, s.score, s.field, spans, s.match))

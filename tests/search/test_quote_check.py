@@ -72,6 +72,9 @@ def shown(checker, check) -> str:
      "the way we do things today is that we hire people to teach our neural net"),
     ("我们现在做事的方式是让更高级的人教导我们的神经网络", "我们现在做事的方式是让更高级的人教导我们的神经网络"),
     ("Scaling sucked out all the air in the room.", "Scaling sucked out all the air in the room."),  # a sentence
+    ("When I was 17, we moved to Canada and I went to the University of Toronto",  # "when" opens a clause
+     "When I was 17, we moved to Canada and I went to the University of Toronto"),
+    ("这就是为什么我认为学习统计规律比表面上看起来要重要得多", "这就是为什么我认为学习统计规律比表面上看起来要重要得多"),
 ])
 def test_quotation_marks_or_a_long_sentence_read_as_a_quotation(typed, words):
     assert quotation_in(typed) == words
@@ -96,6 +99,9 @@ def test_quotation_marks_or_a_long_sentence_read_as_a_quotation(typed, words):
     "人工智能会如何影响民主制度的未来发展？",
     "怎样判断该离开现在的工作？",  # a question, whatever its question word
     "訓練一個大型語言模型到底要花幾年的時間？",
+    "他为什么从小就对人工智能感兴趣",  # a question without its question mark
+    "聊天機器人以後還會不會亂編東西",
+    "when did he move to canada to study with geoff hinton at the university",
     "he said \"scaling matters a great deal\" somewhere",  # marks not around the whole message
     "scaling " * 700,  # one word over and over: no sentence
     "预测就是压缩" * 800,
@@ -167,6 +173,12 @@ def test_a_near_miss_names_the_closest_passage_but_is_not_said(checker):
     ("so we know that no neural network can do it really well", "so we know that some neural network can do it really well"),
     ("will still be with us two years from now i am very confident", "will still be with us two years from now i am not that confident"),
     ("所以我们知道没有神经网络可以很好地完成这些任务", "所以我们知道有神经网络可以很好地完成这些任务"),
+    # Another fact: a name, a place, a number, the opposite degree.
+    ("started working with yann lecun very early", "started working with jeff hinton very early"),
+    ("my family immigrated to the united states", "my family immigrated to canada"),
+    ("when i was 15 we moved to canada", "when i was 17 we moved to canada"),
+    ("there is a quite low chance that this approach", "there is a quite a high chance that this approach"),
+    ("the statistical regularities is a much smaller deal", "the statistical regularities is a far bigger deal"),
 ])
 def test_a_quotation_that_turns_the_passage_around_says_otherwise(quotation, passage):
     chinese = is_chinese(quotation)
@@ -179,6 +191,9 @@ def test_a_quotation_that_turns_the_passage_around_says_otherwise(quotation, pas
     ("you made a comment that we need faster processors", "purdue make a comment that that we need faster processors"),
     ("i'm gonna say it is overstated", "i am going to say it is over a state's case"),
     ("we hire people to teach our neural net", "it would be higher people to teach our neural net"),
+    ("we need faster processors to be able to scale further", "we need faster processors to build to scale further"),
+    ("i'm gonna say it is overstated", "i am going to say it is overstated"),
+    ("diffusion models produce them in parallel", "diffusion model produces them in parallel"),
 ])
 def test_transcription_errors_and_clean_wording_do_not(quotation, passage):
     assert not says_otherwise(normalize(quotation, spaced=True).text, normalize(passage, spaced=True).text, chinese=False)

@@ -111,6 +111,7 @@ def test_a_search_whose_words_find_few_passages_is_filled_by_the_nearest_in_mean
     # them in meaning, fills the third place, below them and marked; then no more.
     assert [(hit.turn_id, hit.match) for hit in outcome.hits] == [(7, "meaning"), (4, "words"), (2, "meaning")]
     assert outcome.total == 3 and outcome.hits[2].score < outcome.hits[1].score
+    assert [hit.near_only for hit in outcome.hits] == [False, False, True]  # 7 has words of the query
     assert ids(guests) == [7, 4, 1]  # only the guest's turns asked for: not the host's question
     assert ids(unlabelled) == [7, 4]
 
