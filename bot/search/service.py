@@ -228,20 +228,25 @@ class SearchService:
 
     def offered_in_meaning(self, query: str, limit: int, *, interview: str | None = None, speaker: Speaker = "any",
                            found_in: str | None = None) -> list[Hit]:
-        """For words that found nothing: `near_in_meaning` when the query says something (at
-        least OFFER_UNITS words that are no function words), names nothing the library lacks
-        (a name is what it asks about: the nearest passages would be about something else) and
-        the nearest passage is near enough (OFFER_COSINE for the query's script); else [].
+        """For words that found nothing: `near_in_meaning` when the query says something
+        (`_says_something`) and the nearest passage is near enough (OFFER_COSINE for the
+        query's script); else [].
         `found_in`: the interview (slug) where the words did find passages (a quotation not
         said, whose words the search found), which says the query is on topic there: that
         interview's passages, and no floor."""
-        plan = self._plan(query)
-        said = [unit for unit in plan.units if not unit.is_stopword]
-        if len(said) < OFFER_UNITS or any(unit.is_name for unit in said):
+        if not self._says_something(self._plan(query)):
             return []
         hits = self.near_in_meaning(query, limit, interview=found_in or interview, speaker=speaker)
         floor = 0.0 if found_in else OFFER_COSINE["zh" if is_chinese(query) else "en"]
         return hits if hits and hits[0].score >= 100 * floor else []
+
+    @staticmethod
+    def _says_something(plan: QueryPlan) -> bool:
+        """Enough for the passages nearest in meaning to mean anything: at least OFFER_UNITS
+        words that are no function words, and no name the library lacks (a name is what it
+        asks about: the nearest passages would be about something else)."""
+        said = [unit for unit in plan.units if not unit.is_stopword]
+        return len(said) >= OFFER_UNITS and not any(unit.is_name for unit in said)
 
     def _passage_spans(self, turn_id: int, chunks: list[int]) -> tuple[str, dict[str, tuple[int, int]]]:
         """Where the turn's passages nearest in meaning sit in its displayed English and Chinese
@@ -280,7 +285,8 @@ class SearchService:
         ranked, threshold = self._fusion.apply(self._rank(plan, scope), nearest, self._threshold)
         relevant = [s for s in ranked if s.score >= threshold][:MAX_TOTAL]
         by_meaning: list[ScoredTurn] = []
-        if fill and 0 < len(relevant) < MEANING_FILL and nearest is not None and nearest.measured is not None:
+        if fill and 0 < len(relevant) < MEANING_FILL and nearest is not None and nearest.measured is not None \
+                and self._says_something(plan):
             by_meaning = self._nearest_of_interview(nearest.measured, ranked, relevant, scope, MEANING_FILL - len(relevant))
         relevant += by_meaning
         page = relevant[max(offset, 0) : max(offset, 0) + max(limit, 0)]
@@ -291,7 +297,9 @@ class SearchService:
                                        topics=self._topics, limit=SUGGESTIONS + 2)
         # A suggestion is a button the user will press: one that finds nothing is a dead end.
         suggestions = [s for s in suggestions if s.kind == "topic" or self._finds(s.query, scope)][:SUGGESTIONS]
-        return SearchOutcome(query, self._hits(plan, page, {s.turn_id for s in by_meaning}), len(relevant), suggestions)
+        measured = nearest is not None and nearest.measured is not None
+        return SearchOutcome(query, self._hits(plan, page, {s.turn_id for s in by_meaning}, measured), len(relevant),
+                             suggestions)
 
     def _nearest_of_interview(self, measured: Neighbours, ranked: list[ScoredTurn], relevant: list[ScoredTurn],
                               scope: Scope, count: int) -> list[ScoredTurn]:
@@ -408,21 +416,29 @@ class SearchService:
         rows = self._db.execute(f"SELECT id, en, en_alt, zh, zhm, held FROM {DOCS_TABLE} WHERE id IN ({marks})", turn_ids)
         return [IndexRow(*row) for row in rows]
 
-    def _hits(self, plan: QueryPlan, page: list[ScoredTurn], by_meaning: set[int]) -> list[Hit]:
+    def _hits(self, plan: QueryPlan, page: list[ScoredTurn], by_meaning: set[int], measured: bool) -> list[Hit]:
         """The page's hits with their matched spans in the displayed texts; those `by_meaning`
-        (no words of the query, or too few) with the span of their passage nearest in meaning."""
+        (no words of the query, or too few) with the span of their passage nearest in meaning.
+        `measured` (the query was embedded): a hit whose words are in one language only gets
+        its passage nearest in meaning in the other, so that a reader of either sees the part
+        that matched ("紫色和蓝色" read in English), not the turn's first lines."""
         records = {record.id: record for record in self._corpus.turns([s.turn_id for s in page])}
         held = {turn_id: info.held for turn_id, info in self._info_of(list(records)).items()}
+        semantic = self._semantic if measured else None
         hits = []
         for s in page:
-            if s.turn_id not in records:
+            record = records.get(s.turn_id)
+            if record is None:
                 continue
-            if s.turn_id in by_meaning and self._semantic is not None:
-                field, spans = self._passage_spans(s.turn_id, self._semantic.passages_by_nearness(plan.text, s.turn_id))
+            near = (lambda turn_id=s.turn_id: self._passage_spans(turn_id, semantic.passages_by_nearness(plan.text, turn_id)))
+            if s.turn_id in by_meaning and semantic is not None:
+                field, spans = near()
                 hits.append(Hit(s.turn_id, s.score, field, spans, s.match, near_only=True))
-            else:
-                spans = spans_for(plan, *_searched_text(records[s.turn_id]), held.get(s.turn_id, ""))
-                hits.append(Hit(s.turn_id, s.score, s.field, spans, s.match))
+                continue
+            spans = spans_for(plan, *_searched_text(record), held.get(s.turn_id, ""))
+            if semantic is not None and record.en and record.zh and len(spans) == 1:
+                spans = {**near()[1], **spans}
+            hits.append(Hit(s.turn_id, s.score, s.field, spans, s.match))
         return hits
 
     def _plan(self, query: str) -> QueryPlan:

@@ -322,6 +322,17 @@ def test_a_paraphrase_whose_words_find_another_passage_gets_the_one_it_means(rea
     assert all(hit.match == "meaning" for hit in hits if hit.turn_id in meant)
 
 
+def test_a_hit_found_by_chinese_words_shows_english_readers_the_part_near_in_meaning(real_db):
+    """The words are the Chinese text's; the English excerpt is the passage nearest in meaning,
+    not the turn's first lines."""
+    with opened_search(real_db) as search:
+        hit = search.search("紫色和蓝色", limit=1).hits[0]
+    with connect(real_db) as conn:
+        english = conn.execute("SELECT en FROM turns WHERE id = ?", (hit.turn_id,)).fetchone()[0]
+    start, end = hit.spans["en"]
+    assert start > 0 and "colors" in english[start:end]
+
+
 @pytest.mark.parametrize("kept", ["en", "zh"])
 def test_nearest_reaches_across_languages(real_db, tmp_path, kept):
     db = shutil.copy(real_db, tmp_path / f"{kept}.db")

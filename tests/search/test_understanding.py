@@ -116,6 +116,15 @@ def test_a_search_whose_words_find_few_passages_is_filled_by_the_nearest_in_mean
     assert ids(unlabelled) == [7, 4]
 
 
+def test_two_words_are_not_filled_by_meaning(small_db):
+    """Keywords name what they want: the words decide, and two words carry too little meaning
+    for the passages nearest it to be about the same thing."""
+    nearest = [(7, 0.95), (2, 0.93), (1, 0.92)] + [(t, 0.80) for t in (3, 4, 5, 6)]
+    with _with_meaning(small_db, nearest)[1] as search:
+        hits = search.search("compression tricks", fill=True).hits
+    assert hits and not any(hit.near_only for hit in hits)
+
+
 def test_a_search_whose_words_find_three_passages_is_not_filled(small_db):
     nearest = [(6, 0.95), (5, 0.93), (2, 0.92)] + [(t, 0.80) for t in (1, 3, 4, 7)]
     semantic, opened = _with_meaning(small_db, nearest)
