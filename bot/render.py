@@ -228,7 +228,7 @@ def render_turn(turn: TurnRecord, *, text_language: Language, ui_language: Langu
     lines.append(f"<blockquote>{_esc(parts[part])}</blockquote>")
     if len(parts) > 1:
         lines.append(f"<i>{t(ui_language, 'quote.part', part=part + 1, parts=len(parts))}</i>")
-    lines += _notes(turn, text_language, ui_language, context, starts=part == 0, ends=part == len(parts) - 1)
+    lines += _notes(turn, text_language, ui_language, context)
     lines.append(_attribution(turn, ui_language, _credit(turn, text_language, ui_language, context.article_credit)))
     keyboard = turn_keyboard(turn.id, text_language=text_language, ui_language=ui_language, owner=owner,
                              part=part, parts=len(parts), previous=context.previous, next=context.next,
@@ -251,8 +251,7 @@ def render_excerpt(turn: TurnRecord, anchor: Anchor | None, *, text_language: La
     chinese = _chinese_script(text_language, ui_language)
     if both:
         lines.append(f"<blockquote>{_marked(passage(turn, chinese, anchor, pairs=context.pairs))}</blockquote>")
-    text = displayed_text(turn, displayed_field(turn, first))
-    lines += _notes(turn, first, ui_language, context, starts=shown.start == 0, ends=shown.end >= len(text.rstrip()))
+    lines += _notes(turn, first, ui_language, context, shown)
     credited = chinese if both else text_language
     lines.append(_attribution(turn, ui_language, _credit(turn, credited, ui_language, context.article_credit)))
     whole_part = None if _is_whole(turn, first, shown) else part_of_window(turn, first, _offset_in(turn, first, shown))
@@ -356,13 +355,16 @@ def _host_words(question: TurnRecord, text_language: Language) -> str:
     return without_sponsor_reads(turn_text(question, text_language))
 
 
-def _notes(turn: TurnRecord, text_language: Language, ui_language: Language, context: TurnContext, *,
-           starts: bool, ends: bool) -> list[str]:
+def _notes(turn: TurnRecord, text_language: Language, ui_language: Language, context: TurnContext,
+           window: Excerpt | None = None) -> list[str]:
     """Where an English reader's reading order skipped passages only the Chinese article has:
-    "just before/after this" only where what is shown `starts` or `ends` its turn (an excerpt
-    or a part of a long turn), not from the middle of it."""
+    "just before/after this" only where the excerpt (`window`; None: the whole turn) reaches
+    that end of its turn, not from the middle of it."""
     if text_language != "en":
         return []
+    text = displayed_text(turn, displayed_field(turn, text_language))
+    starts = window is None or window.start == 0
+    ends = window is None or window.end >= len(text.rstrip())
     keys = [key for key, skipped in (("quote.chinese_only_before", context.skipped_before and starts),
                                      ("quote.chinese_only_after", context.skipped_after and ends)) if skipped]
     return [f"<i>{t(ui_language, key)}</i>" for key in keys]

@@ -277,15 +277,6 @@ def test_the_chinese_only_notes_appear_only_where_the_excerpt_reaches_that_end_o
     assert "Just after this" in last and "Just before this" not in last  # it ends the turn
 
 
-def test_a_long_turn_in_parts_has_the_before_note_on_its_first_part_and_the_after_note_on_its_last():
-    context = TurnContext(previous=9, next=14, skipped_before=True, skipped_after=True)
-    first, last = (telegram_accepts(render_turn(LONG, text_language="en", ui_language="en", owner=7, part=part,
-                                                context=context)) for part in (0, 1))
-    assert "Part 1 of 2" in first and "Part 2 of 2" in last
-    assert "Just before this" in first and "Just after this" not in first
-    assert "Just after this" in last and "Just before this" not in last
-
-
 @pytest.mark.parametrize(("language", "one", "many"), [("en", "1 interview —", "1 interviews"),
                                                       ("zh-hans", "共 1 场访谈 — 点击浏览", "第 1 场"),
                                                       ("zh-hant", "共 1 場訪談 — 點選瀏覽", "第 1 場")])
