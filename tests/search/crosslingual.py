@@ -139,8 +139,8 @@ def judge(service: SearchService, queries: Sequence[CrossQuery], labels: dict[tu
     outcomes = []
     for query in queries:
         expected = frozenset(labels[(query.slug, w)] for w in query.expect if (query.slug, w) in labels)
-        library = tuple(h.turn_id for h in service.search(query.text, limit=TOP_K).hits)
-        narrowed = tuple(h.turn_id for h in service.search(query.text, interview=query.slug, limit=TOP_K).hits)
+        library = tuple(h.turn_id for h in service.search(query.text, limit=TOP_K, fill=True).hits)
+        narrowed = tuple(h.turn_id for h in service.search(query.text, interview=query.slug, limit=TOP_K, fill=True).hits)
         outcomes.append(Outcome(query, expected, library, narrowed))
     return outcomes
 
