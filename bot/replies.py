@@ -26,7 +26,7 @@ from bot.render import (
 )
 from bot.search.quote_check import NEAR_IN_MEANING, QuoteCheck, closest_turns, quotation_in
 from bot.search.results import Hit, Suggestion
-from bot.search.service import MAX_TOTAL
+from bot.search.service import MAX_TOTAL, Speaker
 from bot.services import Services
 from bot.sessions import SearchSession
 from bot.storage.corpus import InterviewRecord, TurnRecord
@@ -123,7 +123,10 @@ def quote(services: Services, words: str, *, text_language: Language, ui_languag
         query = shorten(echo_in_script(words, ui_language), QUERY_IN_MESSAGE_CHARS)
         message = (t(ui_language, "quote.no_match_many", query=query) if len(interviews) > 1 else
                    t(ui_language, "quote.no_match", guest=interviews[0].guest if interviews else "", query=query))
-        return _no_results(services, message, outcome.suggestions, ui_language, owner)
+        # The guest's passages nearest in meaning, as /search offers them (a paraphrase's words find none).
+        near = _offered(services, words, text_language, speaker="guest")
+        return _no_results(services, message, outcome.suggestions, ui_language, owner, near=near,
+                           name_interviews=len(interviews) > 1)
     hit, record = found
     field = displayed_field(record, text_language)
     return render_excerpt(record, Anchor(field, hit.spans.get(field)), text_language=text_language,
@@ -252,7 +255,9 @@ def search_page(services: Services, session: SearchSession, page: int, *, langua
             return None
         key = "search.no_results_many" if many and narrowed is None else "search.no_results"
         message = t(language, key, query=shorten(echo_in_script(session.query, language), QUERY_IN_MESSAGE_CHARS))
-        near = [] if left_out else _offered(services, session, language)  # nothing at all matched: meaning may help
+        # Nothing at all matched: meaning may help.
+        near = [] if left_out else _offered(services, session.query, language, speaker=session.speaker,
+                                            interview=session.interview or None)
         return _no_results(services, Html(f"{message}\n{footer}") if footer else message, suggestions, language,
                            session.owner, near=near, name_interviews=many and narrowed is None)
     records = [record for _, record in page_hits]
@@ -271,10 +276,10 @@ def search_page(services: Services, session: SearchSession, page: int, *, langua
                               near_only=[hit.near_only for hit, _ in page_hits])
 
 
-def _offered(services: Services, session: SearchSession, language: Language) -> list[tuple[TurnRecord, tuple[int, int] | None]]:
+def _offered(services: Services, query: str, language: Language, *, speaker: Speaker = "any",
+             interview: str | None = None) -> list[tuple[TurnRecord, tuple[int, int] | None]]:
     """The passages nearest the words in meaning that the reader can read, with their spans."""
-    offered = services.search.offered_in_meaning(session.query, 2 * NEAR_IN_MEANING, interview=session.interview or None,
-                                                 speaker=session.speaker)
+    offered = services.search.offered_in_meaning(query, 2 * NEAR_IN_MEANING, interview=interview, speaker=speaker)
     return [(record, hit.spans.get(displayed_field(record, language)))
             for hit, record in _readable(services, offered, language)][:NEAR_IN_MEANING]
 

@@ -99,6 +99,17 @@ async def test_a_result_found_by_meaning_alone_says_so(tmp_path, language, label
     assert [a.args[0] for a in actions(reply) if a.kind is Kind.OPEN] == ["7", "4", "1"]
 
 
+async def test_a_quote_whose_words_find_nothing_offers_the_guests_passages_nearest_in_meaning(tmp_path):
+    nearest = [(2, 0.95), (7, 0.93), (5, 0.92), (1, 0.91)] + [(t, 0.80) for t in (3, 4, 6)]
+    db = write_corpus(tmp_path / "small.db", TURNS, TOPICS)
+    async with opened_services(db, semantic=FakeSemantic(nearest)) as found:
+        reply = replies.quote(found, "squeezing what you read into fewer bits", text_language="en", ui_language="en",
+                              owner=OWNER)
+    assert "The passages closest in meaning, in different words:" in shown(reply)
+    # The guest's three nearest (7, 1, then 3), not the host's (2, 5), each with its button.
+    assert [a.args[0] for a in actions(reply) if a.kind is Kind.OPEN] == ["7", "1", "3"]
+
+
 async def test_search_pages_follow_their_buttons_and_end(services, monkeypatch):
     monkeypatch.setattr(replies, "PAGE_SIZE", 1)
     first = replies.start_search(services, "prediction compression", language="en", owner=OWNER)
