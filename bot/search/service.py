@@ -118,7 +118,8 @@ class SearchService:
         terms = self._conn.execute(f"SELECT term, df, surface, is_cjk FROM {TERMS_TABLE}").fetchall()
         found = self._conn.execute(f"SELECT value FROM {STATS_TABLE} WHERE key = 'turns'").fetchone()
         turn_count = found[0] if found else 0
-        self._vocabulary = Vocabulary.build([tuple(r) for r in terms], turn_count, OrdinaryWords(self._conn).is_ordinary)
+        words = OrdinaryWords(self._conn)
+        self._vocabulary = Vocabulary.build([tuple(r) for r in terms], turn_count, words.is_ordinary, words.chinese_word)
         self._plans.clear()  # planned against another vocabulary
         # Each interview's turns are one block of ids (bot.storage.ingest), all of one `held`: one scan.
         blocks = self._conn.execute(

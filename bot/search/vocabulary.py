@@ -12,6 +12,10 @@ MAX_CORRECTIONS = 3
 Ordinary = Callable[[str, Callable[[str], bool]], bool]  # (word, is a library word) → an everyday word?
 
 
+def _no_word(_text: str) -> str | None:
+    return None
+
+
 def _every_word(_term: str, _known: Callable[[str], bool]) -> bool:
     return True
 
@@ -37,15 +41,19 @@ class Vocabulary:
     # Whether a word no turn has is an everyday one (bot.search.ordinary_words), given the
     # library's words; without the table, every word is.
     ordinary: Ordinary = _every_word
+    # What Chinese text is to the dictionary: "everyday", "name" or None (bot.search.ordinary_words).
+    chinese_word: Callable[[str], str | None] = _no_word
 
     @classmethod
-    def build(cls, rows: list[tuple[str, int, str, int]], turn_count: int, ordinary: Ordinary = _every_word) -> "Vocabulary":
+    def build(cls, rows: list[tuple[str, int, str, int]], turn_count: int, ordinary: Ordinary = _every_word,
+              chinese_word: Callable[[str], str | None] = _no_word) -> "Vocabulary":
         return cls(
             document_frequency={term: df for term, df, _, _ in rows},
             surfaces={term: surface for term, _, surface, _ in rows if surface != term},
             turn_count=max(turn_count, 1),
             english=[term for term, _, _, is_cjk in rows if not is_cjk and term.isalpha()],
             ordinary=ordinary,
+            chinese_word=chinese_word,
         )
 
     def is_name(self, term: str) -> bool:

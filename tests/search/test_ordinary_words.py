@@ -50,3 +50,11 @@ def test_a_library_word_with_an_ending_is_ordinary(ordinary):
 def test_without_the_table_every_word_is_ordinary():
     assert OrdinaryWords(sqlite3.connect(":memory:")).is_ordinary("anthropic")
     assert OrdinaryWords(None).is_ordinary("sora")
+
+
+def test_chinese_words_are_everyday_words_or_names_and_a_seam_is_neither(ordinary):
+    assert ordinary.chinese_word("生气") == "everyday" and ordinary.chinese_word("学生") == "everyday"
+    assert ordinary.chinese_word("悉尼") == "name"  # Sydney: its senses are capitalized
+    assert ordinary.chinese_word("尼生") is None  # the seam of 悉尼生气
+    assert OrdinaryWords(None).chinese_word("生气") is None  # without the table: no word known
+

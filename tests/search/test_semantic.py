@@ -333,6 +333,16 @@ def test_a_hit_found_by_chinese_words_shows_english_readers_the_part_near_in_mea
     assert start > 0 and "colors" in english[start:end]
 
 
+def test_chinese_keywords_with_an_everyday_word_the_interview_lacks_find_their_passage(real_db):
+    """生气 ("angry") is not in the interview's Chinese: Sydney's passage is found by 悉尼 and the
+    meaning; a question about the World Cup, whose words the interview has two of, finds nothing."""
+    with opened_search(real_db) as search:
+        for query in ("悉尼生气了", "悉尼为什么生气"):
+            hits = search.search(query, limit=1).hits
+            assert hits and "Sydney" in _turn_text(real_db, hits[0].turn_id), query
+        assert search.search("世界杯冠军是哪个国家", fill=True).hits == []
+
+
 @pytest.mark.parametrize("kept", ["en", "zh"])
 def test_nearest_reaches_across_languages(real_db, tmp_path, kept):
     db = shutil.copy(real_db, tmp_path / f"{kept}.db")
@@ -372,3 +382,9 @@ def test_a_database_built_with_an_older_index_layout_is_rebuilt(tmp_path):
     with connect(db) as conn:  # as an earlier release left it
         conn.execute("UPDATE meta SET value = 'lexical' WHERE key = 'index_version'")
     assert ingest(db, SEEDS_DIR, build_index=lexical).changed
+
+
+def _turn_text(db: Path, turn_id: int) -> str:
+    with connect(db) as conn:
+        return conn.execute("SELECT en FROM turns WHERE id = ?", (turn_id,)).fetchone()[0]
+

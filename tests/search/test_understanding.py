@@ -70,6 +70,20 @@ def test_a_taiwan_word_is_converted_whole_not_spliced_around_a_shared_character(
     assert fold_query("資料軟體", Vocabulary({"资料": 1, "软件": 1}, {}, 10)) == "资料软件"
 
 
+def test_a_chinese_word_the_interview_lacks_weighs_as_an_everyday_word_and_a_seam_is_dropped():
+    """生气 ("angry") is no word of the interview's Chinese but an everyday one: it weighs as
+    an English everyday word does, not as the name 悉尼 (Sydney); 尼生, across the two, is no word."""
+    def weights(words: dict[str, str]) -> dict[str, float]:
+        vocabulary = Vocabulary({"悉尼": 1}, {}, 10, chinese_word=words.get)
+        return {unit.label: unit.weight for unit in plan_query("悉尼生气了", vocabulary, default_synonyms()).units}
+
+    known = weights({"悉尼": "name", "生气": "everyday"})
+    before = weights({})  # without the dictionary's words: every bigram, as before
+    assert list(known) == ["悉尼", "生气"] and list(before) == ["悉尼", "尼生", "生气"]
+    assert known["生气"] < before["生气"] and known["悉尼"] == before["悉尼"]
+    assert weights({"悉尼": "name", "生气": "name"})["生气"] == before["生气"]  # a name the interview lacks weighs fully
+
+
 def test_a_sentence_scattered_over_a_long_turn_covers_little_of_it():
     vocabulary = Vocabulary({"deal": 1, "data": 1, "internet": 1}, {}, 10)
     plan = plan_query("We have to deal with the data that we have, there is only one internet", vocabulary,
