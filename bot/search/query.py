@@ -230,9 +230,10 @@ def _chinese_units(runs: list[str], synonym_texts: list[str], vocabulary: Vocabu
             whole = len(piece) <= 2
             senses = _senses_by_bigram(piece, translations)
             grams = [g for g in _without_seams(chinese_terms(piece), vocabulary) if _is_informative(g, vocabulary)]
-            in_words, everyday = _dictionary_bigrams(piece, vocabulary) if not senses else (set(), set())
-            if senses or in_words:  # the dictionary knows where words end: a bigram across two, in no turn, is no word
-                grams = [g for g in grams if g in senses or g in in_words or vocabulary.df(g) or len(g) == 1]
+            seams, everyday = _dictionary_bigrams(piece, vocabulary) if not senses else (set(), set())
+            if senses:  # the dictionary knows where words end: a bigram across two, in no turn, is no word
+                grams = [g for g in grams if g in senses or vocabulary.df(g) or len(g) == 1]
+            grams = [g for g in grams if g not in seams or vocabulary.df(g)]
             units.extend(_bigram_unit(g, vocabulary, whole, senses.get(g, ()), everyday=g in everyday) for g in grams)
     return units
 
@@ -248,21 +249,25 @@ def _senses_by_bigram(piece: str, translations: Translations) -> dict[str, tuple
 
 
 def _dictionary_bigrams(piece: str, vocabulary: Vocabulary) -> tuple[set[str], set[str]]:
-    """The bigrams inside the piece's dictionary words (longest first, left to right: 悉尼 and
-    生气 of 悉尼生气, not the seam 尼生), and those inside its everyday ones (not a name's),
-    where the translations know no senses (an interview held in both languages)."""
+    """The seams between the piece's dictionary words (longest first, left to right: 尼生 between
+    悉尼 and 生气; a bigram whose two characters are each in a word, but not one word), and the
+    bigrams inside its everyday words (not a name's), where the translations know no senses (an
+    interview held in both languages). A name the dictionary lacks (黄仁勋) is no seam: it stays."""
     inside: set[str] = set()
     everyday: set[str] = set()
+    covered: set[int] = set()
     position = 0
     while position < len(piece) - 1:
         size, kind = next(((n, kind) for n in WORD_LENGTHS if position + n <= len(piece)
                            and (kind := vocabulary.chinese_word(piece[position:position + n]))), (0, None))
         grams = {piece[i:i + 2] for i in range(position, position + size - 1)}
         inside |= grams
+        covered.update(range(position, position + size))
         if kind == "everyday":
             everyday |= grams
         position += size or 1
-    return inside, everyday
+    seams = {piece[i:i + 2] for i in range(len(piece) - 1) if {i, i + 1} <= covered} - inside
+    return seams, everyday
 
 
 def _without_seams(grams: list[str], vocabulary: Vocabulary) -> list[str]:

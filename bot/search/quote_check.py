@@ -99,10 +99,11 @@ _ASKING_ZH = re.compile(r"^(请|麻烦|帮我|给我|我想|我要|能不能|能
                         r"[?？]$")
 # A question in the middle of a Chinese sentence: a question word after a short subject (他为什么…,
 # 模型怎么…; not 这就是为什么…, which explains), or an A-not-A question (会不会, 是不是).
-_ASKING_ZH_WITHIN = re.compile(r"^[^，。,；]{0,4}?(?<!是)(为什么|为何|怎么|怎样|如何)|(会不会|是不是|能不能|有没有|要不要|可不可以|对不对|好不好)")
+_ASKING_ZH_WITHIN = re.compile(r"^[^，。,；]{0,4}?(?<!是)(为什么|为何|怎么|怎样|如何)|^[^，。,；]{0,8}?(会不会|是不是|能不能|有没有|要不要|可不可以|对不对|好不好)")
 # "When I was 17, we moved…": a clause and a comma after "when"/"where" tell a statement from a
 # question ("when did he move to canada"), unless it ends with a question mark.
-_SUBORDINATE_START = re.compile(r"^(?:when|where|while)\b[^,?]{3,},\s", re.IGNORECASE)
+_SUBORDINATE_START = re.compile(r"^(?:when|where|while)\b[^,?]{3,},\s(?!(?:what|how|why|who|which|where|when|"
+                                r"did|do|does|is|are|was|were|can|could|will|would)\b)", re.IGNORECASE)
 _SENTENCE = re.compile(r"^[A-Z\u3400-\u9fff\uf900-\ufaff“‘「『].*[.!?。！？]['’”」』]?$")
 
 
@@ -166,7 +167,8 @@ def _inside_marks(text: str) -> str | None:
 def _asks(words: str) -> bool:
     if _HAN.search(words):
         simplified = to_simplified(words).strip()
-        return bool(_ASKING_ZH.search(simplified) or _ASKING_ZH_WITHIN.search(simplified))
+        stated = simplified.endswith(("。", "！", "."))  # a statement may say 如何 or 是不是 too
+        return bool(_ASKING_ZH.search(simplified) or (not stated and _ASKING_ZH_WITHIN.search(simplified)))
     stated = _SUBORDINATE_START.match(words) and not words.rstrip().endswith("?")
     return bool((_ASKING_START.match(words) and not stated) or _ASKING_END.search(words) or _DESCRIBING.search(words))
 
@@ -280,8 +282,9 @@ def says_otherwise(quotation: str, stretch: str, *, chinese: bool) -> bool:
 
 def _another_number(mine: list[str], passage: list[str]) -> bool:
     """A number in place of another ("15" for "17", "1995" for "2003"): no mishearing changes digits."""
-    ours, theirs = _DIGITS.findall(" ".join(mine)), _DIGITS.findall(" ".join(passage))
-    return bool(ours and theirs) and sorted(ours) != sorted(theirs)
+    # Joined: normalizing cuts "10,000" into "10 000"; a decade may drop its century ("'90s").
+    ours, theirs = "".join(_DIGITS.findall(" ".join(mine))), "".join(_DIGITS.findall(" ".join(passage)))
+    return bool(ours and theirs) and not (ours.endswith(theirs) or theirs.endswith(ours))
 
 
 def _other_words(mine: list[str], passage: list[str]) -> bool:
@@ -310,7 +313,7 @@ def _another_word(mine: str, passage: str) -> bool:
     if any(long == prefix + short for prefix in _NEGATING_PREFIXES):  # "misbehave" for "behave"
         return True
     ending = len(commonprefix([mine[::-1], passage[::-1]]))
-    if 0 < ending < len(short):
+    if 0 < ending and len(short) - ending >= 3:  # "small"/"bigg"; not "n"/"m" of a typo "nodel"
         mine, passage = mine[:-ending], passage[:-ending]
     return fuzz.ratio(mine, passage) < ANOTHER_WORD_RATIO
 

@@ -75,6 +75,7 @@ def shown(checker, check) -> str:
     ("When I was 17, we moved to Canada and I went to the University of Toronto",  # "when" opens a clause
      "When I was 17, we moved to Canada and I went to the University of Toronto"),
     ("这就是为什么我认为学习统计规律比表面上看起来要重要得多", "这就是为什么我认为学习统计规律比表面上看起来要重要得多"),
+    ("政府将如何利用这种技术作为获得各种建议的来源是不可预测的。", "政府将如何利用这种技术作为获得各种建议的来源是不可预测的。"),
 ])
 def test_quotation_marks_or_a_long_sentence_read_as_a_quotation(typed, words):
     assert quotation_in(typed) == words
@@ -102,6 +103,8 @@ def test_quotation_marks_or_a_long_sentence_read_as_a_quotation(typed, words):
     "他为什么从小就对人工智能感兴趣",  # a question without its question mark
     "聊天機器人以後還會不會亂編東西",
     "when did he move to canada to study with geoff hinton at the university",
+    "when you were at google brain, what did you actually work on there",  # the question after the clause
+    "我不知道这是不是一个好主意，但是我们可以试试",
     "he said \"scaling matters a great deal\" somewhere",  # marks not around the whole message
     "scaling " * 700,  # one word over and over: no sentence
     "预测就是压缩" * 800,
@@ -194,6 +197,9 @@ def test_a_quotation_that_turns_the_passage_around_says_otherwise(quotation, pas
     ("we need faster processors to be able to scale further", "we need faster processors to build to scale further"),
     ("i'm gonna say it is overstated", "i am going to say it is overstated"),
     ("diffusion models produce them in parallel", "diffusion model produces them in parallel"),
+    ("a language nodel is great", "a language model is great"),  # a typo: a shared ending leaves too little
+    ("jeff hinton said", "geoff hinton said"),
+    ("over 10,000 gpus", "over 10000 gpus"),  # digits cut apart by normalizing
 ])
 def test_transcription_errors_and_clean_wording_do_not(quotation, passage):
     assert not says_otherwise(normalize(quotation, spaced=True).text, normalize(passage, spaced=True).text, chinese=False)

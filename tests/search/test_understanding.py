@@ -82,6 +82,9 @@ def test_a_chinese_word_the_interview_lacks_weighs_as_an_everyday_word_and_a_sea
     assert list(known) == ["悉尼", "生气"] and list(before) == ["悉尼", "尼生", "生气"]
     assert known["生气"] < before["生气"] and known["悉尼"] == before["悉尼"]
     assert weights({"悉尼": "name", "生气": "name"})["生气"] == before["生气"]  # a name the interview lacks weighs fully
+    # A name the dictionary lacks is no seam: its bigrams stay, and weigh.
+    lacking = Vocabulary({}, {}, 10, chinese_word={"生气": "everyday"}.get)
+    assert "黄仁" in {unit.label for unit in plan_query("黄仁勋生气了", lacking, default_synonyms()).units}
 
 
 def test_a_sentence_scattered_over_a_long_turn_covers_little_of_it():
