@@ -59,6 +59,9 @@ CLOSE_SIMILARITY = 60.0  # below this, the best alignment is no passage worth of
 ANOTHER_WORD_RATIO = 50.0
 REPLACED_WORDS = 3  # words each side of a replacement compared for another meaning (`says_otherwise`)
 _DIGITS = re.compile(r"\d+")
+# A number written in Chinese numerals: two or more (十七, 一百七十, 二零一七), or one before what it
+# counts (三岁, 一个); a lone 一 is mostly a word's (一起, 一些, 一生), which is no number.
+_CHINESE_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万亿]{2,}|[零〇一二两三四五六七八九十百千万亿](?=[岁歲年个個次倍位名家种種%％])")
 _NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "nor", "neither", "cannot", "cant",
                         "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt",
                         "shouldnt", "couldnt", "havent", "hasnt", "hadnt", "without"})
@@ -277,7 +280,7 @@ def says_otherwise(quotation: str, stretch: str, *, chinese: bool) -> bool:
             return True
         if not chinese and (_another_number(mine, passage) or _other_words(mine, passage)):
             return True
-    return False
+    return chinese and _another_chinese_number(quotation, stretch)
 
 
 def _another_number(mine: list[str], passage: list[str]) -> bool:
@@ -285,6 +288,33 @@ def _another_number(mine: list[str], passage: list[str]) -> bool:
     # Joined: normalizing cuts "10,000" into "10 000"; a decade may drop its century ("'90s").
     ours, theirs = "".join(_DIGITS.findall(" ".join(mine))), "".join(_DIGITS.findall(" ".join(passage)))
     return bool(ours and theirs) and not (ours.endswith(theirs) or theirs.endswith(ours))
+
+
+def _another_chinese_number(quotation: str, stretch: str) -> bool:
+    """A number in the Chinese quotation in place of another of the passage (15岁 for 17岁, 一百二十个
+    for 170个): each has one the other lacks. Compared whole, not character by character (one
+    digit of 170 against 1700 would be no difference), in either notation (十七 is 17)."""
+    ours, theirs = _numbers_in(quotation), _numbers_in(stretch)
+
+    def unmatched(numbers: list[str], others: list[str]) -> bool:
+        # A number cut at the stretch's edge keeps its end ("7" of "17").
+        return any(not any(n.endswith(o) or o.endswith(n) for o in others) for n in numbers)
+
+    return unmatched(ours, theirs) and unmatched(theirs, ours)
+
+
+def _numbers_in(text: str) -> list[str]:
+    """The numbers of a Chinese text, in digits: those written in digits and in Chinese numerals."""
+    numbers = _DIGITS.findall(text)
+    numerals = _CHINESE_NUMBER.findall(text)
+    if numerals:
+        import cn2an  # here, not at the top: its import takes 0.28 s, and few quotations need it
+    for numeral in numerals:
+        try:
+            numbers.append(str(cn2an.cn2an(numeral, "smart")))
+        except ValueError:  # 万一, 一一: numeral characters that are no number
+            continue
+    return numbers
 
 
 def _other_words(mine: list[str], passage: list[str]) -> bool:

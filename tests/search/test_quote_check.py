@@ -182,6 +182,9 @@ def test_a_near_miss_names_the_closest_passage_but_is_not_said(checker):
     ("when i was 15 we moved to canada", "when i was 17 we moved to canada"),
     ("there is a quite low chance that this approach", "there is a quite a high chance that this approach"),
     ("the statistical regularities is a much smaller deal", "the statistical regularities is a far bigger deal"),
+    ("我在15岁时就开始与Jeff Hinton一起工作", "我在17岁时就开始与Jeff Hinton一起工作"),
+    ("我在十五岁时就开始与Jeff Hinton一起工作", "我在17岁时就开始与Jeff Hinton一起工作"),  # in numerals
+    ("我们拥有来自1700个国家和地区的听众", "我们拥有来自170个国家和地区的听众"),  # not one digit against another
 ])
 def test_a_quotation_that_turns_the_passage_around_says_otherwise(quotation, passage):
     chinese = is_chinese(quotation)
@@ -203,6 +206,16 @@ def test_a_quotation_that_turns_the_passage_around_says_otherwise(quotation, pas
 ])
 def test_transcription_errors_and_clean_wording_do_not(quotation, passage):
     assert not says_otherwise(normalize(quotation, spaced=True).text, normalize(passage, spaced=True).text, chinese=False)
+
+
+@pytest.mark.parametrize("quotation, passage", [
+    ("我在十七岁时就开始与Jeff Hinton一起工作", "我在17岁时就开始与Jeff Hinton一起工作"),  # the same number
+    ("我们拥有来自一百七十个国家和地区的听众", "我们拥有来自170个国家和地区的听众"),
+    ("一些人一起工作了很多年", "有些人合作了很多年"),  # 一 of a word is no number
+    ("他们在2012年一起做了这个", "他们在2012年合作做了这个"),
+])
+def test_chinese_numbers_in_either_notation_and_words_with_one_do_not(quotation, passage):
+    assert not says_otherwise(normalize(quotation, spaced=False).text, normalize(passage, spaced=False).text, chinese=True)
 
 
 def test_a_reversed_quotation_is_not_said_but_names_the_passage_it_turns_around(checker):
