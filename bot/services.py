@@ -46,7 +46,7 @@ class Services:
 
     def __post_init__(self) -> None:
         if self.quotes is None:
-            self.quotes = QuoteChecker(self.corpus)
+            self.quotes = QuoteChecker(self.corpus, self.search.chinese_word)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Services":

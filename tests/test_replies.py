@@ -247,6 +247,30 @@ def test_not_found_offers_the_closest_passage_as_different_words_and_a_search(se
     assert kinds == [Kind.OPEN, Kind.SEARCH_PAGE]
 
 
+MOVED = TurnSpec(en="When I was 17 we moved to Canada, and I joined the University of Toronto right away to do "
+                       "machine learning.", zh="我十七岁时我们搬到了加拿大，我立即加入了多伦多大学，开始做机器学习。",
+                 topic="scaling")
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def moved(tmp_path):
+    """The real services over one turn that names a place and an age (the dictionary's names with the index)."""
+    async with opened_services(write_corpus(tmp_path / "moved.db", [MOVED], TOPICS)) as found:
+        yield found
+
+
+@pytest.mark.parametrize("quotation, said", [
+    ("我十七岁时我们搬到了加拿大，我立即加入了多伦多大学，开始做机器学习。", True),
+    ("我17岁时我们搬到了加拿大，我立即加入了多伦多大学，开始做机器学习。", True),  # the same age in digits
+    ("我十五岁时我们搬到了加拿大，我立即加入了多伦多大学，开始做机器学习。", False),
+    ("我十七岁时我们搬到了美国，我立即加入了多伦多大学，开始做机器学习。", False),
+])
+def test_a_chinese_quotation_with_another_age_or_place_is_not_said(moved, quotation, said):
+    text = shown(replies.search_or_check(moved, quotation, language="zh-hans", owner=OWNER))
+    assert text.startswith("✅ 本次访谈中说过" if said else "❌ 本次访谈中没有找到"), text
+    assert "多伦多大学" in text  # a quotation not said is shown the passage it differs from
+
+
 def test_only_words_that_read_as_a_quotation_are_checked(services):
     def heading(text, check=replies.search_or_check):
         return shown(check(services, text, language="en", owner=OWNER)).split("\n")[0]

@@ -34,7 +34,7 @@ def run_search_command(db_path: Path, query: str, lang: Language, limit: int, sp
             raise UnknownSpeaker(f"no interview {interview!r}: the slugs are {', '.join(slugs)}")
         outcome = service.search(query, speaker=role, interview=interview, limit=max(limit, 0), fill=True)
         # A quotation said in the interview comes first, matched by "quote" (bot.search.quote_check).
-        outcome = with_quote_hit(QuoteChecker(corpus), query, outcome, speaker=role, limit=max(limit, 0))
+        outcome = with_quote_hit(QuoteChecker(corpus, service.chinese_word), query, outcome, speaker=role, limit=max(limit, 0))
         # Nothing found: the passages nearest in meaning, as the bot offers them (other words, no match).
         offered = [] if outcome.hits or limit <= 0 else service.offered_in_meaning(
             query, NEAR_IN_MEANING, interview=interview, speaker=role)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from os.path import commonprefix
-from typing import Literal
+from typing import Callable, Literal
 
 from rapidfuzz import fuzz
 
@@ -33,6 +33,8 @@ from bot.storage.corpus import CorpusStore, TurnTexts
 from bot.text import clean_query
 
 Verdict = Literal["said", "not_found"]
+# What a Chinese word is to the dictionary: "name", "everyday" or None (SearchService.chinese_word).
+ChineseWordKind = Callable[[str], "str | None"]
 
 QUOTED_MIN_WORDS = 5  # fewer words in quotation marks are a phrase search ("the bitter lesson")
 SENTENCE_MIN_WORDS = 10  # unquoted: a sentence this long is a quotation, not keywords
@@ -57,6 +59,7 @@ CLOSE_SIMILARITY = 60.0  # below this, the best alignment is no passage worth of
 # with the passage's one (rapidfuzz ratio), says something else (`says_otherwise`): "slow"/"fast"
 # 25, "some"/"no" 33; a mishearing shares more ("modes"/"models" 91, "gonna"/"going" 60).
 ANOTHER_WORD_RATIO = 50.0
+NAME_CONTEXT = 2  # shared characters around a Chinese replacement that may belong to the name (`_another_name`)
 REPLACED_WORDS = 3  # words each side of a replacement compared for another meaning (`says_otherwise`)
 _DIGITS = re.compile(r"\d+")
 # A number written in Chinese numerals: two or more (十七, 一百七十, 二零一七), or one before what it
@@ -195,10 +198,12 @@ class _Forms:
 
 
 class QuoteChecker:
-    """Checks quotations against every turn; reads the corpus once, on the first check."""
+    """Checks quotations against every turn; reads the corpus once, on the first check.
+    `chinese_word` tells a Chinese name from other words (no names without it)."""
 
-    def __init__(self, corpus: CorpusStore) -> None:
+    def __init__(self, corpus: CorpusStore, chinese_word: ChineseWordKind = lambda _word: None) -> None:
         self.corpus = corpus
+        self._chinese_word = chinese_word
         self._forms: dict[str, list[_Forms]] | None = None
 
     def check(self, quotation: str) -> QuoteCheck:
@@ -210,7 +215,7 @@ class QuoteChecker:
         alignment, query, forms, k = max(found, key=lambda best: best[0].similarity)
         stretch = _form(forms, k).text[alignment.start:alignment.end]
         said = (alignment.similarity >= said_threshold(words_in(quotation), chinese)
-                and not says_otherwise(query, stretch, chinese=chinese))
+                and not says_otherwise(query, stretch, chinese=chinese, chinese_word=self._chinese_word))
         close = said or alignment.similarity >= CLOSE_SIMILARITY
         shown = _displayed(query, forms, k, alignment, spaced=not chinese) if close else None
         span = forms.displayed.original_span(shown.start, shown.end) if shown else None
@@ -263,13 +268,15 @@ def with_quote_hit(checker: QuoteChecker, query: str, outcome: SearchOutcome, *,
     return replace(outcome, hits=[hit, *others][:limit], total=total, suggestions=suggestions)
 
 
-def says_otherwise(quotation: str, stretch: str, *, chinese: bool) -> bool:
+def says_otherwise(quotation: str, stretch: str, *, chinese: bool,
+                   chinese_word: ChineseWordKind = lambda _word: None) -> bool:
     """Whether a quotation close to a passage in characters says something else: a negation
     one has and the other lacks ("no neural network" for "some neural network", "very
-    confident" for "not that confident", 没有 for 有), or, in English, a word in place of the
-    passage's that neither sounds nor is spelled like it ("fast neurons" for "slow neurons"),
-    which no transcription error makes, or is it with a negating prefix ("misbehave"). Both
-    normalized (bot.search.alignment.normalize)."""
+    confident" for "not that confident", 没有 for 有), another number (15 for 17, 十五岁 for
+    17岁), or, in English, a word in place of the passage's that neither sounds nor is spelled
+    like it ("fast neurons" for "slow neurons"), which no transcription error makes, or is it
+    with a negating prefix ("misbehave"); in Chinese, another name (美国 for 加拿大:
+    `chinese_word`). Both normalized (bot.search.alignment.normalize)."""
     ours, theirs = (list(quotation), list(stretch)) if chinese else (quotation.split(), stretch.split())
     negations = _NEGATION_CHARS if chinese else _NEGATIONS
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
@@ -279,6 +286,8 @@ def says_otherwise(quotation: str, stretch: str, *, chinese: bool) -> bool:
         if bool(negations & set(mine)) != bool(negations & set(passage)):
             return True
         if not chinese and (_another_number(mine, passage) or _other_words(mine, passage)):
+            return True
+        if chinese and tag == "replace" and _another_name(ours, theirs, (i1, i2), (j1, j2), chinese_word):
             return True
     return chinese and _another_chinese_number(quotation, stretch)
 
@@ -301,6 +310,27 @@ def _another_chinese_number(quotation: str, stretch: str) -> bool:
         return any(not any(n.endswith(o) or o.endswith(n) for o in others) for n in numbers)
 
     return unmatched(ours, theirs) and unmatched(theirs, ours)
+
+
+def _another_name(ours: list[str], theirs: list[str], mine: tuple[int, int], passage: tuple[int, int],
+                  chinese_word: ChineseWordKind) -> bool:
+    """Characters of the quotation in place of the passage's that make a name of the dictionary
+    where the passage has another (美国 for 加拿大; 英国 for 美国 differ in one character, so the
+    name is looked for around the replaced ones, with the context both share). A translation
+    words things otherwise (合作 for 一起工作), but names no other place or person."""
+    (i1, i2), (j1, j2) = mine, passage
+    for before in range(NAME_CONTEXT + 1):
+        for after in range(NAME_CONTEXT + 1):
+            ours_word, theirs_word = "".join(ours[i1 - before:i2 + after]), "".join(theirs[j1 - before:j2 + after])
+            if i1 - before < 0 or j1 - before < 0 or ours_word == theirs_word:
+                continue
+            if all(_is_name(word, chinese_word) for word in (ours_word, theirs_word)):
+                return True
+    return False
+
+
+def _is_name(word: str, chinese_word: ChineseWordKind) -> bool:
+    return 2 <= len(word) <= 4 and all(_HAN.fullmatch(char) for char in word) and chinese_word(word) == "name"
 
 
 def _numbers_in(text: str) -> list[str]:

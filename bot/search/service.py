@@ -269,6 +269,10 @@ class SearchService:
                 nearest_field = nearest_field or field
         return nearest_field or "en", spans
 
+    def chinese_word(self, text: str) -> str | None:
+        """What `text` (Simplified) is to the dictionary: "everyday", "name" or None (no word)."""
+        return self._vocabulary.chinese_word(text)
+
     def interview_of(self, turn_id: int) -> str | None:
         """The slug of the interview `turn_id` is of (None: no such turn)."""
         found = self._info_of([turn_id]).get(turn_id)

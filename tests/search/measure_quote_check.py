@@ -22,6 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from bot.chinese import to_traditional
+from bot.search import SearchService
 from bot.search.quote_check import QuoteChecker, quotation_in
 from bot.storage.corpus import CorpusStore
 from bot.storage.schema import connect
@@ -63,7 +64,9 @@ def measure(db_path: Path, show: bool) -> str:
         conn.close()
     corpus = CorpusStore(db_path)
     corpus.initialize()
-    checker = QuoteChecker(corpus)
+    words = SearchService(db_path, corpus, semantic=False)  # the dictionary's Chinese names, as the bot's checker has them
+    words.open()
+    checker = QuoteChecker(corpus, words.chinese_word)
     cases = [(q.q, q.kind, q.split, {turn_of[p] for p in q.expect if p in turn_of}) for q in queries]
     cases += [(q, "zh_elsewhere", "tune", set()) for q in ZH_ELSEWHERE]
     cases += [(text, "zh_copied", "tune", {turn}) for text, turn in copied_chinese(corpus)]
@@ -81,6 +84,7 @@ def measure(db_path: Path, show: bool) -> str:
         if show and split == "tune":
             lines.append(f"{'✓' if right else '✗'} {result.verdict:9} {result.similarity:5.1f} "
                          f"#{result.turn_id} {kind[:9]:9} {text[:80]}")
+    words.close()
     corpus.shutdown()
     return "\n".join([*lines, "", _table(counts)])
 

@@ -169,7 +169,7 @@ def measure(queries: list[EvalQuery], db_path: Path) -> tuple[dict[str, list[Jud
         bm25 = BM25Baseline(conn)
         bm25.calibrate(judge(tune, labels, bm25.rank_all))
         with opened_search(db_path) as service:
-            checker = QuoteChecker(CorpusStore(db_path))
+            checker = QuoteChecker(CorpusStore(db_path), service.chinese_word)
             checker.corpus.initialize()
             results = {
                 "ours": judge(queries, labels, as_the_bot(service, checker)),

@@ -218,6 +218,21 @@ def test_chinese_numbers_in_either_notation_and_words_with_one_do_not(quotation,
     assert not says_otherwise(normalize(quotation, spaced=False).text, normalize(passage, spaced=False).text, chinese=True)
 
 
+@pytest.mark.parametrize("quotation, passage", [
+    ("我们搬到了美国，我立即加入了多伦多大学", "我们搬到了加拿大，我立即加入了多伦多大学"),
+    ("我们搬到了加拿大，我立即加入了斯坦福大学", "我们搬到了加拿大，我立即加入了多伦多大学"),  # the name is around the replaced characters
+])
+def test_a_chinese_quotation_naming_another_place_says_otherwise(quotation, passage):
+    names = {"美国", "加拿大", "斯坦福", "多伦多"}.__contains__
+    def kind(word): return "name" if names(word) else None
+    ours, theirs = (normalize(text, spaced=False).text for text in (quotation, passage))
+    assert says_otherwise(ours, theirs, chinese=True, chinese_word=kind)
+    assert not says_otherwise(ours, theirs, chinese=True)  # without the dictionary, names are unknown
+    # Other words of a translation are no other name: 合作 for 一起工作, 移民 for 搬.
+    assert not says_otherwise(normalize("我们移民到了加拿大，我马上加入了多伦多大学", spaced=False).text, theirs,
+                              chinese=True, chinese_word=kind)
+
+
 def test_a_reversed_quotation_is_not_said_but_names_the_passage_it_turns_around(checker):
     check = checker.check("The way we do things today is that it would be higher people to teach our neural net to misbehave")
     assert check.said is False and check.turn_id == 2
