@@ -30,6 +30,7 @@ class Kind(str, Enum):
     # anchor (bot.text.Anchor) as three: field "e" or "z", start, end ("0", "0": the opening).
     EXCERPT = "x"
     BOTH = "b"  # "EN + 中文" on or off, then the excerpt so: args (turn_id, language, anchor…, "1" | "0")
+    TURN_BOTH = "B"  # "EN + 中文" on or off, then the whole turn so: args (turn_id, language, part, "1" | "0")
     ANOTHER = "q"  # another random quote: args (language, turn_id shown now, not to repeat)
     SEARCH_PAGE = "s"  # a page of a stored search: args (session_id, page)
     # A stored search narrowed to one interview (or, "0", widened to all again), its first page:
@@ -52,6 +53,7 @@ _ARG_SHAPES: dict[Kind, tuple[str, ...]] = {
     Kind.OPEN: _TURN_ARGS,
     Kind.EXCERPT: _EXCERPT_ARGS,
     Kind.BOTH: (*_EXCERPT_ARGS, r"[01]"),
+    Kind.TURN_BOTH: (*_TURN_ARGS, r"[01]"),
     Kind.ANOTHER: (r"en|zh-hans|zh-hant", r"\d{1,9}"),
     Kind.SEARCH_PAGE: (r"[0-9a-z]{1,12}", r"\d{1,3}"),
     Kind.NARROW: (r"[0-9a-z]{1,12}", r"\d{1,6}"),
@@ -156,9 +158,10 @@ def turn_action(owner: int, turn_id: int, language: Language, part: int = 0, *, 
 
 def turn_keyboard(turn_id: int, *, text_language: Language, ui_language: Language, owner: int, part: int,
                   parts: int, previous: int | None, next: int | None, question: int | None = None,
-                  flip: bool = True) -> Keyboard:
+                  flip: bool = True, both: bool | None = None, toggled_part: int = 0) -> Keyboard:
     """A whole turn's: part paging, context (before/after), another quote, EN ⇄ 中文 (unless
-    `flip` is False: the turn has one language), the question, share."""
+    `flip` is False: the turn has one language, or both are shown) and "EN + 中文" (`both`: on,
+    off, or None where the turn has one language; it shows part `toggled_part`), the question, share."""
     def show(label_key: str, target: int, language: Language = text_language, to_part: int = 0, **params) -> Button:
         return action_button(t(ui_language, label_key, **params), turn_action(owner, target, language, to_part))
 
@@ -167,6 +170,9 @@ def turn_keyboard(turn_id: int, *, text_language: Language, ui_language: Languag
         paging.append(show("button.part_next", turn_id, to_part=part + 1, part=part + 2))
     flip_to = flip_target(text_language, ui_language)
     flipped = (show("button.flip_to_en" if flip_to == "en" else "button.flip_to_zh", turn_id, flip_to),) if flip else ()
+    if both is not None:
+        toggle = Action(Kind.TURN_BOTH, owner, (str(turn_id), text_language, str(toggled_part), "0" if both else "1"))
+        flipped += (action_button(t(ui_language, "button.both_on" if both else "button.both_off"), toggle),)
     last = (*_question_button(question, text_language, ui_language, owner), _share(turn_id, ui_language))
     return _rows(tuple(paging), _context_row(previous, next, text_language, ui_language, owner),
                  (_another(turn_id, text_language, ui_language, owner), *flipped), last)

@@ -32,7 +32,11 @@ from bot.text import (
 
 # Telegram's limit is 4096 characters (bot.limits) after entity parsing; leave room for the
 # header, the question, attribution and part counter around a turn's body.
-TURN_PART_CHARS = 3300
+# With "EN + 中文", the Chinese that says what a part's English says goes under it: about a
+# third of its characters (0.25-0.30 in the seed interview), cut at TURN_CHINESE_CHARS. Both
+# views cut a turn into the same parts, so a part number means one place in either.
+TURN_PART_CHARS = 2600
+TURN_CHINESE_CHARS = 900
 # An excerpt: one to three sentences around the match, at most this many characters ("en",
 # "zh"; Chinese says as much in about a third of the characters). A quote, a shared quote and
 # the other language under it get the longer; each hit of a result list the shorter, so five
@@ -220,20 +224,63 @@ def part_of_window(turn: TurnRecord, language: Language, offset: int) -> int:
 
 
 def render_turn(turn: TurnRecord, *, text_language: Language, ui_language: Language, owner: int,
-                part: int = 0, context: TurnContext = TurnContext()) -> Reply:
-    """A whole turn as a quote with attribution, context/flip/another/share buttons, paged if long."""
-    parts = split_text(turn_text(turn, text_language), TURN_PART_CHARS)
+                part: int = 0, context: TurnContext = TurnContext(), both: bool = False) -> Reply:
+    """A whole turn as a quote with attribution, context/flip/another/share buttons, paged if long.
+
+    `both` ("EN + 中文"): each part's English, and under it the Chinese that says the same."""
+    both = both and context.pairs is not None
+    first = "en" if both else text_language
+    text = turn_text(turn, first)
+    parts = split_text(text, TURN_PART_CHARS)
     part = min(max(part, 0), len(parts) - 1)
-    lines = _heading(turn, text_language, ui_language, context)
+    chinese = _chinese_script(text_language, ui_language)
+    lines = _heading(turn, first, ui_language, context)
     lines.append(f"<blockquote>{_esc(parts[part])}</blockquote>")
+    window = _part_span(text, parts, part)
+    if both:
+        lines.append(f"<blockquote>{_esc(_chinese_saying(turn, chinese, window, context.pairs))}</blockquote>")
     if len(parts) > 1:
         lines.append(f"<i>{t(ui_language, 'quote.part', part=part + 1, parts=len(parts))}</i>")
-    lines += _notes(turn, text_language, ui_language, context)
-    lines.append(_attribution(turn, ui_language, _credit(turn, text_language, ui_language, context.article_credit)))
+    lines += _notes(turn, first, ui_language, context)
+    credited = chinese if both else text_language
+    lines.append(_attribution(turn, ui_language, _credit(turn, credited, ui_language, context.article_credit)))
     keyboard = turn_keyboard(turn.id, text_language=text_language, ui_language=ui_language, owner=owner,
                              part=part, parts=len(parts), previous=context.previous, next=context.next,
-                             question=_question_id(context, text_language), flip=has_other_language(turn))
+                             question=_question_id(context, first), flip=has_other_language(turn) and not both,
+                             both=None if context.pairs is None else both,
+                             toggled_part=_toggled_part(turn, text_language, window, both, context.pairs))
     return Reply(Html("\n".join(lines)), keyboard)
+
+
+def _part_span(text: str, parts: list[str], part: int) -> tuple[int, int]:
+    """Where part `part` of `split_text(text, …)` (= `parts`) sits in `text`."""
+    start = 0
+    for index, piece in enumerate(parts):
+        start = text.find(piece, start)
+        if index == part:
+            return start, start + len(piece)
+        start += len(piece)
+    return 0, len(text)
+
+
+def _toggled_part(turn: TurnRecord, language: Language, window: tuple[int, int], both: bool,
+                  pairs: PassagePairs | None) -> int:
+    """The part "EN + 中文" pressed shows: for an English reader the same one (both views cut
+    the English alike); for a Chinese one, the part that holds the other text's translation of
+    where this one starts (the Chinese, a third as long, has fewer parts)."""
+    if pairs is None or displayed_field(turn, language) == "en":
+        return part_holding(turn.en, window[0], TURN_PART_CHARS) if pairs is not None else 0
+    if both:  # shown: the English; asked: the reader's Chinese alone
+        return part_holding(turn_text(turn, language), pairs.chinese_of(window, max_chars=TURN_PART_CHARS).start,
+                            TURN_PART_CHARS)
+    return part_holding(turn.en, pairs.english_of(window, max_chars=TURN_PART_CHARS).start, TURN_PART_CHARS)
+
+
+def _chinese_saying(turn: TurnRecord, language: Language, window: tuple[int, int], pairs: PassagePairs) -> str:
+    """The Chinese, in `language`'s script, that says what English `window` of the turn says."""
+    found = pairs.chinese_of(window, max_chars=TURN_CHINESE_CHARS)
+    chinese = found.before + found.match + found.after
+    return to_traditional(chinese) if reads_traditional(turn, language) else chinese
 
 
 def render_excerpt(turn: TurnRecord, anchor: Anchor | None, *, text_language: Language, ui_language: Language,

@@ -32,8 +32,8 @@ async def on_button(update: Update, context: BotContext) -> None:
     if refusal is None and action.kind is Kind.LANGUAGE and not await may_set_language(update, context):
         refusal = "language.admins_only"  # an admin's menu stays for the admins; tell only this user
     notice: str | None = None
-    if refusal is None and action.kind is Kind.BOTH:
-        notice = await _save_side_by_side(update, context, action.args[5] == "1")
+    if refusal is None and action.kind in (Kind.BOTH, Kind.TURN_BOTH):
+        notice = await _save_side_by_side(update, context, action.args[-1] == "1")
     reply = None if refusal else await _reply_for(update, context, action)
     if reply is None:
         await query.answer(t(context.language, refusal or "callback.expired")[:CALLBACK_ANSWER_CHARS], show_alert=True)
@@ -53,9 +53,10 @@ async def _reply_for(update: Update, context: BotContext, action: Action) -> Rep
     """What the pressed button shows; None when what it names no longer exists."""
     services, language, owner, args = context.services, context.language, context.owner, action.args
     match action.kind:
-        case Kind.TURN | Kind.OPEN:
+        case Kind.TURN | Kind.OPEN | Kind.TURN_BOTH:
             return replies.show_turn(services, int(args[0]), text_language=args[1], ui_language=language,
-                                     owner=owner, part=int(args[2]))
+                                     owner=owner, part=int(args[2]),
+                                     both=await services.preferences.side_by_side(owner))
         case Kind.EXCERPT | Kind.BOTH:
             return replies.show_excerpt(services, int(args[0]), anchor_of(args), text_language=args[1],
                                         ui_language=language, owner=owner,

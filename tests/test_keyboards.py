@@ -57,7 +57,8 @@ def test_keyboard_json_is_what_the_bot_api_expects():
 
 def test_the_largest_excerpt_actions_fit_and_round_trip():
     for action in (Action(Kind.EXCERPT, 9_999_999_999_999_999_999, ("999999999", "zh-hant", "z", "99999", "99999")),
-                   Action(Kind.BOTH, 9_999_999_999_999_999_999, ("999999999", "zh-hant", "e", "99999", "99999", "1"))):
+                   Action(Kind.BOTH, 9_999_999_999_999_999_999, ("999999999", "zh-hant", "e", "99999", "99999", "1")),
+                   Action(Kind.TURN_BOTH, 9_999_999_999_999_999_999, ("999999999", "zh-hant", "999", "0"))):
         assert len(action.encode().encode()) <= MAX_CALLBACK_BYTES and decode(action.encode()) == action
 
 

@@ -325,3 +325,32 @@ def test_nothing_found_lists_the_passages_nearest_in_meaning_within_the_limits(l
     assert [[b.text for b in row] for row in reply.buttons] == [["<scaling> & co"], ["1", "2", "3"], ["☰ Topics"]]
     with pytest.raises(ValueError):
         render_no_results(language, Html("x"), [], topics, near=near)
+
+
+def test_the_whole_passage_in_both_languages_shows_each_parts_chinese_under_it():
+    context = TurnContext(pairs=pairs_of(LONG, (len(LONG.en.split()),)))
+    parts = len(split_text(LONG.en, TURN_PART_CHARS))
+    assert parts > 1
+    for part in range(parts):
+        reply = render_turn(LONG, text_language="zh-hant", ui_language="zh-hant", owner=7, part=part,
+                            context=context, both=True)
+        plain = telegram_accepts(reply)
+        english, chinese = reply.text.split("</blockquote>")[:2]
+        numbers = [int(n.split(" ")[0]) for n in english.split("Sentence number ")[1:]]
+        assert [int(n.split("句")[0]) for n in chinese.split("第")[1:]] == numbers  # the same stretch
+        assert ("Scaling matters most." in english) == ("擴展最重要。" in chinese)  # in the reader's script
+        assert len(plain) < MESSAGE_CHARS and plain.endswith("· 機器翻譯")
+        labels = {b.text: decode(b.callback) for row in reply.buttons for b in row if b.callback}
+        assert labels["✓ EN + 中文"].kind is Kind.TURN_BOTH
+        # Off again: the reader's Chinese, whose one part holds every part's translation.
+        assert labels["✓ EN + 中文"].args == ("11", "zh-hant", "0", "0")
+        assert "EN" not in labels and "中文" not in labels  # nothing to flip to
+    one = render_turn(LONG, text_language="en", ui_language="en", owner=7, part=1, context=context)
+    labels = {b.text: decode(b.callback) for row in one.buttons for b in row if b.callback}
+    assert labels["EN + 中文"].args == ("11", "en", "1", "1") and "中文" in labels  # an English reader's same part
+    on = render_turn(LONG, text_language="en", ui_language="en", owner=7, part=1, context=context, both=True)
+    assert {b.text: decode(b.callback) for row in on.buttons for b in row}["✓ EN + 中文"].args == ("11", "en", "1", "0")
+    assert one.text.count("<blockquote>") == 1
+    no_pairs = render_turn(TURN, text_language="en", ui_language="en", owner=7, both=True)
+    assert no_pairs.text.count("<blockquote>") == 1  # one language: no toggle, no second quote
+    assert "EN + 中文" not in [b.text for row in no_pairs.buttons for b in row]

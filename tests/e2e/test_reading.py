@@ -119,8 +119,19 @@ async def test_both_languages_side_by_side_and_the_setting_holds(
     assert len(plain(both)) < 2000 and any(b["text"] == "✓ EN + 中文" for b in buttons(both))
     again = await ask(api, f"/quote {machine_words}", chat_id=chat, language_code=code)
     assert len(quotes(again)) == 2  # the setting is the user's, not the message's
-    _, off = await press(api, again, button(again, "✓ EN + 中文"), user_id=chat, language_code=code)
-    assert len(quotes(off)) == 1
+    # The whole passage holds to it too, and turns it off and on in place.
+    _, whole = await press(api, again, button(again, WHOLE[language]), user_id=chat, language_code=code)
+    english, chinese = quotes(whole)
+    assert not HAN.search(english) and HAN.search(chinese) and len(plain(whole)) < 4096
+    _, one = await press(api, whole, button(whole, "✓ EN + 中文"), user_id=chat, language_code=code)
+    [alone] = quotes(one)  # the reader's own language again
+    assert alone == english if language == "en" else chinese.replace("\n", "") in alone.replace("\n", "")
+    assert any(b["text"] == "EN + 中文" for b in buttons(one))
+    _, whole = await press(api, one, button(one, "EN + 中文"), user_id=chat, language_code=code)
+    if language == "en":
+        assert quotes(whole) == [english, chinese]  # the same part
+    else:  # the Chinese alone is one part: on again, the English from its start
+        assert [HAN.search(text) is not None for text in quotes(whole)] == [False, True]
 
 
 async def test_the_side_by_side_setting_survives_a_restart(tmp_path):
