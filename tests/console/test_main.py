@@ -143,6 +143,7 @@ def test_in_a_group_plain_words_get_no_reply_and_commands_do(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)  # six bot processes, one after another, each building its database: 50 s idle
 def test_every_readme_example_is_what_the_console_prints():
     """The README's sample conversations are the bot's real output (scripts/readme_examples.py)."""
     from scripts.readme_examples import README, console_output, examples
