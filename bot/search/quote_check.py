@@ -315,16 +315,14 @@ def _another_chinese_number(quotation: str, stretch: str) -> bool:
 def _another_name(ours: list[str], theirs: list[str], mine: tuple[int, int], passage: tuple[int, int],
                   chinese_word: ChineseWordKind) -> bool:
     """Characters of the quotation in place of the passage's that make a name of the dictionary
-    where the passage has another (美国 for 加拿大; 英国 for 美国 differ in one character, so the
-    name is looked for around the replaced ones, with the context both share). A translation
-    words things otherwise (合作 for 一起工作), but names no other place or person."""
+    where the passage has another (美国 for 加拿大, 斯坦福 for 多伦多). Two names may share
+    characters, so each is looked for with up to NAME_CONTEXT shared ones around the replaced.
+    A translation words things otherwise (合作 for 一起工作), but names no other place or person."""
     (i1, i2), (j1, j2) = mine, passage
-    for before in range(NAME_CONTEXT + 1):
+    for before in range(min(NAME_CONTEXT, i1, j1) + 1):
         for after in range(NAME_CONTEXT + 1):
             ours_word, theirs_word = "".join(ours[i1 - before:i2 + after]), "".join(theirs[j1 - before:j2 + after])
-            if i1 - before < 0 or j1 - before < 0 or ours_word == theirs_word:
-                continue
-            if all(_is_name(word, chinese_word) for word in (ours_word, theirs_word)):
+            if ours_word != theirs_word and _is_name(ours_word, chinese_word) and _is_name(theirs_word, chinese_word):
                 return True
     return False
 
