@@ -25,7 +25,7 @@ console: $(STAMP)
 	$(BIN)/quotebot console
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 ingest: $(STAMP)
 	$(BIN)/quotebot ingest

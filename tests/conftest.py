@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 from pathlib import Path
@@ -33,7 +34,11 @@ def shared_embedding_cache(request, tmp_path_factory):
         from bot.search.index import SearchTables
         from bot.storage.ingest import ingest
 
-        ingest(tmp_path_factory.mktemp("embeddings") / "warm.sqlite3", SEEDS, build_index=SearchTables(True, path))
+        # `make test` runs two workers (pytest-xdist), each a session: one embeds, the other waits
+        # and finds the cache filled.
+        with open(path.with_suffix(".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            ingest(tmp_path_factory.mktemp("embeddings") / "warm.sqlite3", SEEDS, build_index=SearchTables(True, path))
     yield path
     if previous is None:
         os.environ.pop("EMBEDDING_CACHE_PATH", None)
@@ -64,7 +69,19 @@ def terminal_report(request):
     return report
 
 
+def pytest_sessionfinish(session):
+    """In a pytest-xdist worker, hand its reports to the controller, which prints them."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["reports"] = dict(session.config.stash.get(_REPORTS, {}))
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: the controller, as each worker ends
+def pytest_testnodedown(node, error):
+    node.config.stash.setdefault(_REPORTS, {}).update(getattr(node, "workeroutput", {}).get("reports", {}))
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    for title, text in config.stash.get(_REPORTS, {}).items():
+    for title, text in sorted(config.stash.get(_REPORTS, {}).items()):  # workers end in any order
         terminalreporter.write_sep("=", title)
         terminalreporter.write_line(text)
