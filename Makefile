@@ -25,7 +25,7 @@ console: $(STAMP)
 	$(BIN)/quotebot console
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ingest: $(STAMP)
 	$(BIN)/quotebot ingest

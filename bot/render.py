@@ -33,8 +33,9 @@ from bot.text import (
 # Telegram's limit is 4096 characters (bot.limits) after entity parsing; leave room for the
 # header, the question, attribution and part counter around a turn's body.
 # With "EN + 中文", the Chinese that says what a part's English says goes under it: about a
-# third of its characters (0.25-0.30 in the seed interview), cut at TURN_CHINESE_CHARS. Both
-# views cut a turn into the same parts, so a part number means one place in either.
+# third of its characters (0.25-0.30 in the seed interview), cut at TURN_CHINESE_CHARS. The
+# English is cut alike in both views, so for an English reader a part number means one place in
+# either (a Chinese reader's Chinese, a third as long, has fewer parts: `_toggled_part`).
 TURN_PART_CHARS = 2600
 TURN_CHINESE_CHARS = 900
 # An excerpt: one to three sentences around the match, at most this many characters ("en",

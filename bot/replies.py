@@ -521,8 +521,9 @@ def newest_first(interviews: list[InterviewRecord]) -> list[InterviewRecord]:
     return dated + [i for i in interviews if not i.date]
 
 
-def open_interview(services: Services, interview_id: int, *, language: Language, owner: int) -> Reply | None:
-    """A chosen interview: its topics as buttons, or, with one topic, its first passage."""
+def open_interview(services: Services, interview_id: int, *, language: Language, owner: int,
+                   both: bool = False) -> Reply | None:
+    """A chosen interview: its topics as buttons, or, with one topic, its first passage (`both`: "EN + 中文")."""
     interview = services.corpus.interview(interview_id)
     if interview is None:
         return None
@@ -532,7 +533,7 @@ def open_interview(services: Services, interview_id: int, *, language: Language,
         while first is not None and not first.readable_in(language):
             first = services.corpus.neighbour(first, +1)
         return show_turn(services, first.id, text_language=language, ui_language=language,
-                         owner=owner) if first else None
+                         owner=owner, both=both) if first else None
     return render_topic_list(topics, language, owner, interview_topics_header(interview, len(topics), language),
                              extra_rows=((interviews_button(language, owner),),), counted=False)
 

@@ -79,7 +79,8 @@ async def _reply_for(update: Update, context: BotContext, action: Action) -> Rep
         case Kind.INTERVIEWS:
             return replies.interview_list(services, int(args[0]), language=language, owner=owner)
         case Kind.INTERVIEW:
-            return replies.open_interview(services, int(args[0]), language=language, owner=owner)
+            return replies.open_interview(services, int(args[0]), language=language, owner=owner,
+                                          both=await services.preferences.side_by_side(owner))
         case Kind.LANGUAGE:
             return await save_language(update, context, args[0])
     return None

@@ -39,7 +39,8 @@ async def start(update: Update, context: BotContext) -> None:
         await send(update, replies.welcome(context.services, context.language))
         return
     reply = replies.show_turn(context.services, turn_id, text_language=context.language,
-                              ui_language=context.language, owner=context.owner)
+                              ui_language=context.language, owner=context.owner,
+                              both=await context.services.preferences.side_by_side(context.owner))
     await send(update, reply or Reply(t(context.language, "start.turn_not_found")))
 
 

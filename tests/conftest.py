@@ -34,7 +34,7 @@ def shared_embedding_cache(request, tmp_path_factory):
         from bot.search.index import SearchTables
         from bot.storage.ingest import ingest
 
-        # `make test` runs two workers (pytest-xdist), each a session: one embeds, the other waits
+        # `make test` runs two workers (pytest-xdist, a file to each), each a session: one embeds, the other waits
         # and finds the cache filled.
         with open(path.with_suffix(".lock"), "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)

@@ -17,6 +17,8 @@ from bot import replies
 from bot.i18n import t
 from bot.keyboards import Kind, decode
 from bot.limits import MESSAGE_CHARS
+from bot.search.alignment import normalize
+from bot.search.quote_check import says_otherwise
 from bot.sessions import SearchSessions
 from bot.storage.search_sessions import SessionStore
 from tests.e2e.standin import parse_message_text
@@ -269,6 +271,16 @@ def test_a_chinese_quotation_with_another_age_or_place_is_not_said(moved, quotat
     text = shown(replies.search_or_check(moved, quotation, language="zh-hans", owner=OWNER))
     assert text.startswith("✅ 本次访谈中说过" if said else "❌ 本次访谈中没有找到"), text
     assert "多伦多大学" in text  # a quotation not said is shown the passage it differs from
+
+
+@pytest.mark.parametrize("quotation, passage, otherwise", [
+    ("我们搬到了美国", "我们搬到了加拿大", True),
+    ("他周一用英文说", "他星期一用英语说", False),  # one thing, two names: they share a character
+    ("他们用美金付钱", "他们用美元付钱", False),
+])
+def test_the_dictionary_tells_another_place_from_another_name_for_the_same(moved, quotation, passage, otherwise):
+    ours, theirs = (normalize(text, spaced=False).text for text in (quotation, passage))
+    assert says_otherwise(ours, theirs, chinese=True, chinese_word=moved.search.chinese_word) is otherwise
 
 
 def test_only_words_that_read_as_a_quotation_are_checked(services):

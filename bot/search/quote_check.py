@@ -59,12 +59,14 @@ CLOSE_SIMILARITY = 60.0  # below this, the best alignment is no passage worth of
 # with the passage's one (rapidfuzz ratio), says something else (`says_otherwise`): "slow"/"fast"
 # 25, "some"/"no" 33; a mishearing shares more ("modes"/"models" 91, "gonna"/"going" 60).
 ANOTHER_WORD_RATIO = 50.0
-NAME_CONTEXT = 2  # shared characters around a Chinese replacement that may belong to the name (`_another_name`)
 REPLACED_WORDS = 3  # words each side of a replacement compared for another meaning (`says_otherwise`)
 _DIGITS = re.compile(r"\d+")
-# A number written in Chinese numerals: two or more (十七, 一百七十, 二零一七), or one before what it
-# counts (三岁, 一个); a lone 一 is mostly a word's (一起, 一些, 一生), which is no number.
-_CHINESE_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万亿]{2,}|[零〇一二两三四五六七八九十百千万亿](?=[岁歲年个個次倍位名家种種%％])")
+# A number of a Chinese text: digits, with the units written after them (3亿, 2.5万), or Chinese
+# numerals, two or more (十七, 一百七十, 二零一七) or one before what it counts (三岁, 一个); a lone 一
+# is mostly a word's (一起, 一些, 一生), which is no number.
+_CHINESE_NUMBER = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]{2,}"
+                             r"|[零〇一二两三四五六七八九十百千万亿](?=[岁歲年个個次倍位名家种種%％])")
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "nor", "neither", "cannot", "cant",
                         "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt",
                         "shouldnt", "couldnt", "havent", "hasnt", "hadnt", "without"})
@@ -287,7 +289,7 @@ def says_otherwise(quotation: str, stretch: str, *, chinese: bool,
             return True
         if not chinese and (_another_number(mine, passage) or _other_words(mine, passage)):
             return True
-        if chinese and tag == "replace" and _another_name(ours, theirs, (i1, i2), (j1, j2), chinese_word):
+        if chinese and tag == "replace" and _another_name(mine, passage, chinese_word):
             return True
     return chinese and _another_chinese_number(quotation, stretch)
 
@@ -300,47 +302,39 @@ def _another_number(mine: list[str], passage: list[str]) -> bool:
 
 
 def _another_chinese_number(quotation: str, stretch: str) -> bool:
-    """A number in the Chinese quotation in place of another of the passage (15岁 for 17岁, 一百二十个
-    for 170个): each has one the other lacks. Compared whole, not character by character (one
-    digit of 170 against 1700 would be no difference), in either notation (十七 is 17)."""
-    ours, theirs = _numbers_in(quotation), _numbers_in(stretch)
-
-    def unmatched(numbers: list[str], others: list[str]) -> bool:
-        # A number cut at the stretch's edge keeps its end ("7" of "17").
-        return any(not any(n.endswith(o) or o.endswith(n) for o in others) for n in numbers)
-
-    return unmatched(ours, theirs) and unmatched(theirs, ours)
+    """A number in the Chinese quotation in place of another of the passage (15岁 or 五岁 for
+    十五岁, 1700个 for 170个): each has one the other lacks. Compared whole, as values, not
+    character by character (one digit of 170 against 1700 would be no difference), in any
+    notation (十七 is 17, 3亿 is 三亿)."""
+    ours, theirs = set(_numbers_in(quotation)), set(_numbers_in(stretch))
+    return bool(ours - theirs) and bool(theirs - ours)
 
 
-def _another_name(ours: list[str], theirs: list[str], mine: tuple[int, int], passage: tuple[int, int],
-                  chinese_word: ChineseWordKind) -> bool:
-    """Characters of the quotation in place of the passage's that make a name of the dictionary
-    where the passage has another (美国 for 加拿大, 斯坦福 for 多伦多). Two names may share
-    characters, so each is looked for with up to NAME_CONTEXT shared ones around the replaced.
-    A translation words things otherwise (合作 for 一起工作), but names no other place or person."""
-    (i1, i2), (j1, j2) = mine, passage
-    for before in range(min(NAME_CONTEXT, i1, j1) + 1):
-        for after in range(NAME_CONTEXT + 1):
-            ours_word, theirs_word = "".join(ours[i1 - before:i2 + after]), "".join(theirs[j1 - before:j2 + after])
-            if ours_word != theirs_word and _is_name(ours_word, chinese_word) and _is_name(theirs_word, chinese_word):
-                return True
-    return False
+def _another_name(mine: list[str], passage: list[str], chinese_word: ChineseWordKind) -> bool:
+    """Characters of the quotation in place of the passage's that are a name of the dictionary
+    where the passage has another, sharing no character with it (美国 for 加拿大, 斯坦福 for 多伦多).
+    A translation words things otherwise (合作 for 一起工作), but names no other place or person;
+    two names for one thing mostly share one (英文/英语, 周一/星期一, 美元/美金)."""
+    ours, theirs = "".join(mine), "".join(passage)
+    return not set(ours) & set(theirs) and _is_name(ours, chinese_word) and _is_name(theirs, chinese_word)
 
 
 def _is_name(word: str, chinese_word: ChineseWordKind) -> bool:
     return 2 <= len(word) <= 4 and all(_HAN.fullmatch(char) for char in word) and chinese_word(word) == "name"
 
 
-def _numbers_in(text: str) -> list[str]:
-    """The numbers of a Chinese text, in digits: those written in digits and in Chinese numerals."""
-    numbers = _DIGITS.findall(text)
-    numerals = _CHINESE_NUMBER.findall(text)
-    if numerals:
+def _numbers_in(text: str) -> list[float]:
+    """The values of the numbers of a Chinese text, in whatever notation."""
+    numbers = []
+    for written in _CHINESE_NUMBER.findall(text):
+        if _PLAIN_NUMBER.fullmatch(written):
+            numbers.append(float(written))
+            continue
         import cn2an  # here, not at the top: its import takes 0.28 s, and few quotations need it
-    for numeral in numerals:
+
         try:
-            numbers.append(str(cn2an.cn2an(numeral, "smart")))
-        except ValueError:  # 万一, 一一: numeral characters that are no number
+            numbers.append(float(cn2an.cn2an(written, "smart")))
+        except Exception:  # noqa: BLE001 - 万一 (ValueError), 一亿五 (KeyError): no number it reads
             continue
     return numbers
 

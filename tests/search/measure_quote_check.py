@@ -66,26 +66,28 @@ def measure(db_path: Path, show: bool) -> str:
     corpus.initialize()
     words = SearchService(db_path, corpus, semantic=False)  # the dictionary's Chinese names, as the bot's checker has them
     words.open()
-    checker = QuoteChecker(corpus, words.chinese_word)
-    cases = [(q.q, q.kind, q.split, {turn_of[p] for p in q.expect if p in turn_of}) for q in queries]
-    cases += [(q, "zh_elsewhere", "tune", set()) for q in ZH_ELSEWHERE]
-    cases += [(text, "zh_copied", "tune", {turn}) for text, turn in copied_chinese(corpus)]
-    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])  # n, right, read as a quotation
-    lines = []
-    for text, kind, split, turns in cases:
-        cell = counts[(kind, split)]
-        cell[0] += 1
-        cell[2] += quotation_in(text) is not None
-        if kind not in CHECKED:
-            continue
-        result = checker.check(text)
-        right = result.verdict == CHECKED[kind] and (not result.said or result.turn_id in turns)
-        cell[1] += right
-        if show and split == "tune":
-            lines.append(f"{'✓' if right else '✗'} {result.verdict:9} {result.similarity:5.1f} "
-                         f"#{result.turn_id} {kind[:9]:9} {text[:80]}")
-    words.close()
-    corpus.shutdown()
+    try:
+        checker = QuoteChecker(corpus, words.chinese_word)
+        cases = [(q.q, q.kind, q.split, {turn_of[p] for p in q.expect if p in turn_of}) for q in queries]
+        cases += [(q, "zh_elsewhere", "tune", set()) for q in ZH_ELSEWHERE]
+        cases += [(text, "zh_copied", "tune", {turn}) for text, turn in copied_chinese(corpus)]
+        counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])  # n, right, read as a quotation
+        lines = []
+        for text, kind, split, turns in cases:
+            cell = counts[(kind, split)]
+            cell[0] += 1
+            cell[2] += quotation_in(text) is not None
+            if kind not in CHECKED:
+                continue
+            result = checker.check(text)
+            right = result.verdict == CHECKED[kind] and (not result.said or result.turn_id in turns)
+            cell[1] += right
+            if show and split == "tune":
+                lines.append(f"{'✓' if right else '✗'} {result.verdict:9} {result.similarity:5.1f} "
+                             f"#{result.turn_id} {kind[:9]:9} {text[:80]}")
+    finally:
+        words.close()
+        corpus.shutdown()
     return "\n".join([*lines, "", _table(counts)])
 
 

@@ -185,6 +185,7 @@ def test_a_near_miss_names_the_closest_passage_but_is_not_said(checker):
     ("我在15岁时就开始与Jeff Hinton一起工作", "我在17岁时就开始与Jeff Hinton一起工作"),
     ("我在十五岁时就开始与Jeff Hinton一起工作", "我在17岁时就开始与Jeff Hinton一起工作"),  # in numerals
     ("我们拥有来自1700个国家和地区的听众", "我们拥有来自170个国家和地区的听众"),  # not one digit against another
+    ("我在五岁时就开始与Jeff Hinton一起工作", "我在十五岁时就开始与Jeff Hinton一起工作"),  # 5 is no part of 15
 ])
 def test_a_quotation_that_turns_the_passage_around_says_otherwise(quotation, passage):
     chinese = is_chinese(quotation)
@@ -211,8 +212,9 @@ def test_transcription_errors_and_clean_wording_do_not(quotation, passage):
 @pytest.mark.parametrize("quotation, passage", [
     ("我在十七岁时就开始与Jeff Hinton一起工作", "我在17岁时就开始与Jeff Hinton一起工作"),  # the same number
     ("我们拥有来自一百七十个国家和地区的听众", "我们拥有来自170个国家和地区的听众"),
-    ("一些人一起工作了很多年", "有些人合作了很多年"),  # 一 of a word is no number
-    ("他们在2012年一起做了这个", "他们在2012年合作做了这个"),
+    ("我们一起工作了很多年", "我们两个人合作了很多年"),  # 一 of a word is no number (against the passage's 2)
+    ("我们用了3亿张图片", "我们用了三亿张图片"),  # digits with a unit, numerals
+    ("我们用一亿五张图片训练了它", "我们用一亿五张图片训练了它"),  # numerals cn2an cannot read are no number
 ])
 def test_chinese_numbers_in_either_notation_and_words_with_one_do_not(quotation, passage):
     assert not says_otherwise(normalize(quotation, spaced=False).text, normalize(passage, spaced=False).text, chinese=True)
