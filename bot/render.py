@@ -26,8 +26,7 @@ from bot.moments import clock, moment_url
 from bot.search.sponsor_reads import without_sponsor_reads
 from bot.storage.corpus import InterviewRecord, TopicRecord, TurnRecord
 from bot.text import (
-    Anchor, Excerpt, asked_sentence, chinese_punctuation, part_holding, sentence_at, sentence_excerpt, shorten,
-    split_text,
+    Anchor, Excerpt, asked_sentence, chinese_punctuation, part_holding, part_spans, sentence_at, sentence_excerpt, shorten,
 )
 
 # Telegram's limit is 4096 characters (bot.limits) after entity parsing; leave room for the
@@ -232,12 +231,12 @@ def render_turn(turn: TurnRecord, *, text_language: Language, ui_language: Langu
     both = both and context.pairs is not None
     first = "en" if both else text_language
     text = turn_text(turn, first)
-    parts = split_text(text, TURN_PART_CHARS)
+    parts = part_spans(text, TURN_PART_CHARS)
     part = min(max(part, 0), len(parts) - 1)
+    window = parts[part]
     chinese = _chinese_script(text_language, ui_language)
     lines = _heading(turn, first, ui_language, context)
-    lines.append(f"<blockquote>{_esc(parts[part])}</blockquote>")
-    window = _part_span(text, parts, part)
+    lines.append(f"<blockquote>{_esc(text[window[0]:window[1]])}</blockquote>")
     if both:
         lines.append(f"<blockquote>{_esc(_chinese_saying(turn, chinese, window, context.pairs))}</blockquote>")
     if len(parts) > 1:
@@ -249,28 +248,17 @@ def render_turn(turn: TurnRecord, *, text_language: Language, ui_language: Langu
                              part=part, parts=len(parts), previous=context.previous, next=context.next,
                              question=_question_id(context, first), flip=has_other_language(turn) and not both,
                              both=None if context.pairs is None else both,
-                             toggled_part=_toggled_part(turn, text_language, window, both, context.pairs))
+                             toggled_part=_toggled_part(turn, text_language, part, window, both, context.pairs))
     return Reply(Html("\n".join(lines)), keyboard)
 
 
-def _part_span(text: str, parts: list[str], part: int) -> tuple[int, int]:
-    """Where part `part` of `split_text(text, …)` (= `parts`) sits in `text`."""
-    start = 0
-    for index, piece in enumerate(parts):
-        start = text.find(piece, start)
-        if index == part:
-            return start, start + len(piece)
-        start += len(piece)
-    return 0, len(text)
-
-
-def _toggled_part(turn: TurnRecord, language: Language, window: tuple[int, int], both: bool,
+def _toggled_part(turn: TurnRecord, language: Language, part: int, window: tuple[int, int], both: bool,
                   pairs: PassagePairs | None) -> int:
     """The part "EN + 中文" pressed shows: for an English reader the same one (both views cut
     the English alike); for a Chinese one, the part that holds the other text's translation of
     where this one starts (the Chinese, a third as long, has fewer parts)."""
     if pairs is None or displayed_field(turn, language) == "en":
-        return part_holding(turn.en, window[0], TURN_PART_CHARS) if pairs is not None else 0
+        return part
     if both:  # shown: the English; asked: the reader's Chinese alone
         return part_holding(turn_text(turn, language), pairs.chinese_of(window, max_chars=TURN_PART_CHARS).start,
                             TURN_PART_CHARS)

@@ -72,14 +72,19 @@ def _last_break(window: str) -> int:
     return len(window)
 
 
+def part_spans(text: str, limit: int) -> list[tuple[int, int]]:
+    """Where each part of `split_text(text, limit)` sits in `text` (start, end)."""
+    spans, consumed = [], 0
+    for part in split_text(text, limit):
+        start = text.find(part, consumed)
+        consumed = start + len(part)
+        spans.append((start, consumed))
+    return spans
+
+
 def part_holding(text: str, offset: int, limit: int) -> int:
     """Which part of `split_text(text, limit)` contains character `offset`."""
-    consumed = 0
-    for index, part in enumerate(split_text(text, limit)):
-        consumed = text.find(part, consumed) + len(part)
-        if offset < consumed:
-            return index
-    return 0
+    return next((index for index, (_, end) in enumerate(part_spans(text, limit)) if offset < end), 0)
 
 
 # ----------------------------------------------------------------- Chinese punctuation
