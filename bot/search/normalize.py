@@ -39,7 +39,14 @@ _STOPWORDS = frozenset(
 _FILLER = """please pls plz thanks thank thx ty cheers hey hi hello show find give quote quotes
     quotation passage part section segment excerpt looking look wanna u ur im i'm id i'd ive i've
     youre could can would sorry okay ok lol mention mentioned mentions says saying opinion opinions
-    thoughts anything something regarding concerning snippet moment""".split()
+    thoughts anything something regarding concerning snippet moment gimme discuss discusses discussed
+    discussing""".split()
+# Requests of more than one word whose words alone are content ("pull", "bring", "bit"): removed
+# only as a whole, consecutive phrase (`FILLER_PHRASES`, stemmed).
+_FILLER_PHRASES = """i want|i wanna|i'd like|id like|i would like|i need|do you have|could you|can you
+    |would you|will you|could u|can u|would u|pull up|bring up|dig up|look up|call up|turn up|look for
+    |search for|hunt for|tell me|remind me|get me|grab me|fetch me|send me|point me to|walk me through
+    |the bit where|the bit about|the bit on|the bit when|the bit with""".split("|")
 
 # The same for Chinese: question words, pronouns and particles that frame a query
 # ("如何…", "他为什么认为…") rather than say what it is about.
@@ -55,7 +62,9 @@ CJK_FILLER = tuple(sorted(
     看看 找一下 找找 谢谢你 谢谢 多谢 谢了 感谢 能不能 可不可以 可以给我 麻烦 的话 那段话 那段 这段话 这段
     那一段 一段话 段落 原话 他说过 他说的 他说 他讲的 他讲 他谈到 他谈 他提到 说过 讲过 谈过 提到过 引用 语录
     的看法 的观点 怎么看待 如何看待 怎么看 相关的 有关的 的内容 讲讲 说说 谈谈 介绍一下 帮我查 查一下 哪一段 哪段
-    的部分 那部分 这部分 片段 怎么说的 怎么说 说了什么 讲了什么 说了啥 我想知道 想知道 告诉我""".split(),
+    的部分 那部分 这部分 片段 怎么说的 怎么说 说了什么 讲了什么 说了啥 我想知道 想知道 告诉我
+    帮我调出 调出来 调出 调一下 求一下 求一段 求那段 给我来一段 给我一段 来一段 来段 我想要 我要看 的原文 原文
+    那句话 这句话 原句 的地方""".split(),
     key=len, reverse=True))
 
 # Single characters that are function words on their own. Inside a known word (了解, 现在)
@@ -119,6 +128,8 @@ def stem(word: str) -> str:
 
 STOPWORDS = _STOPWORDS | frozenset(stem(word) for word in _STOPWORDS)
 FILLER_WORDS = frozenset(_FILLER) | frozenset(stem(word) for word in _FILLER)
+FILLER_PHRASES = tuple(sorted({tuple(stem(word) for word in phrase.split()) for phrase in _FILLER_PHRASES},
+                              key=lambda phrase: (-len(phrase), phrase)))
 
 
 @lru_cache(maxsize=200_000)

@@ -7,7 +7,7 @@ import re
 from difflib import SequenceMatcher
 
 from bot.chinese import to_simplified, to_simplified_chars
-from bot.search.normalize import CJK_FILLER, FILLER_WORDS, cjk_grams, fold_stored, has_cjk
+from bot.search.normalize import CJK_FILLER, FILLER_PHRASES, FILLER_WORDS, cjk_grams, fold_stored, has_cjk
 from bot.search.vocabulary import Vocabulary
 
 # A question: an English question word or auxiliary first, or a question mark or Chinese
@@ -67,7 +67,7 @@ def without_filler(terms: list[str], runs: list[str]) -> tuple[list[str], list[s
     They never decide a result (a turn that says "please" is no better a match for "quote
     about X please") nor a did-you-mean; a query of nothing else has nothing to look for.
     """
-    content = [t for t in terms if t not in FILLER_WORDS]
+    content = [t for t in _without_phrases(terms) if t not in FILLER_WORDS]
     pieces = []
     for run in runs:
         for phrase in CJK_FILLER:
@@ -75,6 +75,17 @@ def without_filler(terms: list[str], runs: list[str]) -> tuple[list[str], list[s
                 run = run.replace(phrase, " ")
         pieces += run.split()
     return content, pieces
+
+
+def _without_phrases(terms: list[str]) -> list[str]:
+    """`terms` less every run that is one of FILLER_PHRASES ("pull up", "tell me"), longest first."""
+    kept, at = [], 0
+    while at < len(terms):
+        phrase = next((p for p in FILLER_PHRASES if tuple(terms[at:at + len(p)]) == p), None)
+        if phrase is None:
+            kept.append(terms[at])
+        at += len(phrase) if phrase else 1
+    return kept
 
 
 def is_question(text: str) -> bool:

@@ -11,7 +11,8 @@ from bot.search.fusion import Fusion
 from bot.search.index import IndexRow
 from bot.search.proximity import is_long, window_coverage
 from bot.search.query import plan_query
-from bot.search.query_text import fold_query
+from bot.search.normalize import english_terms
+from bot.search.query_text import fold_query, without_filler
 from bot.search.synonyms import default_synonyms
 from bot.search.vocabulary import Vocabulary
 
@@ -28,9 +29,27 @@ def ids(outcome):
     "can u find the part about hallucinations pls",
     "请给我看关于幻觉的话，谢谢",
     "能不能给我看看他讲幻觉的段落",
+    "could you pull up where he talks about hallucinations please",
+    "can you dig up the bit on hallucinations",
+    "bring up hallucinations for me",
+    "search for hallucinations",
+    "i want the quote where he discusses hallucinations",
+    "gimme the hallucinations part",
+    "帮我调出他讲幻觉的部分",
+    "我想要他講幻覺的原文",
 ])
 def test_request_words_never_decide(service, query):
     assert ids(service.search(query))[:1] == [3]
+
+
+def test_a_request_of_several_words_goes_only_as_a_whole():
+    """"pull up" asks to be shown something; "pull" alone, or "a little bit", is content."""
+    def kept(query):
+        return without_filler(english_terms(query, with_joined=False), [])[0]
+
+    assert kept("could you pull up azure") == kept("azure")
+    for content in ("the pull of gravity", "a little bit less great", "bring the cost up"):
+        assert kept(content) == english_terms(content, with_joined=False)
 
 
 def test_a_query_of_request_words_only_finds_nothing_and_offers_nothing(service):
