@@ -101,7 +101,7 @@ def build_corpus(db_path: Path, count: int) -> tuple[float, float, float]:
     _, _, topics = sentence_pools()
     conn = connect(db_path)
     with conn:
-        conn.execute("INSERT INTO interviews VALUES (1, 'synthetic', 'Synthetic', '2023-03-14', 'Host', 'Guest')")
+        conn.execute("INSERT INTO interviews (id, slug, title, date, host, guest) VALUES (1, 'synthetic', 'Synthetic', '2023-03-14', 'Host', 'Guest')")
         conn.executemany(
             "INSERT INTO topics (id, interview_id, key, ord, name_en, name_zh, aliases) VALUES (?, 1, ?, ?, ?, ?, '[]')",
             [(i, key, i, en, zh) for i, (key, en, zh) in enumerate(topics, start=1)],

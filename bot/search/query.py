@@ -14,7 +14,7 @@ from functools import cached_property
 from bot.search.normalize import CJK_STOP_CHARS, CJK_STOPWORDS, STOPWORDS, chinese_terms, cjk_runs, english_terms
 from bot.search.query_text import fold_query, is_question, without_filler
 from bot.search.synonyms import Alternative, SynonymMatch, Synonyms
-from bot.search.translations import WORD_LENGTHS, Translations
+from bot.search.translations import Translations, segments
 from bot.search.vocabulary import Vocabulary
 from bot.text import MAX_QUERY_CHARS
 
@@ -256,16 +256,12 @@ def _dictionary_bigrams(piece: str, vocabulary: Vocabulary) -> tuple[set[str], s
     inside: set[str] = set()
     everyday: set[str] = set()
     covered: set[int] = set()
-    position = 0
-    while position < len(piece) - 1:
-        size, kind = next(((n, kind) for n in WORD_LENGTHS if position + n <= len(piece)
-                           and (kind := vocabulary.chinese_word(piece[position:position + n]))), (0, None))
-        grams = {piece[i:i + 2] for i in range(position, position + size - 1)}
+    for start, end, kind in segments(piece, vocabulary.chinese_word):
+        grams = {piece[i:i + 2] for i in range(start, end - 1)}
         inside |= grams
-        covered.update(range(position, position + size))
+        covered.update(range(start, end))
         if kind == "everyday":
             everyday |= grams
-        position += size or 1
     seams = {piece[i:i + 2] for i in range(len(piece) - 1) if {i, i + 1} <= covered} - inside
     return seams, everyday
 

@@ -37,7 +37,7 @@ from bot.search.suggestions import did_you_mean, spelling_suggestions
 from bot.search.synonyms import Synonyms, default_synonyms
 from bot.search.topics import TopicMatcher
 from bot.search.translations import Translations
-from bot.storage.corpus import CorpusStore
+from bot.storage.corpus import CorpusStore, TurnRecord
 from bot.storage.schema import connect, has_table
 
 if TYPE_CHECKING:
@@ -221,9 +221,10 @@ class SearchService:
         if speaker != "any":
             info = self._info_of([turn_id for turn_id, _ in nearest])
             nearest = [(t, c) for t, c in nearest if t in info and Scope(speaker).admits(info[t])][:limit]
+        records = {record.id: record for record in self._corpus.turns([turn_id for turn_id, _ in nearest])}
         hits = []
         for turn_id, cosine in nearest:
-            field, spans = self._passage_spans(turn_id, semantic.passages_by_nearness(query, turn_id))
+            field, spans = self._passage_spans(records.get(turn_id), semantic.passages_by_nearness(query, turn_id))
             hits.append(Hit(turn_id, round(100 * cosine, 1), field, spans, match="meaning"))
         return hits
 
@@ -249,14 +250,13 @@ class SearchService:
         said = [unit for unit in plan.units if not unit.is_stopword]
         return len(said) >= OFFER_UNITS and not any(unit.is_name for unit in said)
 
-    def _passage_spans(self, turn_id: int, chunks: list[int]) -> tuple[str, dict[str, tuple[int, int]]]:
+    def _passage_spans(self, record: TurnRecord | None, chunks: list[int]) -> tuple[str, dict[str, tuple[int, int]]]:
         """Where the turn's passages nearest in meaning sit in its displayed English and Chinese
         (`chunks`: nearest first), the nearest of each language: a reader of either is shown
         the part that is near. Also the field of the nearest of all ("en" if none is found)."""
-        record = self._corpus.turn(turn_id) if chunks else None
-        if record is None:
+        if record is None or not chunks:
             return "en", {}
-        texts = dict(self._db.execute(f"SELECT chunk, passage FROM {VECTORS_TABLE} WHERE turn_id = ?", (turn_id,)))
+        texts = dict(self._db.execute(f"SELECT chunk, passage FROM {VECTORS_TABLE} WHERE turn_id = ?", (record.id,)))
         spans: dict[str, tuple[int, int]] = {}
         nearest_field = None
         for chunk in chunks:
@@ -435,7 +435,7 @@ class SearchService:
             record = records.get(s.turn_id)
             if record is None:
                 continue
-            near = (lambda turn_id=s.turn_id: self._passage_spans(turn_id, semantic.passages_by_nearness(plan.text, turn_id)))
+            near = (lambda record=record: self._passage_spans(record, semantic.passages_by_nearness(plan.text, record.id)))
             if s.turn_id in by_meaning and semantic is not None:
                 field, spans = near()
                 hits.append(Hit(s.turn_id, s.score, field, spans, s.match, near_only=True))

@@ -21,11 +21,12 @@ import re
 import sqlite3
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from bot.search.normalize import STOPWORDS, chinese_terms, english_terms, fold
 from bot.storage.schema import has_table
 
+_Kind = TypeVar("_Kind")
 TRANSLATIONS_TABLE = "search_translations"
 WORD_LENGTHS = (4, 3, 2)  # Chinese words looked up, longest first (one character says little)
 MAX_SENSE_TERMS = 3  # a sense longer than this is a definition, not a translation
@@ -110,6 +111,20 @@ def _rows(english: set[str], chinese: set[str]) -> Iterator[tuple[str, str, str,
                 yield "zh", word, " ".join(terms), number
 
 
+def segments(piece: str, kind_of: Callable[[str], _Kind | None]) -> list[tuple[int, int, _Kind]]:
+    """The words of a Chinese piece, longest first (WORD_LENGTHS), left to right: (start, end,
+    what `kind_of` says of it) for each stretch it says something of (anything truthy)."""
+    found: list[tuple[int, int, _Kind]] = []
+    position = 0
+    while position < len(piece) - 1:
+        size, kind = next(((n, kind) for n in WORD_LENGTHS if position + n <= len(piece)
+                           and (kind := kind_of(piece[position:position + n]))), (0, None))
+        if size:
+            found.append((position, position + size, kind))
+        position += size or 1
+    return found
+
+
 class Translations:
     """Lookups in the translations table of an open index (none when it has no such table)."""
 
@@ -126,13 +141,7 @@ class Translations:
         """The dictionary words of a Chinese piece as (start, end), longest first, left to right."""
         if self._conn is None or not self._to_english:
             return []
-        found, position = [], 0
-        while position < len(piece) - 1:
-            size = next((n for n in WORD_LENGTHS if position + n <= len(piece) and self.is_word(piece[position:position + n])), 0)
-            if size:
-                found.append((position, position + size))
-            position += size or 1
-        return found
+        return [(start, end) for start, end, _ in segments(piece, self.is_word)]
 
     def is_word(self, text: str) -> bool:
         return self._senses(text) is not None
