@@ -44,41 +44,42 @@ def window_coverage(plan: QueryPlan, row: IndexRow) -> float:
 
 
 def _best_window(events: _Events, width: int, plan: QueryPlan) -> float:
-    """Most unit weight among events no more than `width` positions apart (two pointers)."""
-    best, start, inside = 0.0, 0, {}
+    """Most unit weight among events no more than `width` positions apart (two pointers, the
+    window's weight kept as units enter and leave it)."""
+    weights = [unit.weight for unit in plan.units]
+    best, weight, start, inside = 0.0, 0.0, 0, [0] * len(weights)
     for position, unit in events:
-        inside[unit] = inside.get(unit, 0) + 1
+        if not inside[unit]:
+            weight += weights[unit]
+        inside[unit] += 1
         while position - events[start][0] > width:
             first = events[start][1]
             inside[first] -= 1
             if not inside[first]:
-                del inside[first]
+                weight -= weights[first]
             start += 1
-        best = max(best, sum(plan.units[i].weight for i in inside))
+        best = max(best, weight)
     return best
 
 
 def _english_events(plan: QueryPlan, en: str) -> _Events:
     tokens, positions = _token_index(en)
-    events = []
-    for index, unit in enumerate(plan.units):
-        phrases = [a.en_terms for a in unit.alternatives if a.en_terms] + [(term,) for term, _ in unit.corrections]
-        for terms in phrases:
-            size = len(terms)
-            events += [(i, index) for i in positions.get(terms[0], ()) if size == 1 or tuple(tokens[i : i + size]) == terms]
-    return sorted(set(events))
+    events = set()
+    for index, terms in plan.english_phrases:
+        size = len(terms)
+        events.update((i, index) for i in positions.get(terms[0], ()) if size == 1 or tokens[i : i + size] == terms)
+    return sorted(events)
 
 
 def _chinese_events(plan: QueryPlan, text: str) -> _Events:
-    if not text:
+    if not text or not plan.chinese_words:
         return []
     events = []
-    for index, unit in enumerate(plan.units):
-        for word in {a.zh_text for a in unit.alternatives if a.zh_text}:
-            start = text.find(word)
-            while start >= 0:
-                events.append((start, index))
-                start = text.find(word, start + 1)
+    for index, word in plan.chinese_words:
+        start = text.find(word)
+        while start >= 0:
+            events.append((start, index))
+            start = text.find(word, start + 1)
     return sorted(events)
 
 
@@ -86,9 +87,14 @@ def _outside_text(plan: QueryPlan, row: IndexRow) -> set[int]:
     """Units found in the turn's extra terms (en_alt) but in none of its texts' windows' terms."""
     if not row.en_alt:
         return set()
-    extra = set(row.en_alt.split()) - set(_token_index(row.en)[1])
-    return {i for i, unit in enumerate(plan.units)
-            if any(len(a.en_terms) == 1 and a.en_terms[0] in extra for a in unit.alternatives)}
+    extra = _extra_terms(row.en_alt, row.en)
+    return {index for index, terms in plan.english_phrases if len(terms) == 1 and terms[0] in extra}
+
+
+@lru_cache(maxsize=2048)
+def _extra_terms(en_alt: str, en: str) -> frozenset[str]:
+    """The turn's extra terms that its English text lacks."""
+    return frozenset(en_alt.split()) - _token_index(en)[1].keys()
 
 
 @lru_cache(maxsize=2048)

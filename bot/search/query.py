@@ -83,6 +83,20 @@ class QueryPlan:
     def chinese_weight(self) -> float:
         return sum(u.weight for u in self.units if u.is_chinese)
 
+    @cached_property
+    def english_phrases(self) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """(unit index, terms) for each English way to satisfy a unit: an alternative's terms
+        (a phrase when several) or a correction."""
+        return tuple((index, terms) for index, unit in enumerate(self.units)
+                     for terms in dict.fromkeys([a.en_terms for a in unit.alternatives if a.en_terms]
+                                                + [(term,) for term, _ in unit.corrections]))
+
+    @cached_property
+    def chinese_words(self) -> tuple[tuple[int, str], ...]:
+        """(unit index, word) for each Chinese way to satisfy a unit."""
+        return tuple((index, word) for index, unit in enumerate(self.units)
+                     for word in dict.fromkeys(a.zh_text for a in unit.alternatives if a.zh_text))
+
     def is_empty(self) -> bool:
         return not self.units
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from bisect import bisect_right
+from itertools import islice
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Literal, TypeVar
@@ -301,7 +302,9 @@ class SearchService:
             suggestions = did_you_mean(plan, ranked, threshold=threshold, corpus=self._corpus,
                                        topics=self._topics, limit=SUGGESTIONS + 2)
         # A suggestion is a button the user will press: one that finds nothing is a dead end.
-        suggestions = [s for s in suggestions if s.kind == "topic" or self._finds(s.query, scope)][:SUGGESTIONS]
+        # Checked in order until SUGGESTIONS pass: each check is a search of its own.
+        suggestions = list(islice((s for s in suggestions if s.kind == "topic" or self._finds(s.query, scope)),
+                                  SUGGESTIONS))
         measured = nearest is not None and nearest.measured is not None
         return SearchOutcome(query, self._hits(plan, page, {s.turn_id for s in by_meaning}, measured), len(relevant),
                              suggestions)
