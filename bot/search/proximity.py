@@ -38,15 +38,15 @@ def window_coverage(plan: QueryPlan, row: IndexRow) -> float:
     words = round(WINDOW_PER_TERM * _length(plan)) + WINDOW_SLACK
     texts = ((_english_events(plan, row.en), words), (_chinese_events(plan, row.zh), 2 * words),
              (_chinese_events(plan, row.zhm), 2 * words))
-    best = max(_best_window(events, width, plan) for events, width in texts)
+    weights = [unit.weight for unit in plan.units]
+    best = max(_best_window(events, width, weights) for events, width in texts)
     outside = _outside_text(plan, row)
     return min((best + sum(plan.units[i].weight for i in outside)) / total, 1.0)
 
 
-def _best_window(events: _Events, width: int, plan: QueryPlan) -> float:
-    """Most unit weight among events no more than `width` positions apart (two pointers, the
-    window's weight kept as units enter and leave it)."""
-    weights = [unit.weight for unit in plan.units]
+def _best_window(events: _Events, width: int, weights: list[float]) -> float:
+    """Most unit weight (`weights`, by unit index) among events no more than `width` positions
+    apart (two pointers, the window's weight kept as units enter and leave it)."""
     best, weight, start, inside = 0.0, 0.0, 0, [0] * len(weights)
     for position, unit in events:
         if not inside[unit]:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import sqlite3
 from bisect import bisect_right
-from itertools import islice
 from dataclasses import dataclass, replace
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Literal, TypeVar
 
