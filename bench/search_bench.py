@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import random
 import re
+import resource
 import statistics
 import sys
 import tempfile
 import time
 import tomllib
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +53,8 @@ class Row:
     index_mb: float
     p50_ms: float
     p95_ms: float
-    rss_mb: float
+    rss_mb: float  # the searching process's own (a process of its own, as the bot is)
+    build_peak_mb: float  # the peak of the process that wrote and indexed the corpus
     naive_p50_ms: float
     naive_p95_ms: float
     naive_note: str
@@ -179,29 +183,43 @@ def measure_naive(db_path: Path, turns: int, queries: list[str]) -> tuple[float,
     return statistics.median(timings) * scale, percentile(timings, 0.95) * scale, note
 
 
+def _peak_after(work, *args):
+    """`work(*args)` and this process's peak RSS in MB (run in a child: its own peak)."""
+    result = work(*args)
+    return result, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _in_child(work, *args):
+    """`_peak_after` in a fresh process: each size's build and search start as cold as the bot
+    does, and neither's memory is counted in the other's (the build's heap would stay in the
+    searching process's RSS)."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(_peak_after, work, *args).result()
+
+
 def bench_size(turns: int, queries: list[str], workdir: Path) -> Row:
     db_path = workdir / f"bench-{turns}.db"
     log(f"[{turns:,}] building corpus …")
-    build_s, db_mb, index_mb = build_corpus(db_path, turns)
-    log(f"[{turns:,}] index built in {build_s:.1f}s; querying …")
-    p50, p95, rss = measure_ours(db_path, queries)
+    (build_s, db_mb, index_mb), build_peak = _in_child(build_corpus, db_path, turns)
+    log(f"[{turns:,}] index built in {build_s:.1f}s (peak RSS {build_peak:.0f} MB); querying …")
+    (p50, p95, rss), _ = _in_child(measure_ours, db_path, queries)
     log(f"[{turns:,}] ours p50 {p50:.1f} ms p95 {p95:.1f} ms; naive scan …")
     naive_p50, naive_p95, note = measure_naive(db_path, turns, queries)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    return Row(turns, build_s, db_mb, index_mb, p50, p95, rss, naive_p50, naive_p95, note)
+    return Row(turns, build_s, db_mb, index_mb, p50, p95, rss, build_peak, naive_p50, naive_p95, note)
 
 
 def markdown(rows: list[Row], query_count: int) -> str:
     lines = [
         f"Queries: {query_count} from tests/search/eval_queries.toml (all kinds incl. off-topic), limit 5, one core.",
         "",
-        "| turns | index build | DB size | of which index | ours p50 | ours p95 | RSS | naive p50 | naive p95 | naive |",
+        "| turns | index build (peak RSS) | DB size | of which index | ours p50 | ours p95 | searching RSS | naive p50 | naive p95 | naive |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         lines.append(
-            f"| {r.turns:,} | {r.build_s:.1f} s | {r.db_mb:.0f} MB | {r.index_mb:.0f} MB | {r.p50_ms:.1f} ms | "
+            f"| {r.turns:,} | {r.build_s:.1f} s ({r.build_peak_mb:.0f} MB) | {r.db_mb:.0f} MB | {r.index_mb:.0f} MB | {r.p50_ms:.1f} ms | "
             f"{r.p95_ms:.1f} ms | {r.rss_mb:.0f} MB | {r.naive_p50_ms:.0f} ms | {r.naive_p95_ms:.0f} ms | {r.naive_note} |"
         )
     return "\n".join(lines)

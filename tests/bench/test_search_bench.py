@@ -17,6 +17,6 @@ def test_it_builds_a_synthetic_corpus_and_reports_its_speed():
     done = subprocess.run([sys.executable, "-m", "bench.search_bench", "--sizes", "300", "--passes", "1"],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
-    row = re.search(r"^\| 300 \| [\d.]+ s \| \d+ MB \| \d+ MB \| ([\d.]+) ms \| ([\d.]+) ms \|", done.stdout, re.M)
+    row = re.search(r"^\| 300 \| [\d.]+ s \(\d+ MB\) \| \d+ MB \| \d+ MB \| ([\d.]+) ms \| ([\d.]+) ms \|", done.stdout, re.M)
     assert row, done.stdout
     assert 0 < float(row.group(1)) <= float(row.group(2))
