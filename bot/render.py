@@ -549,11 +549,15 @@ def render_quote_not_found(message: Html, closest: TurnRecord, span: tuple[int, 
                            text_language: Language, ui_language: Language, owner: int,
                            search: Button | None, article_credit: str | None = None,
                            also: Sequence[tuple[TurnRecord, tuple[int, int] | None]] = (),
-                           name_interviews: bool = False) -> Reply:
+                           name_interviews: bool = False, differs: tuple[str, str] | None = None) -> Reply:
     """`message` ("not found in this interview"), then the closest passage labelled as
-    different words, with buttons to open it and to search the words instead; `also`: more
-    passages near in meaning (`_near_list`)."""
-    lines = [message, "", t(ui_language, "quote_check.closest"),
+    different words, or where it is close in wording, with what it says otherwise (`differs`:
+    the quotation's words, the passage's); buttons to open it and to search the words instead;
+    `also`: more passages near in meaning (`_near_list`)."""
+    # The words as the check compared them (a Chinese quotation in Simplified), in the reader's script.
+    label = (t(ui_language, "quote_check.closest_otherwise", quoted=echo_in_script(differs[0], ui_language),
+               said=echo_in_script(differs[1], ui_language)) if differs else t(ui_language, "quote_check.closest"))
+    lines = [message, "", label,
              *_quoted_passage(closest, span, text_language, ui_language, article_credit)]
     row = (_open_passage(closest, span, text_language, ui_language, owner), *((search,) if search else ()))
     if not also:

@@ -417,7 +417,8 @@ def _not_said(services: Services, quotation: str, check: QuoteCheck, text_langua
     (first, first_span), *also = passages
     return render_quote_not_found(message, first, first_span, text_language=text_language, ui_language=language,
                                   owner=owner, search=search, article_credit=_article_credit(services, first),
-                                  also=also, name_interviews=len(interviews) > 1)
+                                  also=also, name_interviews=len(interviews) > 1,
+                                  differs=check.differs if first.id == check.turn_id else None)
 
 
 def _closest_passages(services: Services, quotation: str, check: QuoteCheck, searched: list[Hit],

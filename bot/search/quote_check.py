@@ -59,6 +59,7 @@ CLOSE_SIMILARITY = 60.0  # below this, the best alignment is no passage worth of
 # with the passage's one (rapidfuzz ratio), says something else (`says_otherwise`): "slow"/"fast"
 # 25, "some"/"no" 33; a mishearing shares more ("modes"/"models" 91, "gonna"/"going" 60).
 ANOTHER_WORD_RATIO = 50.0
+MAX_NAME_CHARS = 4  # a Chinese name of the dictionary compared as another (`_another_name`): 2–4 characters
 REPLACED_WORDS = 3  # words each side of a replacement compared for another meaning (`says_otherwise`)
 _DIGITS = re.compile(r"\d+")
 # A number of a Chinese text: digits, with the units written after them (3亿, 2.5万), or Chinese
@@ -129,6 +130,9 @@ class QuoteCheck:
     # The displayed words are the quotation's, punctuation and case aside (else the reply says
     # they differ: the match may be in the verbatim transcript or the machine translation).
     word_for_word: bool = False
+    # Not said, though close enough in wording to be: where it says otherwise, as (the
+    # quotation's words, the passage's) (`what_differs`).
+    differs: tuple[str, str] | None = None
 
     @property
     def said(self) -> bool:
@@ -215,14 +219,18 @@ class QuoteChecker:
         if not found:
             return QuoteCheck("not_found", 0.0, None, field, None)
         alignment, query, forms, k = max(found, key=lambda best: best[0].similarity)
-        stretch = _form(forms, k).text[alignment.start:alignment.end]
-        said = (alignment.similarity >= said_threshold(words_in(quotation), chinese)
-                and not says_otherwise(query, stretch, chinese=chinese, chinese_word=self._chinese_word))
+        text = _form(forms, k).text
+        aligned = alignment.similarity >= said_threshold(words_in(quotation), chinese)
+        differs = what_differs(query, text[alignment.start:alignment.end], chinese=chinese,
+                               chinese_word=self._chinese_word) if aligned else None
+        if aligned and differs is None and chinese:
+            differs = _another_name_at_an_edge(query, text, alignment, self._chinese_word)
+        said = aligned and differs is None
         close = said or alignment.similarity >= CLOSE_SIMILARITY
         shown = _displayed(query, forms, k, alignment, spaced=not chinese) if close else None
         span = forms.displayed.original_span(shown.start, shown.end) if shown else None
         return QuoteCheck("said" if said else "not_found", round(alignment.similarity, 1),
-                          forms.turn_id if close else None, field, span, bool(shown and shown.similarity == 100))
+                          forms.turn_id if close else None, field, span, bool(shown and shown.similarity == 100), differs)
 
     def _best(self, query: str, field: str) -> tuple[Alignment, str, _Forms, int] | None:
         """The best alignment of `query` with a turn's texts in `field`'s language (and which
@@ -272,26 +280,56 @@ def with_quote_hit(checker: QuoteChecker, query: str, outcome: SearchOutcome, *,
 
 def says_otherwise(quotation: str, stretch: str, *, chinese: bool,
                    chinese_word: ChineseWordKind = lambda _word: None) -> bool:
-    """Whether a quotation close to a passage in characters says something else: a negation
-    one has and the other lacks ("no neural network" for "some neural network", "very
-    confident" for "not that confident", 没有 for 有), another number (15 for 17, 十五岁 for
-    17岁), or, in English, a word in place of the passage's that neither sounds nor is spelled
-    like it ("fast neurons" for "slow neurons"), which no transcription error makes, or is it
-    with a negating prefix ("misbehave"); in Chinese, another name (美国 for 加拿大:
-    `chinese_word`). Both normalized (bot.search.alignment.normalize)."""
+    """Whether a quotation close to a passage in characters says something else (`what_differs`)."""
+    return what_differs(quotation, stretch, chinese=chinese, chinese_word=chinese_word) is not None
+
+
+def what_differs(quotation: str, stretch: str, *, chinese: bool,
+                 chinese_word: ChineseWordKind = lambda _word: None) -> tuple[str, str] | None:
+    """Where a quotation close to a passage in characters says something else, as (the
+    quotation's words, the passage's), else None: a negation one has and the other lacks ("no
+    neural network" for "some neural network", "very confident" for "not that confident", 没有
+    for 有), another number (15 for 17, 十五岁 for 17岁), or, in English, a word in place of the
+    passage's that neither sounds nor is spelled like it ("fast neurons" for "slow neurons"),
+    which no transcription error makes, or is it with a negating prefix ("misbehave"); in
+    Chinese, another name (美国 for 加拿大: `chinese_word`). Both normalized
+    (bot.search.alignment.normalize). A word only one side has is shown with its neighbours
+    ("is not a" for "is a"), so that neither side is empty."""
     ours, theirs = (list(quotation), list(stretch)) if chinese else (quotation.split(), stretch.split())
     negations = _NEGATION_CHARS if chinese else _NEGATIONS
+    joiner = "" if chinese else " "
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
         mine, passage = ours[i1:i2], theirs[j1:j2]
-        if bool(negations & set(mine)) != bool(negations & set(passage)):
-            return True
-        if not chinese and (_another_number(mine, passage) or _other_words(mine, passage)):
-            return True
-        if chinese and tag == "replace" and _another_name(mine, passage, chinese_word):
-            return True
-    return chinese and _another_chinese_number(quotation, stretch)
+        if (bool(negations & set(mine)) != bool(negations & set(passage))
+                or (not chinese and (_another_number(mine, passage) or _other_words(mine, passage)))
+                or (chinese and tag == "replace" and _another_name(mine, passage, chinese_word))):
+            if tag != "replace":  # one side empty: with a neighbour each side
+                mine, passage = ours[max(i1 - 1, 0):i2 + 1], theirs[max(j1 - 1, 0):j2 + 1]
+            return joiner.join(mine), joiner.join(passage)
+    if chinese and _another_chinese_number(quotation, stretch):
+        ours_only, theirs_only = (sorted(set(_numbers_in(a)) - set(_numbers_in(b))) for a, b in
+                                  ((quotation, stretch), (stretch, quotation)))
+        return f"{ours_only[0]:g}", f"{theirs_only[0]:g}"
+    return None
+
+
+def _another_name_at_an_edge(quotation: str, text: str, alignment: Alignment,
+                             chinese_word: ChineseWordKind) -> tuple[str, str] | None:
+    """A name that ends (or starts) the Chinese quotation where the passage has another (…搬到了美国
+    for …搬到了加拿大): the alignment stops short of the name the quotation lacks, so the stretch
+    holds no replacement; the text around it does. (The quotation's name, the passage's.)"""
+    start, end = max(alignment.start - MAX_NAME_CHARS, 0), alignment.end + MAX_NAME_CHARS
+    ours, theirs = list(quotation), list(text[start:end])
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
+        if tag != "replace" or not (i1 == 0 or i2 == len(ours)):
+            continue
+        mine, passage = "".join(ours[i1:i2]), "".join(theirs[j1:j2])
+        names = [passage[:n] if i2 == len(ours) else passage[-n:] for n in range(2, MAX_NAME_CHARS + 1)]
+        if (found := next((name for name in names if _another_name([mine], [name], chinese_word)), None)):
+            return mine, found
+    return None
 
 
 def _another_number(mine: list[str], passage: list[str]) -> bool:
@@ -320,7 +358,7 @@ def _another_name(mine: list[str], passage: list[str], chinese_word: ChineseWord
 
 
 def _is_name(word: str, chinese_word: ChineseWordKind) -> bool:
-    return 2 <= len(word) <= 4 and all(_HAN.fullmatch(char) for char in word) and chinese_word(word) == "name"
+    return 2 <= len(word) <= MAX_NAME_CHARS and all(_HAN.fullmatch(char) for char in word) and chinese_word(word) == "name"
 
 
 def _numbers_in(text: str) -> list[float]:

@@ -11,7 +11,7 @@ import pytest
 
 from bot.search.alignment import normalize
 from bot.search.quote_check import (
-    QuoteChecker, is_chinese, quotation_in, said_threshold, says_otherwise, with_quote_hit,
+    QuoteChecker, is_chinese, quotation_in, said_threshold, says_otherwise, what_differs, with_quote_hit,
 )
 from bot.search.results import Hit, SearchOutcome
 from bot.storage.corpus import CorpusStore
@@ -233,6 +233,20 @@ def test_a_chinese_quotation_naming_another_place_says_otherwise(quotation, pass
     # Other words of a translation are no other name: 合作 for 一起工作, 移民 for 搬.
     assert not says_otherwise(normalize("我们移民到了加拿大，我马上加入了多伦多大学", spaced=False).text, theirs,
                               chinese=True, chinese_word=kind)
+
+
+@pytest.mark.parametrize("quotation, passage, differs", [
+    ("when i was 15 we moved to canada", "when i was 17 we moved to canada", ("15", "17")),
+    ("there is a quite a low chance", "there is a quite a high chance", ("low", "high")),
+    # A word only one side has, with its neighbours: no side is shown empty.
+    ("there is not a quite a high chance", "there is a quite a high chance", ("is not a", "is a")),
+    ("我在十五岁时就开始与Jeff Hinton一起工作", "我在17岁时就开始与Jeff Hinton一起工作", ("15", "17")),
+    ("when i was 17 we moved to canada", "when i was 17 we moved to canada", None),
+])
+def test_what_differs_names_the_words_that_turn_the_passage_around(quotation, passage, differs):
+    chinese = is_chinese(quotation)
+    ours, theirs = (normalize(text, spaced=not chinese).text for text in (quotation, passage))
+    assert what_differs(ours, theirs, chinese=chinese) == differs
 
 
 def test_a_reversed_quotation_is_not_said_but_names_the_passage_it_turns_around(checker):
