@@ -209,6 +209,13 @@ def snippet(turn: TurnRecord, language: Language, span: tuple[int, int] | None) 
     return _marked(snippet_text(turn, language, span))
 
 
+def near_snippet(turn: TurnRecord, language: Language, span: tuple[int, int] | None) -> Html:
+    """`snippet` around a passage near in meaning, nothing in bold: it shares no words to mark,
+    and a whole passage in bold is a wall of it."""
+    window = snippet_text(turn, language, span)
+    return Html(_esc(f"{window.before}{window.match}{window.after}"))
+
+
 def _marked(window: Excerpt) -> Html:
     """An excerpt as HTML, its match in bold."""
     matched = f"<b>{_esc(window.match)}</b>" if window.match else ""
@@ -467,7 +474,7 @@ def render_result_list(header: Html, turns: Sequence[TurnRecord], spans: Sequenc
         # Number and speaker in one bold run: they read as one heading.
         speaker = _speaker(turn, language)
         lines += [f"<b>{number}. {_esc(speaker)}</b>{_where(turn, language, name_interviews)}{credited}{note}",
-                  snippet(turn, language, span), ""]
+                  (near_snippet if marked else snippet)(turn, language, span), ""]
         action = turn_action(owner, turn.id, language, part_of_match(turn, language, span), new_message=True)
         open_buttons.append(action_button(str(number), action))
     for line in (*notes, *((footer,) if footer else ())):
@@ -572,7 +579,7 @@ def _near_list(passages: Sequence[tuple[TurnRecord, tuple[int, int] | None]], te
     lines, opens = [], []
     for number, (turn, span) in enumerate(passages, start=1):
         lines += [f"<b>{number}. {_esc(_speaker(turn, ui_language))}</b>{_where(turn, ui_language, name_interviews)}",
-                  snippet(turn, text_language, span), ""]
+                  near_snippet(turn, text_language, span), ""]
         action = turn_action(owner, turn.id, text_language, part_of_match(turn, text_language, span), new_message=True)
         opens.append(action_button(str(number), action))
     return lines[:-1], tuple(opens)

@@ -10,7 +10,7 @@ from bot.keyboards import Button, Kind, decode, markup_json
 from bot.limits import CALLBACK_DATA_BYTES, MESSAGE_CHARS
 from bot.render import (
     TURN_PART_CHARS, interview_topics_header, render_inline_article, render_interview_list, render_language_prompt,
-    render_no_results, render_quote_not_found, render_quote_said, render_turn, snippet,
+    render_no_results, render_quote_not_found, render_quote_said, render_result_list, render_turn, snippet,
 )
 from bot.text import split_text
 from bot.storage.corpus import InterviewRecord, TurnRecord
@@ -325,6 +325,21 @@ def test_nothing_found_lists_the_passages_nearest_in_meaning_within_the_limits(l
     assert [[b.text for b in row] for row in reply.buttons] == [["<scaling> & co"], ["1", "2", "3"], ["☰ Topics"]]
     with pytest.raises(ValueError):
         render_no_results(language, Html("x"), [], topics, near=near)
+
+
+def test_a_passage_near_in_meaning_is_shown_around_its_span_with_nothing_in_bold():
+    """Bold marks the words a query found; a passage only near in meaning has none, and its span
+    (the passage nearest, several sentences) in bold would be a wall of it."""
+    words, near = replace(TURN, id=50), replace(TURN, id=51)
+    span = (0, len(TURN.en.split(".")[0]))
+    reply = render_result_list(Html("Results"), [words, near], [span, span], language="en", owner=7, first_number=1,
+                               paging=(), near_only=[False, True])
+    found, nearby = reply.text.split("\n\n")[1:3]
+    assert "<b>" + TURN.en.split(".")[0] in found
+    assert TURN.en.split(".")[0] in nearby and nearby.count("<b>") == 1  # the heading's alone
+    listed = render_no_results("en", Html("Nothing matches."), [], Button("☰ Topics", callback="t"),
+                               near=[(near, span)], owner=7)
+    assert "\nPrediction is compression." in listed.text and "<b>Prediction" not in listed.text
 
 
 def test_the_whole_passage_in_both_languages_shows_each_parts_chinese_under_it():
