@@ -205,7 +205,9 @@ def _joined_unit(terms: list[str], position: int, covered: set[int], vocabulary:
 def _word_unit(term: str, vocabulary: Vocabulary, corrected: dict[str, str], translations: Translations) -> Unit:
     df = vocabulary.df(term)
     corrections: tuple[tuple[str, float], ...] = ()
-    is_stopword = term in STOPWORDS
+    # A lone letter ("a b c", the "b" of a pasted <b> tag, a spelled-out "C-R-A-I-G") says
+    # nothing on its own: it weighs as a function word, and decides no match.
+    is_stopword = term in STOPWORDS or (len(term) == 1 and term.isascii() and term.isalpha())
     # A function word is never "corrected": "itself" is no misspelling of "self".
     if df == 0 and not is_stopword:
         corrections = tuple(vocabulary.corrections(term))

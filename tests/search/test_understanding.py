@@ -16,7 +16,7 @@ from bot.search.query_text import fold_query, without_filler
 from bot.search.synonyms import default_synonyms
 from bot.search.vocabulary import Vocabulary
 
-from .corpus_db import opened_search
+from .corpus_db import TopicSpec, TurnSpec, opened_search, write_corpus
 from .fake_semantic import FakeSemantic
 
 
@@ -50,6 +50,20 @@ def test_a_request_of_several_words_goes_only_as_a_whole():
     assert kept("could you pull up azure") == kept("azure")
     for content in ("the pull of gravity", "a little bit less great", "bring the cost up"):
         assert kept(content) == english_terms(content, with_joined=False)
+
+
+def test_a_lone_letter_decides_no_match(tmp_path):
+    """Letters alone ("a b c", the "b" of a pasted <b> tag) find no turn that spells a name out;
+    beside words, they weigh as little as a function word."""
+    db = write_corpus(tmp_path / "letters.db", [
+        TurnSpec(en="Email me at Craig, C-R-A-I-G, at eye-on dot ai. We have listeners everywhere."),
+        TurnSpec(en="If scaling stops working we need a plan B, and compression may be it."),
+    ], [TopicSpec("general", "General", "综合")])
+    with opened_search(db, cache_size=0) as search:
+        for letters in ("a b c", "c", "vitamin c", "x y z"):
+            assert ids(search.search(letters)) == [], letters
+        assert ids(search.search("<b>scaling</b>"))[:1] == [2]
+        assert ids(search.search("plan b"))[:1] == [2]
 
 
 def test_a_query_of_request_words_only_finds_nothing_and_offers_nothing(service):
