@@ -242,7 +242,7 @@ def render_turn(turn: TurnRecord, *, text_language: Language, ui_language: Langu
     part = min(max(part, 0), len(parts) - 1)
     window = parts[part]
     chinese = _chinese_script(text_language, ui_language)
-    lines = _heading(turn, first, ui_language, context)
+    lines = _heading(turn, first, ui_language, context, asked_in=_asked_in(both, chinese, ui_language))
     lines.append(f"<blockquote>{_esc(text[window[0]:window[1]])}</blockquote>")
     if both:
         lines.append(f"<blockquote>{_esc(_chinese_saying(turn, chinese, window, context.pairs))}</blockquote>")
@@ -289,9 +289,9 @@ def render_excerpt(turn: TurnRecord, anchor: Anchor | None, *, text_language: La
     both = both and context.pairs is not None
     first = "en" if both else text_language
     shown = passage(turn, first, anchor, pairs=context.pairs)
-    lines = _heading(turn, first, ui_language, context)
-    lines.append(f"<blockquote>{_marked(shown)}</blockquote>")
     chinese = _chinese_script(text_language, ui_language)
+    lines = _heading(turn, first, ui_language, context, asked_in=_asked_in(both, chinese, ui_language))
+    lines.append(f"<blockquote>{_marked(shown)}</blockquote>")
     if both:
         lines.append(f"<blockquote>{_marked(passage(turn, chinese, anchor, pairs=context.pairs))}</blockquote>")
     lines += _notes(turn, first, ui_language, context, shown)
@@ -333,14 +333,22 @@ def _offset_in(turn: TurnRecord, language: Language, window: Excerpt) -> int:
     return window.start
 
 
-def _heading(turn: TurnRecord, text_language: Language, ui_language: Language, context: TurnContext) -> list[str]:
-    """Speaker and topic; for an answer, the question behind it on one short line."""
+def _asked_in(both: bool, chinese: Language, ui_language: Language) -> Language | None:
+    """The question line's language beside both texts: a Chinese reader's Chinese."""
+    return chinese if both and ui_language != "en" else None
+
+
+def _heading(turn: TurnRecord, text_language: Language, ui_language: Language, context: TurnContext,
+             asked_in: Language | None = None) -> list[str]:
+    """Speaker and topic; for an answer, the question behind it on one short line (in `asked_in`,
+    else the text's language: "EN + 中文" shows a Chinese reader the English, and asks in Chinese)."""
     lines = [_speaker_line(turn, ui_language)]
     if text_language == "en" and turn.article_only:
         lines.append(f"<i>{t(ui_language, 'quote.article_only')}</i>")
     elif (note := _language_note(turn, text_language, ui_language)) is not None:
         lines.append(f"<i>{note}</i>")
-    asked = _question_line(context.question, text_language, ui_language)
+    asked = ((asked_in and _question_line(context.question, asked_in, ui_language))
+             or _question_line(context.question, text_language, ui_language))
     return [*lines, asked] if asked else lines
 
 

@@ -180,6 +180,17 @@ def test_chinese_says_what_it_is_machine_translation_or_the_articles_translator(
     assert "AI寒武纪" not in english and "machine" not in english  # the English is neither
 
 
+@pytest.mark.parametrize("language, asked", [("zh-hant", "Craig Smith 問："), ("en", "Craig Smith asked:")])
+def test_both_languages_ask_the_question_in_the_readers_language(language, asked):
+    context = TurnContext(question=QUESTION, pairs=pairs_of(LONG, (len(LONG.en.split()),)))
+    for reply in (render_excerpt(LONG, Anchor("en", SCALING), text_language=language, ui_language=language, owner=7,
+                                 context=context, both=True),
+                  render_turn(LONG, text_language=language, ui_language=language, owner=7, context=context, both=True)):
+        line = next(line for line in telegram_accepts(reply).split("\n") if line.startswith(asked))
+        assert ("Was that a parallel track" in line) is (language == "en"), line
+        assert ("那是平行的思考" in line) is (language != "en"), line
+
+
 def test_a_quote_check_on_the_article_s_chinese_credits_its_translator():
     said = render_quote_said(TURN, None, text_language="zh-hans", ui_language="zh-hans", owner=7, reworded=False,
                              article_credit="AI寒武纪")
