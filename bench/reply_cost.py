@@ -1,6 +1,12 @@
 """Where the bot's CPU per /search goes beyond the echo bot's: our code vs. the library's.
 
     python bench/reply_cost.py [--repeat N]
+    python bench/reply_cost.py --distinct
+
+`--distinct`: each of the 372 queries of bench/bot_load.py's "distinct" run once, answered as
+the bot answers a message (`replies.search_or_check`: the search or the quote check, the search
+cache off, the three languages in turn), CPU ms per reply and how much of it is the query
+embedding: what a stream of new questions costs without the library, HTTP or the event loop.
 
 Times, in one process with no network (python-telegram-bot against a canned Bot API answer),
 for the bot's real first page of `/search scaling` and for the echo bot's reply to the command:
@@ -27,7 +33,7 @@ sys.path.insert(0, str(REPO))
 
 from telegram import Bot, Message, Update  # noqa: E402
 
-from bench.bot_load import QUERIES  # noqa: E402
+from bench.bot_load import EMBEDDING_CACHE, QUERIES, _distinct_queries  # noqa: E402
 from bot import replies  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.render import Reply  # noqa: E402
@@ -80,6 +86,42 @@ async def _our_part(repeat: int) -> tuple[Reply, float, float]:
     return reply, *timings
 
 
+async def distinct() -> None:
+    """CPU ms per reply to each distinct query, and of it the query embedding's."""
+    from bot.search.embeddings import default_embedder
+
+    embedder, spent, embedded = default_embedder(), [0.0], [0]
+    embed = embedder.query
+
+    def timed(text: str):
+        started = time.process_time()
+        try:
+            return embed(text)
+        finally:
+            spent[0] += time.process_time() - started
+            embedded[0] += 1
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(_env_file=None, database_path=Path(tmp) / "q.sqlite3", seeds_dir=REPO / "seeds",
+                            embedding_cache_path=EMBEDDING_CACHE, search_cache_size=0)
+        services = Services.from_settings(settings)
+        await services.initialize()
+        try:
+            replies.search_or_check(services, "warm up", language="en", owner=7)  # the model loaded
+            embedder.query, spent[0], embedded[0] = timed, 0.0, 0
+            queries = _distinct_queries()
+            started = time.process_time()
+            for number, query in enumerate(queries):
+                replies.search_or_check(services, query, language=("en", "zh-hans", "zh-hant")[number % 3], owner=7)
+            total = time.process_time() - started
+        finally:
+            embedder.query = embed
+            await services.shutdown()
+    print(f"{len(queries)} distinct queries: {1000 * total / len(queries):.2f} ms CPU a reply, of which the query "
+          f"embedding {1000 * spent[0] / len(queries):.2f} ms ({embedded[0]} embedded, "
+          f"{1000 * spent[0] / max(embedded[0], 1):.1f} ms each)")
+
+
 async def main(repeat: int) -> None:
     reply, ours, ours_uncached = await _our_part(repeat)
     bot_kwargs = {"text": reply.text, "reply_markup": markup(reply.buttons), "link_preview_options": NO_PREVIEW}
@@ -116,4 +158,6 @@ async def main(repeat: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3000)
-    asyncio.run(main(parser.parse_args().repeat))
+    parser.add_argument("--distinct", action="store_true", help="the distinct queries' cost per reply instead")
+    options = parser.parse_args()
+    asyncio.run(distinct() if options.distinct else main(options.repeat))
