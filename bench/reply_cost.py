@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import tempfile
 import time
@@ -86,8 +87,8 @@ async def _our_part(repeat: int) -> tuple[Reply, float, float]:
     return reply, *timings
 
 
-async def distinct() -> None:
-    """CPU ms per reply to each distinct query, and of it the query embedding's."""
+async def distinct(limit: int | None = None) -> None:
+    """CPU ms per reply to each distinct query (the first `limit`), and of it the query embedding's."""
     from bot.search.embeddings import default_embedder
 
     embedder, spent, embedded = default_embedder(), [0.0], [0]
@@ -103,13 +104,14 @@ async def distinct() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(_env_file=None, database_path=Path(tmp) / "q.sqlite3", seeds_dir=REPO / "seeds",
-                            embedding_cache_path=EMBEDDING_CACHE, search_cache_size=0)
+                            embedding_cache_path=os.environ.get("EMBEDDING_CACHE_PATH") or EMBEDDING_CACHE,
+                            search_cache_size=0)
         services = Services.from_settings(settings)
         await services.initialize()
         try:
             replies.search_or_check(services, "warm up", language="en", owner=7)  # the model loaded
             embedder.query, spent[0], embedded[0] = timed, 0.0, 0
-            queries = _distinct_queries()
+            queries = _distinct_queries()[:limit]
             started = time.process_time()
             for number, query in enumerate(queries):
                 replies.search_or_check(services, query, language=("en", "zh-hans", "zh-hant")[number % 3], owner=7)
