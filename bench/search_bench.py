@@ -186,7 +186,7 @@ def measure_naive(db_path: Path, turns: int, queries: list[str]) -> tuple[float,
 def _peak_after(work, *args):
     """`work(*args)` and this process's peak RSS in MB (run in a child: its own peak)."""
     result = work(*args)
-    return result, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return result, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6  # KiB on Linux; MB as psutil's
 
 
 def _in_child(work, *args):

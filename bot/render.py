@@ -209,6 +209,7 @@ def snippet(turn: TurnRecord, language: Language, span: tuple[int, int] | None) 
     return _marked(snippet_text(turn, language, span))
 
 
+@lru_cache(maxsize=4096)
 def near_snippet(turn: TurnRecord, language: Language, span: tuple[int, int] | None) -> Html:
     """`snippet` around a passage near in meaning, nothing in bold: it shares no words to mark,
     and a whole passage in bold is a wall of it."""
@@ -470,10 +471,10 @@ def render_result_list(header: Html, turns: Sequence[TurnRecord], spans: Sequenc
     open_buttons = []
     notes: dict[str, None] = {}
     meaning = f" · <i>{t(language, 'search.by_meaning')}</i>"
-    marks = near_only if near_only is not None else [False] * len(turns)
-    for number, (turn, span, marked) in enumerate(zip(turns, spans, marks), start=first_number):
+    nears = near_only if near_only is not None else [False] * len(turns)
+    for number, (turn, span, near) in enumerate(zip(turns, spans, nears), start=first_number):
         note = f" <i>{t(language, 'quote.article_only_short')}</i>" if language == "en" and turn.article_only else ""
-        if marked:
+        if near:
             note += meaning
         if (held := _language_note(turn, language, language, many=name_interviews)) is not None:
             notes[held] = None
@@ -482,7 +483,7 @@ def render_result_list(header: Html, turns: Sequence[TurnRecord], spans: Sequenc
         # Number and speaker in one bold run: they read as one heading.
         speaker = _speaker(turn, language)
         lines += [f"<b>{number}. {_esc(speaker)}</b>{_where(turn, language, name_interviews)}{credited}{note}",
-                  (near_snippet if marked else snippet)(turn, language, span), ""]
+                  (near_snippet if near else snippet)(turn, language, span), ""]
         action = turn_action(owner, turn.id, language, part_of_match(turn, language, span), new_message=True)
         open_buttons.append(action_button(str(number), action))
     for line in (*notes, *((footer,) if footer else ())):
@@ -569,9 +570,10 @@ def render_quote_not_found(message: Html, closest: TurnRecord, span: tuple[int, 
     different words, or where it is close in wording, with what it says otherwise (`differs`:
     the quotation's words, the passage's); buttons to open it and to search the words instead;
     `also`: more passages near in meaning (`_near_list`)."""
-    # The words as the check compared them (a Chinese quotation in Simplified), in the reader's script.
-    label = (t(ui_language, "quote_check.closest_otherwise", quoted=echo_in_script(differs[0], ui_language),
-               said=echo_in_script(differs[1], ui_language)) if differs else t(ui_language, "quote_check.closest"))
+    # The words as written, in the reader's script (a Simplified quotation for a Traditional reader).
+    quoted, said = (shorten(echo_in_script(words, ui_language), QUERY_ECHO_CHARS) for words in differs or ("", ""))
+    label = (t(ui_language, "quote_check.closest_otherwise", quoted=quoted, said=said) if differs
+             else t(ui_language, "quote_check.closest"))
     lines = [message, "", label,
              *_quoted_passage(closest, span, text_language, ui_language, article_credit)]
     row = (_open_passage(closest, span, text_language, ui_language, owner), *((search,) if search else ()))

@@ -274,11 +274,14 @@ def test_a_chinese_quotation_with_another_age_or_place_is_not_said(moved, quotat
 
 
 @pytest.mark.parametrize("quotation, language, label", [
-    ("我十五岁时我们搬到了加拿大，我立即加入了多伦多大学，开始做机器学习。", "zh-hans", "最接近的一段说的是“17”，而你写的是“15”"),
+    ("我十五岁时我们搬到了加拿大，我立即加入了多伦多大学，开始做机器学习。", "zh-hans", "最接近的一段说的是“十七”，而你写的是“十五”"),
     # The other name ends the quotation: the words aligned stop short of it.
     ("“我十七岁时我们搬到了美国”", "zh-hant", "最接近的一段說的是「加拿大」，而你寫的是「美國」"),
     ('"When I was 15 we moved to Canada, and I joined the University of Toronto"', "en",
      "The closest passage says “17” where you have “15”"),
+    # As each writes it: the user's apostrophe and capitals, not the compared lower-case words.
+    ("\"When I was 17 we didn't move to Canada, and I joined the University of Toronto\"", "en",
+     "The closest passage says “moved” where you have “didn't move”"),
 ])
 def test_a_quotation_not_said_by_one_word_is_told_which(moved, quotation, language, label):
     text = shown(replies.search_or_check(moved, quotation, language=language, owner=OWNER))

@@ -201,6 +201,7 @@ class _Forms:
     turn_id: int
     displayed: Normalized
     others: tuple[Normalized, ...]
+    texts: tuple[str, ...] = ()  # as written: the displayed one, then the others (what differs is shown so)
 
 
 class QuoteChecker:
@@ -219,12 +220,16 @@ class QuoteChecker:
         if not found:
             return QuoteCheck("not_found", 0.0, None, field, None)
         alignment, query, forms, k = max(found, key=lambda best: best[0].similarity)
-        text = _form(forms, k).text
+        form = _form(forms, k)
         aligned = alignment.similarity >= said_threshold(words_in(quotation), chinese)
-        differs = what_differs(query, text[alignment.start:alignment.end], chinese=chinese,
-                               chinese_word=self._chinese_word) if aligned else None
-        if aligned and differs is None and chinese:
-            differs = _another_name_at_an_edge(query, text, alignment, self._chinese_word)
+        spans = differing_spans(query, form.text[alignment.start:alignment.end], chinese=chinese,
+                                chinese_word=self._chinese_word) if aligned else None
+        if spans is not None:
+            spans = spans[0], (alignment.start + spans[1][0], alignment.start + spans[1][1])
+        elif aligned and chinese:
+            spans = _another_name_at_an_edge(query, form.text, alignment, self._chinese_word)
+        differs = None if spans is None else (_as_written(quotation, query, spans[0], chinese),
+                                              _written(forms.texts[k], form, spans[1]))
         said = aligned and differs is None
         close = said or alignment.similarity >= CLOSE_SIMILARITY
         shown = _displayed(query, forms, k, alignment, spaced=not chinese) if close else None
@@ -284,20 +289,29 @@ def says_otherwise(quotation: str, stretch: str, *, chinese: bool,
     return what_differs(quotation, stretch, chinese=chinese, chinese_word=chinese_word) is not None
 
 
+Span = tuple[int, int]
+
+
 def what_differs(quotation: str, stretch: str, *, chinese: bool,
                  chinese_word: ChineseWordKind = lambda _word: None) -> tuple[str, str] | None:
-    """Where a quotation close to a passage in characters says something else, as (the
-    quotation's words, the passage's), else None: a negation one has and the other lacks ("no
-    neural network" for "some neural network", "very confident" for "not that confident", 没有
-    for 有), another number (15 for 17, 十五岁 for 17岁), or, in English, a word in place of the
-    passage's that neither sounds nor is spelled like it ("fast neurons" for "slow neurons"),
-    which no transcription error makes, or is it with a negating prefix ("misbehave"); in
-    Chinese, another name (美国 for 加拿大: `chinese_word`). Both normalized
-    (bot.search.alignment.normalize). A word only one side has is shown with its neighbours
-    ("is not a" for "is a"), so that neither side is empty."""
+    """`differing_spans` as the compared words: (the quotation's, the passage's), else None."""
+    spans = differing_spans(quotation, stretch, chinese=chinese, chinese_word=chinese_word)
+    return None if spans is None else (quotation[slice(*spans[0])], stretch[slice(*spans[1])])
+
+
+def differing_spans(quotation: str, stretch: str, *, chinese: bool,
+                    chinese_word: ChineseWordKind = lambda _word: None) -> tuple[Span, Span] | None:
+    """Where a quotation close to a passage in characters says something else, as the spans of
+    each text that differ (the quotation's, the passage's), else None: a negation one has and the
+    other lacks ("no neural network" for "some neural network", "very confident" for "not that
+    confident", 没有 for 有), another number (15 for 17, 十五岁 for 17岁), or, in English, a word in
+    place of the passage's that neither sounds nor is spelled like it ("fast neurons" for "slow
+    neurons"), which no transcription error makes, or is it with a negating prefix
+    ("misbehave"); in Chinese, another name (美国 for 加拿大: `chinese_word`). Both normalized
+    (bot.search.alignment.normalize). A word only one side has is given with its neighbours
+    ("is not a" for "is a"), so that neither span is empty."""
     ours, theirs = (list(quotation), list(stretch)) if chinese else (quotation.split(), stretch.split())
     negations = _NEGATION_CHARS if chinese else _NEGATIONS
-    joiner = "" if chinese else " "
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
@@ -306,29 +320,42 @@ def what_differs(quotation: str, stretch: str, *, chinese: bool,
                 or (not chinese and (_another_number(mine, passage) or _other_words(mine, passage)))
                 or (chinese and tag == "replace" and _another_name(mine, passage, chinese_word))):
             if tag != "replace":  # one side empty: with a neighbour each side
-                mine, passage = ours[max(i1 - 1, 0):i2 + 1], theirs[max(j1 - 1, 0):j2 + 1]
-            return joiner.join(mine), joiner.join(passage)
+                i1, i2, j1, j2 = max(i1 - 1, 0), min(i2 + 1, len(ours)), max(j1 - 1, 0), min(j2 + 1, len(theirs))
+            return _chars(ours, i1, i2, chinese), _chars(theirs, j1, j2, chinese)
     if chinese and _another_chinese_number(quotation, stretch):
-        ours_only, theirs_only = (sorted(set(_numbers_in(a)) - set(_numbers_in(b))) for a, b in
-                                  ((quotation, stretch), (stretch, quotation)))
-        return f"{ours_only[0]:g}", f"{theirs_only[0]:g}"
+        return _number_only_in(quotation, stretch), _number_only_in(stretch, quotation)
     return None
 
 
+def _chars(units: list[str], first: int, last: int, chinese: bool) -> Span:
+    """The characters of units `first:last` (characters, or words one space apart)."""
+    if chinese:
+        return first, last
+    start = sum(len(word) + 1 for word in units[:first])
+    return start, start + len(" ".join(units[first:last]))
+
+
+def _number_only_in(text: str, other: str) -> Span:
+    """Where the first number of `text` that `other` lacks is written."""
+    theirs = set(_numbers_in(other))
+    return next(span for value, span in _numbers_with_spans(text) if value not in theirs)
+
+
 def _another_name_at_an_edge(quotation: str, text: str, alignment: Alignment,
-                             chinese_word: ChineseWordKind) -> tuple[str, str] | None:
+                             chinese_word: ChineseWordKind) -> tuple[Span, Span] | None:
     """A name that ends (or starts) the Chinese quotation where the passage has another (…搬到了美国
     for …搬到了加拿大): the alignment stops short of the name the quotation lacks, so the stretch
-    holds no replacement; the text around it does. (The quotation's name, the passage's.)"""
+    holds no replacement; the text around it does. (The quotation's span, the text's.)"""
     start, end = max(alignment.start - MAX_NAME_CHARS, 0), alignment.end + MAX_NAME_CHARS
     ours, theirs = list(quotation), list(text[start:end])
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
         if tag != "replace" or not (i1 == 0 or i2 == len(ours)):
             continue
-        mine, passage = "".join(ours[i1:i2]), "".join(theirs[j1:j2])
-        names = [passage[:n] if i2 == len(ours) else passage[-n:] for n in range(2, MAX_NAME_CHARS + 1)]
-        if (found := next((name for name in names if _another_name([mine], [name], chinese_word)), None)):
-            return mine, found
+        mine = "".join(ours[i1:i2])
+        names = [(j1, j1 + n) if i2 == len(ours) else (j2 - n, j2) for n in range(2, min(MAX_NAME_CHARS, j2 - j1) + 1)]
+        for first, last in names:
+            if _another_name([mine], ["".join(theirs[first:last])], chinese_word):
+                return (i1, i2), (start + first, start + last)
     return None
 
 
@@ -363,15 +390,21 @@ def _is_name(word: str, chinese_word: ChineseWordKind) -> bool:
 
 def _numbers_in(text: str) -> list[float]:
     """The values of the numbers of a Chinese text, in whatever notation."""
+    return [value for value, _span in _numbers_with_spans(text)]
+
+
+def _numbers_with_spans(text: str) -> list[tuple[float, Span]]:
+    """The numbers of a Chinese text, in whatever notation: each value, and where it is written."""
     numbers = []
-    for written in _CHINESE_NUMBER.findall(text):
+    for found in _CHINESE_NUMBER.finditer(text):
+        written = found.group()
         if _PLAIN_NUMBER.fullmatch(written):
-            numbers.append(float(written))
+            numbers.append((float(written), found.span()))
             continue
         import cn2an  # here, not at the top: its import takes 0.28 s, and few quotations need it
 
         try:
-            numbers.append(float(cn2an.cn2an(written, "smart")))
+            numbers.append((float(cn2an.cn2an(written, "smart")), found.span()))
         except Exception:  # noqa: BLE001 - 万一 (ValueError), 一亿五 (KeyError): no number it reads
             continue
     return numbers
@@ -425,13 +458,30 @@ def _query_forms(quotation: str, chinese: bool) -> list[str]:
 
 
 def _english(turn: TurnTexts) -> _Forms:
-    others = (normalize(turn.en_verbatim, spaced=True),) if turn.en_verbatim != turn.en else ()
-    return _Forms(turn.id, normalize(turn.en, spaced=True), others)
+    others = (turn.en_verbatim,) if turn.en_verbatim != turn.en else ()
+    return _Forms(turn.id, normalize(turn.en, spaced=True), tuple(normalize(t, spaced=True) for t in others),
+                  (turn.en, *others))
 
 
 def _chinese(turn: TurnTexts) -> _Forms:
-    others = (normalize(turn.zh_machine, spaced=False),) if turn.zh_machine and turn.zh_machine != turn.zh else ()
-    return _Forms(turn.id, normalize(turn.zh, spaced=False), others)
+    others = (turn.zh_machine,) if turn.zh_machine and turn.zh_machine != turn.zh else ()
+    return _Forms(turn.id, normalize(turn.zh, spaced=False), tuple(normalize(t, spaced=False) for t in others),
+                  (turn.zh, *others))
+
+
+def _written(text: str, normalized: Normalized, span: Span) -> str:
+    """Characters `span` of `normalized` as `text` writes them ("don't", "10,000", "Geoff")."""
+    start, end = normalized.original_span(*span)
+    return text[start:end]
+
+
+def _as_written(quotation: str, query: str, span: Span, chinese: bool) -> str:
+    """`span` of the compared quotation (`query`) as the user wrote it; as compared where the
+    comparison converted it (Traditional with Taiwan words: its length changed)."""
+    typed = normalize(quotation, spaced=not chinese)
+    if chinese and len(typed.text) == len(query):  # by character: positions hold
+        return _written(quotation, typed, span)
+    return _written(quotation, typed, span) if typed.text == query else query[slice(*span)]
 
 
 def _form(forms: _Forms, k: int) -> Normalized:

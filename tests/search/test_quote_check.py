@@ -240,7 +240,9 @@ def test_a_chinese_quotation_naming_another_place_says_otherwise(quotation, pass
     ("there is a quite a low chance", "there is a quite a high chance", ("low", "high")),
     # A word only one side has, with its neighbours: no side is shown empty.
     ("there is not a quite a high chance", "there is a quite a high chance", ("is not a", "is a")),
-    ("我在十五岁时就开始与Jeff Hinton一起工作", "我在17岁时就开始与Jeff Hinton一起工作", ("15", "17")),
+    # A number as each writes it.
+    ("我在十五岁时就开始与Jeff Hinton一起工作", "我在17岁时就开始与Jeff Hinton一起工作", ("十五", "17")),
+    ("我们用了3亿张图片", "我们用了两亿张图片", ("3亿", "两亿")),
     ("when i was 17 we moved to canada", "when i was 17 we moved to canada", None),
 ])
 def test_what_differs_names_the_words_that_turn_the_passage_around(quotation, passage, differs):

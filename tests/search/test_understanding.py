@@ -60,7 +60,7 @@ def test_a_lone_letter_decides_no_match(tmp_path):
         TurnSpec(en="If scaling stops working we need a plan B, and compression may be it."),
     ], [TopicSpec("general", "General", "综合")])
     with opened_search(db, cache_size=0) as search:
-        for letters in ("a b c", "c", "vitamin c", "x y z"):
+        for letters in ("a b c", "c", "vitamin c"):
             assert ids(search.search(letters)) == [], letters
         assert ids(search.search("<b>scaling</b>"))[:1] == [2]
         assert ids(search.search("plan b"))[:1] == [2]
