@@ -201,7 +201,7 @@ class _Forms:
     turn_id: int
     displayed: Normalized
     others: tuple[Normalized, ...]
-    texts: tuple[str, ...] = ()  # as written: the displayed one, then the others (what differs is shown so)
+    texts: tuple[str, ...]  # as written: the displayed one, then the others (what differs is shown so)
 
 
 class QuoteChecker:
@@ -285,8 +285,8 @@ def with_quote_hit(checker: QuoteChecker, query: str, outcome: SearchOutcome, *,
 
 def says_otherwise(quotation: str, stretch: str, *, chinese: bool,
                    chinese_word: ChineseWordKind = lambda _word: None) -> bool:
-    """Whether a quotation close to a passage in characters says something else (`what_differs`)."""
-    return what_differs(quotation, stretch, chinese=chinese, chinese_word=chinese_word) is not None
+    """Whether a quotation close to a passage in characters says something else (`differing_spans`)."""
+    return differing_spans(quotation, stretch, chinese=chinese, chinese_word=chinese_word) is not None
 
 
 Span = tuple[int, int]
@@ -479,9 +479,8 @@ def _as_written(quotation: str, query: str, span: Span, chinese: bool) -> str:
     """`span` of the compared quotation (`query`) as the user wrote it; as compared where the
     comparison converted it (Traditional with Taiwan words: its length changed)."""
     typed = normalize(quotation, spaced=not chinese)
-    if chinese and len(typed.text) == len(query):  # by character: positions hold
-        return _written(quotation, typed, span)
-    return _written(quotation, typed, span) if typed.text == query else query[slice(*span)]
+    # Converted character by character (or not at all), the positions hold.
+    return _written(quotation, typed, span) if len(typed.text) == len(query) else query[slice(*span)]
 
 
 def _form(forms: _Forms, k: int) -> Normalized:
