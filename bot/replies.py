@@ -398,7 +398,8 @@ def quote_check(services: Services, quotation: str, *, language: Language, owner
 def _not_said(services: Services, quotation: str, check: QuoteCheck, text_language: Language, language: Language,
               owner: int) -> Reply:
     """"Not found", then the closest passages (`closest_turns`); with none, did-you-mean buttons."""
-    outcome = services.search.search(quotation, limit=1)
+    # Suggestions only where no passage is shown (they cost a search each).
+    outcome = services.search.search(quotation, limit=1, suggest=False)
     passages = _closest_passages(services, quotation, check, outcome.hits, text_language)
     interviews = services.corpus.interviews()
     quoted = shorten(quotation, QUOTATION_IN_MESSAGE_CHARS)
@@ -409,7 +410,8 @@ def _not_said(services: Services, quotation: str, check: QuoteCheck, text_langua
                     title=interviews[0].title if interviews else "",
                     when=when(language, interviews[0].date if interviews else ""))
     if not passages:
-        return _no_results(services, message, outcome.suggestions, language, owner)
+        suggestions = services.search.search(quotation, limit=1).suggestions
+        return _no_results(services, message, suggestions, language, owner)
     search = None
     if outcome.hits:  # the words' search results, for a quotation that was meant as a search
         session = services.sessions.create(owner, quotation)

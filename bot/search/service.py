@@ -183,14 +183,16 @@ class SearchService:
         limit: int = 5,
         offset: int = 0,
         fill: bool = False,
+        suggest: bool = True,
     ) -> SearchOutcome:
         """The hits for `query`, best first; `interview` (a slug) and `topic_key` (a topic of
         that interview, or of any interview without one) narrow the search. `fill`: where the
         words find fewer than MEANING_FILL, those nearest in meaning follow (match "meaning"),
-        for a caller that labels them so."""
+        for a caller that labels them so. `suggest=False`: no suggestions, for a caller that
+        shows none (each is checked by a search of its own, often with an embedding)."""
         scope = Scope(speaker, topic_key, interview)
-        return self._memo(("search", query, scope, limit, offset, fill),
-                          lambda: self._search(query, scope, limit, offset, fill))
+        return self._memo(("search", query, scope, limit, offset, fill, suggest),
+                          lambda: self._search(query, scope, limit, offset, fill, suggest))
 
     def ranked(self, query: str, *, speaker: Speaker = "any", topic_key: str | None = None,
                interview: str | None = None) -> list[ScoredTurn]:
@@ -283,7 +285,7 @@ class SearchService:
         """The topic whose key, name or alias (either language or script) best matches `name`."""
         return self._memo(("topic", name), lambda: self._topics.find(name))
 
-    def _search(self, query: str, scope: Scope, limit: int, offset: int, fill: bool) -> SearchOutcome:
+    def _search(self, query: str, scope: Scope, limit: int, offset: int, fill: bool, suggest: bool) -> SearchOutcome:
         plan = self._plan(query)
         if plan.is_empty():
             return SearchOutcome(query, [], 0, [])
@@ -296,7 +298,9 @@ class SearchService:
             by_meaning = self._nearest_of_interview(nearest.measured, ranked, relevant, scope, MEANING_FILL - len(relevant))
         relevant += by_meaning
         page = relevant[max(offset, 0) : max(offset, 0) + max(limit, 0)]
-        if relevant:  # confident results: at most the spelling correction, never unrelated topics
+        if not suggest:
+            suggestions = []
+        elif relevant:  # confident results: at most the spelling correction, never unrelated topics
             suggestions = spelling_suggestions(plan)
         else:
             suggestions = did_you_mean(plan, ranked, threshold=threshold, corpus=self._corpus,

@@ -89,6 +89,13 @@ def test_misspelled_query_gets_a_did_you_mean(service):
     assert any(s.kind == "phrase" and "hallucinat" in s.query for s in outcome.suggestions)
 
 
+def test_a_search_asked_for_no_suggestions_finds_the_same_and_suggests_nothing(service):
+    """The quote check's own search shows no buttons but where no passage is found."""
+    asked = service.search("halucinations", suggest=False)
+    assert ids(asked) == ids(service.search("halucinations"))
+    assert asked.suggestions == []
+
+
 @pytest.mark.parametrize("query", ["compresion giraffe elephant", "ilia sutskevar", "halucinate zebra", "yann lecnu"])
 def test_every_suggested_phrase_finds_something(service, query):
     """A did-you-mean is a button: the corrected "compression giraffe elephant" found nothing."""
