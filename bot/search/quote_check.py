@@ -68,10 +68,17 @@ _DIGITS = re.compile(r"\d+")
 _CHINESE_NUMBER = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]{2,}"
                              r"|[零〇一二两三四五六七八九十百千万亿](?=[岁歲年个個次倍位名家种種%％])")
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*)s?(?![A-Za-z0-9])")
 _NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "nor", "neither", "cannot", "cant",
                         "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt",
                         "shouldnt", "couldnt", "havent", "hasnt", "hadnt", "without"})
 _NEGATION_CHARS = frozenset("不没無无非未别別")
+# Words with one of those characters that negate nothing: 非常 "very" (我非常有信心 against 我并不是很
+# 有信心 is a negation one side lacks), 未来 "future", 特别 "especially", 无论 "whatever"…
+_NOT_NEGATING_ZH = re.compile("非常|非凡|除非|是非|未来|别人|别的|特别|分别|区别|告别|无论|不管|无数|不过|不仅|不断|不少|不久")
+# A question's words: one side asking where the other states ("I am very confident that…" for
+# "how confident are we that…") says something else.
+_ASKING_WORDS = frozenset({"how", "why", "what", "whether", "who", "whom", "when", "where", "which"})
 _NEGATING_PREFIXES = ("un", "in", "im", "ir", "il", "dis", "mis", "non")
 # Passages offered for a quotation not found (`closest_turns`): the closest and two more near in
 # meaning, when they come near enough (SearchService.offered_in_meaning). Of the tune queries that
@@ -220,22 +227,30 @@ class QuoteChecker:
         if not found:
             return QuoteCheck("not_found", 0.0, None, field, None)
         alignment, query, forms, k = max(found, key=lambda best: best[0].similarity)
-        form = _form(forms, k)
         aligned = alignment.similarity >= said_threshold(words_in(quotation), chinese)
-        spans = differing_spans(query, form.text[alignment.start:alignment.end], chinese=chinese,
-                                chinese_word=self._chinese_word) if aligned else None
-        if spans is not None:
-            spans = spans[0], (alignment.start + spans[1][0], alignment.start + spans[1][1])
-        elif aligned and chinese:
-            spans = _another_name_at_an_edge(query, form.text, alignment, self._chinese_word)
-        differs = None if spans is None else (_as_written(quotation, query, spans[0], chinese),
-                                              _written(forms.texts[k], form, spans[1]))
-        said = aligned and differs is None
-        close = said or alignment.similarity >= CLOSE_SIMILARITY
+        close = alignment.similarity >= CLOSE_SIMILARITY
         shown = _displayed(query, forms, k, alignment, spaced=not chinese) if close else None
+        differs = self._differs(quotation, query, forms, k, alignment) if aligned else None
+        if differs and k != 0 and shown:  # as the passage shown writes it ("Yann LeCun's", not the ASR's)
+            differs = self._differs(quotation, query, forms, 0, shown) or differs
+        said = aligned and differs is None
         span = forms.displayed.original_span(shown.start, shown.end) if shown else None
         return QuoteCheck("said" if said else "not_found", round(alignment.similarity, 1),
                           forms.turn_id if close else None, field, span, bool(shown and shown.similarity == 100), differs)
+
+    def _differs(self, quotation: str, query: str, forms: _Forms, k: int, alignment: Alignment) -> tuple[str, str] | None:
+        """What the quotation says otherwise than text `k` of the turn where `alignment` puts it:
+        its words and the text's, as each writes them (None: nothing)."""
+        chinese, form = is_chinese(quotation), _form(forms, k)
+        spans = differing_spans(query, form.text[alignment.start:alignment.end], chinese=chinese,
+                                chinese_word=self._chinese_word)
+        if spans is not None:
+            spans = spans[0], (alignment.start + spans[1][0], alignment.start + spans[1][1])
+        elif chinese:
+            spans = _another_name_at_an_edge(query, form.text, alignment, self._chinese_word)
+        if spans is not None:
+            return _as_written(quotation, query, spans[0], chinese), _written(forms.texts[k], form, spans[1])
+        return _another_acronym(quotation, _written(forms.texts[k], form, (alignment.start, alignment.end)), forms.texts)
 
     def _best(self, query: str, field: str) -> tuple[Alignment, str, _Forms, int] | None:
         """The best alignment of `query` with a turn's texts in `field`'s language (and which
@@ -304,20 +319,22 @@ def differing_spans(quotation: str, stretch: str, *, chinese: bool,
     """Where a quotation close to a passage in characters says something else, as the spans of
     each text that differ (the quotation's, the passage's), else None: a negation one has and the
     other lacks ("no neural network" for "some neural network", "very confident" for "not that
-    confident", 没有 for 有), another number (15 for 17, 十五岁 for 17岁), or, in English, a word in
+    confident", 没有 for 有, not 非常 for 很), another number (15 for 17, 十五岁 for 17岁), a statement in
+    place of a question ("i am very confident that" for "how confident are we that"), or, in English, a word in
     place of the passage's that neither sounds nor is spelled like it ("fast neurons" for "slow
     neurons"), which no transcription error makes, or is it with a negating prefix
     ("misbehave"); in Chinese, another name (美国 for 加拿大: `chinese_word`). Both normalized
     (bot.search.alignment.normalize). A word only one side has is given with its neighbours
     ("is not a" for "is a"), so that neither span is empty."""
     ours, theirs = (list(quotation), list(stretch)) if chinese else (quotation.split(), stretch.split())
-    negations = _NEGATION_CHARS if chinese else _NEGATIONS
+    our_negations, their_negations = _negations(ours, chinese), _negations(theirs, chinese)
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
         mine, passage = ours[i1:i2], theirs[j1:j2]
-        if (bool(negations & set(mine)) != bool(negations & set(passage))
-                or (not chinese and (_another_number(mine, passage) or _other_words(mine, passage)))
+        if (bool(our_negations & set(range(i1, i2))) != bool(their_negations & set(range(j1, j2)))
+                or (not chinese and (_another_number(mine, passage) or _other_words(mine, passage)
+                                     or (tag == "replace" and _asks_otherwise(mine, passage))))
                 or (chinese and tag == "replace" and _another_name(mine, passage, chinese_word))):
             if tag != "replace":  # one side empty: with a neighbour each side
                 i1, i2, j1, j2 = max(i1 - 1, 0), min(i2 + 1, len(ours)), max(j1 - 1, 0), min(j2 + 1, len(theirs))
@@ -325,6 +342,15 @@ def differing_spans(quotation: str, stretch: str, *, chinese: bool,
     if chinese and _another_chinese_number(quotation, stretch):
         return _number_only_in(quotation, stretch), _number_only_in(stretch, quotation)
     return None
+
+
+def _negations(units: list[str], chinese: bool) -> set[int]:
+    """Where `units` (words, or Chinese characters) negate: a negation word, or a negating
+    character that is not part of a word in which it negates nothing (`_NOT_NEGATING_ZH`)."""
+    if not chinese:
+        return {i for i, word in enumerate(units) if word in _NEGATIONS}
+    kept = {i for found in _NOT_NEGATING_ZH.finditer("".join(units)) for i in range(*found.span())}
+    return {i for i, char in enumerate(units) if char in _NEGATION_CHARS and i not in kept}
 
 
 def _chars(units: list[str], first: int, last: int, chinese: bool) -> Span:
@@ -357,6 +383,25 @@ def _another_name_at_an_edge(quotation: str, text: str, alignment: Alignment,
             if _another_name([mine], ["".join(theirs[first:last])], chinese_word):
                 return (i1, i2), (start + first, start + last)
     return None
+
+
+def _another_acronym(quotation: str, stretch: str, texts: tuple[str, ...]) -> tuple[str, str] | None:
+    """An acronym of the quotation that the turn lacks where the passage has another ("TPUs"
+    for "GPUs"): one letter apart, it passes for a mishearing, but none makes another acronym.
+    Not in a quotation typed in capitals, whose every word would be one."""
+    ours = _acronyms(quotation)
+    if len(ours) * 3 > words_in(quotation):
+        return None
+    turn = {value for text in texts for value in _acronyms(text)}
+    theirs = _acronyms(stretch)
+    mine = next((written for value, written in ours.items() if value not in turn), None)
+    other = next((written for value, written in theirs.items() if value not in ours), None)
+    return (mine, other) if mine and other else None
+
+
+def _acronyms(text: str) -> dict[str, str]:
+    """Acronyms (two capitals or more: GPU, GPT-4's GPT, RLHF) by value (no plural s), as written."""
+    return {found.group(1): found.group() for found in _ACRONYM.finditer(text)}
 
 
 def _another_number(mine: list[str], passage: list[str]) -> bool:
@@ -426,6 +471,14 @@ def _other_words(mine: list[str], passage: list[str]) -> bool:
     if all(word in STOPWORDS for word in mine) or all(word in STOPWORDS for word in passage):
         return False
     return fuzz.partial_ratio("".join(mine), "".join(passage)) < ANOTHER_WORD_RATIO
+
+
+def _asks_otherwise(mine: list[str], passage: list[str]) -> bool:
+    """Words in place of the passage's where one side has a question's word and the other none
+    ("i am very" for "how"), unless one word sounds like the other ("now" heard as "how")."""
+    if bool(_ASKING_WORDS & set(mine)) == bool(_ASKING_WORDS & set(passage)):
+        return False
+    return not (len(mine) == len(passage) == 1) or _another_word(mine[0], passage[0])
 
 
 def _another_word(mine: str, passage: str) -> bool:

@@ -176,6 +176,9 @@ def test_a_near_miss_names_the_closest_passage_but_is_not_said(checker):
     ("so we know that no neural network can do it really well", "so we know that some neural network can do it really well"),
     ("will still be with us two years from now i am very confident", "will still be with us two years from now i am not that confident"),
     ("所以我们知道没有神经网络可以很好地完成这些任务", "所以我们知道有神经网络可以很好地完成这些任务"),
+    ("这些限制还会持续两年。我非常有信心", "这些限制还会持续两年。我并不是很有信心"),  # 非常 negates nothing
+    # A question made a statement.
+    ("i am very confident that these limitations will still be with us", "how confident are we that these limitations will still be with us"),
     # Another fact: a name, a place, a number, the opposite degree.
     ("started working with yann lecun very early", "started working with jeff hinton very early"),
     ("my family immigrated to the united states", "my family immigrated to canada"),
@@ -204,6 +207,7 @@ def test_a_quotation_that_turns_the_passage_around_says_otherwise(quotation, pas
     ("a language nodel is great", "a language model is great"),  # a typo: a shared ending leaves too little
     ("jeff hinton said", "geoff hinton said"),
     ("over 10,000 gpus", "over 10000 gpus"),  # digits cut apart by normalizing
+    ("and now we can see that it works", "and how we can see that it works"),  # misheard, not asked
 ])
 def test_transcription_errors_and_clean_wording_do_not(quotation, passage):
     assert not says_otherwise(normalize(quotation, spaced=True).text, normalize(passage, spaced=True).text, chinese=False)
@@ -217,6 +221,15 @@ def test_transcription_errors_and_clean_wording_do_not(quotation, passage):
     ("我们用一亿五张图片训练了它", "我们用一亿五张图片训练了它"),  # numerals cn2an cannot read are no number
 ])
 def test_chinese_numbers_in_either_notation_and_words_with_one_do_not(quotation, passage):
+    assert not says_otherwise(normalize(quotation, spaced=False).text, normalize(passage, spaced=False).text, chinese=True)
+
+
+@pytest.mark.parametrize("quotation, passage", [
+    ("我对未来非常有信心", "我对将来很有信心"),  # 未 of 未来 and 非 of 非常 negate nothing
+    ("特别是在这个领域", "尤其是在这个领域"),
+    ("无论你做什么，只需扩展", "不管你做什么，只需扩展"),  # one word each for "whatever"
+])
+def test_chinese_words_with_a_negating_character_that_negate_nothing_do_not(quotation, passage):
     assert not says_otherwise(normalize(quotation, spaced=False).text, normalize(passage, spaced=False).text, chinese=True)
 
 
@@ -249,6 +262,23 @@ def test_what_differs_names_the_words_that_turn_the_passage_around(quotation, pa
     chinese = is_chinese(quotation)
     ours, theirs = (normalize(text, spaced=not chinese).text for text in (quotation, passage))
     assert what_differs(ours, theirs, chinese=chinese) == differs
+
+
+def test_another_name_is_told_as_the_passage_shown_writes_it_not_as_the_transcript_misheard_it(checker):
+    check = checker.check("So I reviewed Geoff Hinton's proposal and there are a number of ideas there.")
+    assert check.said is False and check.turn_id == 3
+    assert check.differs == ("Geoff Hinton's", "Yann LeCun's")
+
+
+def test_another_acronym_is_not_said_though_one_letter_passes_for_a_mishearing(checker):
+    check = checker.check("The way we do things today is that it would be higher people to teach our neural net to behave, "
+                          "to teach our GPU to behave.")
+    assert check.said is False and check.differs == ("GPU", "GPT")
+    assert checker.check("The way we do things today is that it would be higher people to teach our neural net to "
+                         "behave, to teach our GPT to behave.").said
+    # Typed in capitals, every word would be an acronym: compared as words.
+    assert checker.check("THE WAY WE DO THINGS TODAY IS THAT IT WOULD BE HIGHER PEOPLE TO TEACH OUR NEURAL NET TO "
+                         "BEHAVE, TO TEACH OUR GPT TO BEHAVE.").said
 
 
 def test_a_reversed_quotation_is_not_said_but_names_the_passage_it_turns_around(checker):
