@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
 from rapidfuzz import fuzz, process
 
 MAX_CORRECTIONS = 3
+SOUND_ALIKE_SIMILARITY = 0.9  # a correction by sound ("lekun" → "lecun"), ranked as a near spelling
+_SOUND_LETTERS = str.maketrans("kqzy", "ccsi")
+_DOUBLED = re.compile(r"(.)\1+")
 Ordinary = Callable[[str, Callable[[str], bool]], bool]  # (word, is a library word) → an everyday word?
 
 
@@ -74,16 +79,38 @@ class Vocabulary:
     def corrections(self, term: str) -> list[tuple[str, float]]:
         """Known words close to an unknown one: (term, similarity 0–1), best first."""
         cutoff = correction_cutoff(term)
-        if cutoff is None or not self.english:
+        if not self.english:
             return []
-        found = process.extract(term, self.english, scorer=fuzz.ratio, limit=MAX_CORRECTIONS * 3, score_cutoff=cutoff)
+        found = process.extract(term, self.english, scorer=fuzz.ratio, limit=MAX_CORRECTIONS * 3,
+                                score_cutoff=cutoff) if cutoff is not None else []
         if not found:
-            return []
+            return self._sounding_alike(term)
         # Equal similarity: a typo keeps the word's start ("scall" → "scal", not "call"),
         # then the more common word.
         found.sort(key=lambda f: (f[1], _common_prefix(term, f[0]), self.df(f[0])), reverse=True)
         best = found[0][1]
         return [(word, score / 100) for word, score, _ in found[:MAX_CORRECTIONS] if score >= best - 5]
+
+
+    def _sounding_alike(self, term: str) -> list[tuple[str, float]]:
+        """Known words written as `term` sounds ("lekun", "yan", "lawz" for "lecun", "yann", "laws"):
+        one letter of a short word is too much for the ratio, but not the same sound."""
+        if len(term) < 3 or not term.isalpha():
+            return []
+        alike = sorted(self._by_sound.get(sound_key(term), ()), key=self.df, reverse=True)
+        return [(word, SOUND_ALIKE_SIMILARITY) for word in alike[:MAX_CORRECTIONS] if word != term]
+
+    @cached_property
+    def _by_sound(self) -> dict[str, list[str]]:
+        by_sound: dict[str, list[str]] = {}
+        for word in self.english:
+            by_sound.setdefault(sound_key(word), []).append(word)
+        return by_sound
+
+
+def sound_key(word: str) -> str:
+    """`word` as it sounds, roughly: k, q as c; z as s; y as i; ph as f; doubled letters once."""
+    return _DOUBLED.sub(r"\1", word.replace("ph", "f").replace("ck", "k").translate(_SOUND_LETTERS))
 
 
 def _common_prefix(a: str, b: str) -> int:

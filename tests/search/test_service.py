@@ -32,6 +32,12 @@ def test_misheard_and_proper_names_both_find_the_turn(service):
     assert ids(service.search("Yanla Kun"))[0] == 5  # the transcript's spelling
 
 
+@pytest.mark.parametrize("query", ["yan lekun", "lekun", "yann lekun joint embeding"])
+def test_a_name_spelled_as_it_sounds_finds_the_turn(service, query):
+    """One letter of a short word ("lekun") is too far for the spelling ratio, not for its sound."""
+    assert ids(service.search(query))[0] == 5
+
+
 def test_acronym_finds_spelled_out_form(service):
     assert ids(service.search("RLHF"))[0] == 3
 
