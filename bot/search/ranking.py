@@ -78,10 +78,14 @@ class ScoredTurn:
     # Words the turn has, up to SUBSTANCE_WORDS: of two turns that match alike (every turn of a
     # speaker whose name is searched), the one that says something comes first, not "Yeah.".
     substance: int = 0
+    # Found in the script the query is typed in: of two turns that score alike (a misspelled
+    # "scalling" finds "scaling" and a synonym of the Chinese alike), the one whose words the
+    # reader typed comes first.
+    typed_script: bool = True
 
     @property
-    def sort_key(self) -> tuple[bool, float, int, int]:
-        return (self.is_phrase, self.score + self.prior, self.substance, -self.turn_id)
+    def sort_key(self) -> tuple[bool, float, bool, int, int]:
+        return (self.is_phrase, self.score + self.prior, self.typed_script, self.substance, -self.turn_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +206,17 @@ def score_row(
     phrase = _is_phrase(plan, row)
     return ScoredTurn(row.turn_id, round(score, 2), coverage, phrase, credits.field, "phrase" if phrase else "words",
                       closeness=closeness, translated=in_other_language(plan, row),
-                      substance=min(row.en.count(" ") + 1 if row.en else len(row.zh) // 2, SUBSTANCE_WORDS))
+                      substance=min(row.en.count(" ") + 1 if row.en else len(row.zh) // 2, SUBSTANCE_WORDS),
+                      typed_script=_in_typed_script(plan, credits.field))
+
+
+def _in_typed_script(plan: QueryPlan, field: str) -> bool:
+    """Whether the turn matched best in the query's script (any, for a query in both)."""
+    if plan.en_content and not plan.zh_content:
+        return field == "en"
+    if plan.zh_content and not plan.en_content:
+        return field != "en"
+    return True
 
 
 def in_other_language(plan: QueryPlan, row: IndexRow) -> bool:

@@ -5,7 +5,8 @@ import pytest
 from bot.search import SearchService
 from bot.storage.corpus import CorpusStore
 
-from .corpus_db import opened_search
+from .conftest import TOPICS
+from .corpus_db import TurnSpec, opened_search, write_corpus
 
 
 def ids(outcome):
@@ -185,3 +186,17 @@ def test_of_turns_matching_alike_the_one_that_says_something_comes_first(tmp_pat
     with opened_search(db, semantic=False, cache_size=0) as service:
         hits = service.search("ilya sutskever").hits  # his name: every turn of his matches alike
     assert [hit.turn_id for hit in hits][:1] == [3]
+
+
+SIZES = [
+    TurnSpec(en="We needed to keep making the networks bigger, and we did.", zh="我们需要不断扩大规模，我们做到了。",
+             topic="scaling"),
+    TurnSpec(en="It matters what you scale.", zh="重要的是你扩展什么。", topic="scaling"),
+    TurnSpec(en="No one understands even a midsize company.", zh="没有人能理解一个中等规模的公司。", topic="scaling"),
+]
+
+
+def test_an_english_word_finds_its_chinese_synonym_but_not_a_word_that_holds_it(tmp_path):
+    """"scaling" is 扩大规模 in Chinese; 规模 alone is any size: 中等规模的公司 is a midsize company."""
+    with opened_search(write_corpus(tmp_path / "sizes.db", SIZES, TOPICS)) as search:
+        assert ids(search.search("scaling")) == [2, 1]
