@@ -1,4 +1,4 @@
-"""Greetings, thanks and goodbyes: told apart from a search, so "hi" gets a pointer, not "nothing matches".
+"""Greetings, thanks, goodbyes and reactions ("ok", "lol"): told apart from a search, so "hi" gets a pointer, not "nothing matches".
 
 A message is small talk only when all of it is: every word one of the phrases (or fillers) of
 bot/small_talk.toml, with at least one phrase, and nothing else but punctuation, emoji and
@@ -21,8 +21,8 @@ from bot.language import Language
 from bot.render import Reply
 from bot.services import Services
 
-Kind = Literal["greeting", "thanks", "farewell"]
-KINDS: tuple[Kind, ...] = ("thanks", "greeting", "farewell")  # a message with several kinds is the first
+Kind = Literal["greeting", "thanks", "farewell", "reaction"]
+KINDS: tuple[Kind, ...] = ("thanks", "greeting", "farewell", "reaction")  # a message with several kinds is the first
 DATA = Path(__file__).with_name("small_talk.toml")
 MAX_CHARS = 80  # longer than any run of small talk: a search (and no work spent on it)
 

@@ -1,4 +1,4 @@
-"""Small talk (bot.small_talk): a message that is only a greeting, thanks or goodbye is told
+"""Small talk (bot.small_talk): a message that is only a greeting, thanks, goodbye or reaction is told
 apart from a search; anything with a word of its own still searches."""
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ GREETINGS = ["hi", "Hi!", "hello", "Hello!!", "hey 👋", "Hiii", "heyyy there",
 THANKS = ["thanks", "Thanks!", "thank you", "Thank you so much 🙏", "thanks a lot", "thx", "ty!", "cheers",
           "谢谢", "謝謝", "谢谢！", "谢谢啦", "多谢", "非常感谢", "谢谢你", "hi, thanks", "你好，谢谢"]
 FAREWELLS = ["bye", "Bye bye!", "good night", "再见", "拜拜"]
+THANKS += ["thanks for the help!", "谢谢你的帮助", "謝謝你的幫助", "ok thanks", "lol thanks"]
+REACTIONS = ["ok", "okay", "OK!", "lol", "good bot", "哈哈", "哈哈哈", "好的", "cool 👍", "got it"]
 SEARCHES = ["thanks for the scaling quote", "hallucinations thanks", "hi scaling", "hello world", "hey jude",
-            "thank you for the bitter lesson", "你好 规模", "谢谢 幻觉", "ok", "okay", "哈哈", "a lot",
+            "thank you for the bitter lesson", "你好 规模", "谢谢 幻觉", "ok scaling", "good model", "a lot",
             "👋", "", "   ", "hi " * 40, "thanks2", "say hi to Ilya", "good model", "bye bye neural nets"]
 
 
@@ -34,6 +36,11 @@ def test_goodbyes(text):
     assert small_talk_kind(text) == "farewell"
 
 
+@pytest.mark.parametrize("text", REACTIONS)
+def test_a_reaction_alone(text):
+    assert small_talk_kind(text) == "reaction"
+
+
 @pytest.mark.parametrize("text", SEARCHES)
 def test_anything_with_words_of_its_own_is_a_search(text):
     assert small_talk_kind(text) is None
@@ -46,6 +53,7 @@ def test_the_phrases_are_data():
         for phrase in data[kind]["phrases"]:
             assert tokens(phrase), phrase
             assert small_talk_kind(phrase) == kind or kind != "thanks" and small_talk_kind(phrase) == "thanks", phrase
+            assert sum(tokens(phrase) in map(tokens, data[other]["phrases"]) for other in KINDS) == 1, phrase
     for word in data["filler"]["words"]:
         assert small_talk_kind(word) is None, word  # a filler alone is no small talk
 

@@ -115,6 +115,13 @@ async def test_the_pointer_answers_chinese_small_talk_in_the_readers_language(ap
     assert plain(await ask(api, "hi", chat_id=new_id(), language_code="zh-HK")).startswith("你好！👋 我引用一場訪談")
 
 
+@pytest.mark.parametrize(("text", "code", "pointer"), [("ok", "en", "👍 Send me a few words"), ("lol", "en", "👍 Send me"),
+                                                      ("好的", "zh-TW", "👍 發給我幾個詞"), ("good bot", "zh-CN", "👍 发给我")])
+async def test_a_reaction_alone_gets_a_pointer_not_nothing_matches(api, new_id, text, code, pointer):
+    reply = plain(await ask(api, text, chat_id=new_id(), language_code=code))
+    assert reply.startswith(pointer) and "/quote" in reply, reply
+
+
 @pytest.mark.parametrize(("text", "code"), [("thanks for the scaling quote", "en"), ("hallucinations thanks", "en"),
                                             ("谢谢 幻觉", "zh-CN"), ("你好 擴展", "zh-TW")])
 async def test_small_talk_with_words_of_its_own_is_a_search(api, new_id, text, code):
