@@ -89,11 +89,14 @@ def menu_texts(services: Services, language: Language) -> dict[str, str]:
             for name, key in keys.items()}
 
 
-def help_text(services: Services, language: Language, bot_username: str) -> Reply:
+def help_text(services: Services, language: Language, bot_username: str, *, in_group: bool = False) -> Reply:
+    """What each command does; in a group, that plain messages are not answered there."""
     interviews = services.corpus.interviews()
-    if len(interviews) != 1:
-        return Reply(t(language, "help.text_many", bot=bot_username))
-    return Reply(t(language, "help.text", bot=bot_username, guest=interviews[0].guest))
+    many = len(interviews) != 1
+    words = t(language, "help.words_in_group" if in_group else ("help.words_many" if many else "help.words"))
+    if many:
+        return Reply(t(language, "help.text_many", bot=bot_username, words=words))
+    return Reply(t(language, "help.text", bot=bot_username, guest=interviews[0].guest, words=words))
 
 
 # ----------------------------------------------------------------- quotes and turns

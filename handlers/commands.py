@@ -45,8 +45,10 @@ async def start(update: Update, context: BotContext) -> None:
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    """/help: what each command does, with examples."""
-    await send(update, replies.help_text(context.services, context.language, context.bot.username))
+    """/help: what each command does, with examples (in a group, that only commands are answered)."""
+    chat = update.effective_chat
+    in_group = chat is not None and chat.type != chat.PRIVATE
+    await send(update, replies.help_text(context.services, context.language, context.bot.username, in_group=in_group))
 
 
 async def interviews(update: Update, context: BotContext) -> None:

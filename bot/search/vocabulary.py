@@ -95,10 +95,13 @@ class Vocabulary:
     def _sounding_alike(self, term: str) -> list[tuple[str, float]]:
         """Known words written as `term` sounds ("lekun", "yan", "lawz" for "lecun", "yann", "laws"):
         one letter of a short word is too much for the ratio, but not the same sound."""
-        if len(term) < 3 or not term.isalpha():
+        key = sound_key(term)
+        if len(key) < 3 or not term.isalpha():
             return []
-        alike = sorted(self._by_sound.get(sound_key(term), ()), key=self.df, reverse=True)
-        return [(word, SOUND_ALIKE_SIMILARITY) for word in alike[:MAX_CORRECTIONS] if word != term]
+        # Of about the same length: "aaaaaaaa" sounds like "a" once its letters are run together.
+        alike = sorted((word for word in self._by_sound.get(key, ()) if abs(len(word) - len(term)) <= 1 and word != term),
+                       key=self.df, reverse=True)
+        return [(word, SOUND_ALIKE_SIMILARITY) for word in alike[:MAX_CORRECTIONS]]
 
     @cached_property
     def _by_sound(self) -> dict[str, list[str]]:

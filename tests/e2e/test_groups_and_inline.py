@@ -16,9 +16,16 @@ async def test_addressed_command_in_a_supergroup(api, new_id):
     assert call.params.get("reply_parameters") or call.params.get("reply_to_message_id")
 
 
+async def test_help_in_a_group_says_that_only_commands_are_answered_there(api, new_id):
+    group, user = -new_id(), new_id()
+    text = plain(await ask(api, "/help@QuoteTestBot", chat_id=group, user_id=user, chat_type="supergroup"))
+    assert "In a group I answer only commands" in text and "Or just send me words" not in text
+    assert "Or just send me words" in plain(await ask(api, "/help", chat_id=new_id()))
+
+
 async def test_command_in_a_forum_topic_is_answered_in_that_topic(shared_bot, new_id):
     api, forum, user = shared_bot.standin, -new_id(), new_id()
-    update_id = api.send_message("/search scaling", chat_id=forum, user_id=user, chat_type="supergroup",
+    update_id = api.send_message("/search neural networks", chat_id=forum, user_id=user, chat_type="supergroup",
                                  topic_id=77)
     reply = await api.replies_to(forum)
     assert reply.params.get("message_thread_id") == 77  # not in the forum's "General" topic
@@ -80,7 +87,7 @@ async def test_only_admins_set_the_group_language(api, new_id):
 
 async def test_group_buttons_belong_to_the_asker(api, new_id):
     group, asker, other = -new_id(), new_id(), new_id()
-    call = await ask(api, "/search scaling", chat_id=group, user_id=asker, chat_type="supergroup")
+    call = await ask(api, "/search neural networks", chat_id=group, user_id=asker, chat_type="supergroup")
     answer, reply = await press(api, call, button(call, "More"), user_id=other)
     assert reply is None and "Only the person who asked" in answer.params["text"]
     _, page2 = await press(api, call, button(call, "More"), user_id=asker)

@@ -39,6 +39,11 @@ def test_a_name_spelled_as_it_sounds_finds_the_turn(service, query):
     assert ids(service.search(query))[0] == 5
 
 
+@pytest.mark.parametrize("query", ["aaaaaaaa", "sssss", "kkkkkk"])
+def test_a_run_of_one_letter_sounds_like_no_word(service, query):
+    assert not service.search(query).hits
+
+
 def test_acronym_finds_spelled_out_form(service):
     assert ids(service.search("RLHF"))[0] == 3
 
