@@ -26,6 +26,10 @@ class Kind(str, Enum):
 
     TURN = "t"  # show a whole turn in place of this message: args (turn_id, language, part)
     OPEN = "o"  # show a whole turn as a new message (from a result list): args (turn_id, language, part)
+    # The same, at character `offset` of the turn's text in `language` (the match): the part
+    # holding it is found in the view the reader has, alone or under "EN + 中文", whose parts
+    # are cut on the English. args (turn_id, language, offset)
+    OPEN_AT = "a"
     # A few sentences of a turn in place of this message: args (turn_id, language, anchor), the
     # anchor (bot.text.Anchor) as three: field "e" or "z", start, end ("0", "0": the opening).
     EXCERPT = "x"
@@ -51,6 +55,7 @@ _EXCERPT_ARGS = (r"\d{1,9}", r"en|zh-hans|zh-hant", r"[ez]", r"\d{1,5}", r"\d{1,
 _ARG_SHAPES: dict[Kind, tuple[str, ...]] = {
     Kind.TURN: _TURN_ARGS,
     Kind.OPEN: _TURN_ARGS,
+    Kind.OPEN_AT: (r"\d{1,9}", r"en|zh-hans|zh-hant", r"\d{1,5}"),
     Kind.EXCERPT: _EXCERPT_ARGS,
     Kind.BOTH: (*_EXCERPT_ARGS, r"[01]"),
     Kind.TURN_BOTH: (*_TURN_ARGS, r"[01]"),
@@ -154,6 +159,11 @@ def action_button(text: str, action: Action) -> Button:
 def turn_action(owner: int, turn_id: int, language: Language, part: int = 0, *, new_message: bool = False) -> Action:
     """Show a turn: in place of the pressed message, or (from a list) as a new one."""
     return Action(Kind.OPEN if new_message else Kind.TURN, owner, (str(turn_id), language, str(part)))
+
+
+def open_at_action(owner: int, turn_id: int, language: Language, offset: int) -> Action:
+    """Show a turn as a new message (from a list), at the part holding `offset` of its text."""
+    return Action(Kind.OPEN_AT, owner, (str(turn_id), language, str(min(max(offset, 0), 99_999))))
 
 
 def turn_keyboard(turn_id: int, *, text_language: Language, ui_language: Language, owner: int, part: int,

@@ -17,7 +17,7 @@ from bot.bilingual import PassagePairs
 from bot.chinese import to_simplified_chars, to_traditional, to_traditional_chars, to_traditional_excerpt
 from bot.i18n import Html, t
 from bot.keyboards import (
-    Button, Keyboard, action_button, excerpt_keyboard, interview_action, language_row, topic_button, turn_action,
+    Button, Keyboard, action_button, excerpt_keyboard, interview_action, language_row, open_at_action, topic_button, turn_action,
     turn_keyboard,
 )
 from bot.language import LANGUAGE_NAMES, Language
@@ -161,9 +161,9 @@ def _speaker(turn: TurnRecord, language: Language) -> str:
     return in_reader_script(turn.speaker, language, held_in=turn.interview_language)
 
 
-def part_of_match(turn: TurnRecord, language: Language, span: tuple[int, int] | None) -> int:
-    """The part of a long turn that holds the match (the first part without one)."""
-    return part_of_window(turn, language, span[0]) if span else 0
+def open_match(owner: int, turn: TurnRecord, language: Language, span: tuple[int, int] | None) -> Action:
+    """A list's button opening the whole turn at the match (its start without one)."""
+    return open_at_action(owner, turn.id, language, span[0] if span else 0)
 
 
 def displayed_text(turn: TurnRecord, field: str) -> str:
@@ -232,14 +232,17 @@ def part_of_window(turn: TurnRecord, language: Language, offset: int) -> int:
 
 
 def render_turn(turn: TurnRecord, *, text_language: Language, ui_language: Language, owner: int,
-                part: int = 0, context: TurnContext = TurnContext(), both: bool = False) -> Reply:
+                part: int = 0, context: TurnContext = TurnContext(), both: bool = False, at: int | None = None) -> Reply:
     """A whole turn as a quote with attribution, context/flip/another/share buttons, paged if long.
 
-    `both` ("EN + 中文"): each part's English, and under it the Chinese that says the same."""
+    `both` ("EN + 中文"): each part's English, and under it the Chinese that says the same.
+    `at`: the part holding that character of the turn's text in `text_language`, not `part`."""
     both = both and context.pairs is not None
     first = "en" if both else text_language
     text = turn_text(turn, first)
     parts = part_spans(text, TURN_PART_CHARS)
+    if at is not None:
+        part = _part_at(turn, text_language, at, context.pairs if both else None)
     part = min(max(part, 0), len(parts) - 1)
     window = parts[part]
     chinese = _chinese_script(text_language, ui_language)
@@ -258,6 +261,15 @@ def render_turn(turn: TurnRecord, *, text_language: Language, ui_language: Langu
                              both=None if context.pairs is None else both,
                              toggled_part=_toggled_part(turn, text_language, part, window, both, context.pairs))
     return Reply(Html("\n".join(lines)), keyboard)
+
+
+def _part_at(turn: TurnRecord, language: Language, offset: int, pairs: PassagePairs | None) -> int:
+    """The part holding character `offset` of the turn's text in `language`: in that text's own
+    parts, or (`pairs`: "EN + 中文", parts cut on the English) in the English that says it."""
+    if pairs is None or displayed_field(turn, language) == "en":
+        return part_of_window(turn, language, offset)
+    return part_holding(turn.en, pairs.english_of((offset, offset + 1), max_chars=TURN_PART_CHARS).start,
+                        TURN_PART_CHARS)
 
 
 def _toggled_part(turn: TurnRecord, language: Language, part: int, window: tuple[int, int], both: bool,
@@ -484,7 +496,7 @@ def render_result_list(header: Html, turns: Sequence[TurnRecord], spans: Sequenc
         speaker = _speaker(turn, language)
         lines += [f"<b>{number}. {_esc(speaker)}</b>{_where(turn, language, name_interviews)}{credited}{note}",
                   (near_snippet if near else snippet)(turn, language, span), ""]
-        action = turn_action(owner, turn.id, language, part_of_match(turn, language, span), new_message=True)
+        action = open_match(owner, turn, language, span)
         open_buttons.append(action_button(str(number), action))
     for line in (*notes, *((footer,) if footer else ())):
         lines.append(f"<i>{line}</i>")
@@ -590,7 +602,7 @@ def _near_list(passages: Sequence[tuple[TurnRecord, tuple[int, int] | None]], te
     for number, (turn, span) in enumerate(passages, start=1):
         lines += [f"<b>{number}. {_esc(_speaker(turn, ui_language))}</b>{_where(turn, ui_language, name_interviews)}",
                   near_snippet(turn, text_language, span), ""]
-        action = turn_action(owner, turn.id, text_language, part_of_match(turn, text_language, span), new_message=True)
+        action = open_match(owner, turn, text_language, span)
         opens.append(action_button(str(number), action))
     return lines[:-1], tuple(opens)
 
@@ -607,8 +619,7 @@ def _quoted_passage(turn: TurnRecord, span: tuple[int, int] | None, text_languag
 
 def _open_passage(turn: TurnRecord, span: tuple[int, int] | None, text_language: Language,
                   ui_language: Language, owner: int) -> Button:
-    action = turn_action(owner, turn.id, text_language, part_of_match(turn, text_language, span), new_message=True)
-    return action_button(t(ui_language, "quote_check.open"), action)
+    return action_button(t(ui_language, "quote_check.open"), open_match(owner, turn, text_language, span))
 
 
 # ----------------------------------------------------------------- topics, language

@@ -167,13 +167,14 @@ def show_excerpt(services: Services, turn_id: int, anchor: Anchor | None, *, tex
 
 
 def show_turn(services: Services, turn_id: int, *, text_language: Language, ui_language: Language,
-              owner: int, part: int = 0, both: bool = False) -> Reply | None:
-    """One whole turn with its context buttons, or None if the id does not exist (`both`: "EN + 中文")."""
+              owner: int, part: int = 0, both: bool = False, at: int | None = None) -> Reply | None:
+    """One whole turn with its context buttons, or None if the id does not exist (`both`: "EN + 中文";
+    `at`: the part holding that character, bot.render.render_turn)."""
     record = services.corpus.turn(turn_id)
     if record is None:
         return None
     return render_turn(record, text_language=text_language, ui_language=ui_language, owner=owner, part=part,
-                       context=turn_context(services, record, text_language), both=both)
+                       context=turn_context(services, record, text_language), both=both, at=at)
 
 
 def turn_context(services: Services, record: TurnRecord, text_language: Language) -> TurnContext:

@@ -21,7 +21,7 @@ from handlers.context import BotContext
 log = logging.getLogger(__name__)
 
 # Presses that open a new message, keeping the list (or quote) the user came from.
-_NEW_MESSAGE = (Kind.OPEN, Kind.ANOTHER)
+_NEW_MESSAGE = (Kind.OPEN, Kind.OPEN_AT, Kind.ANOTHER)
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -56,6 +56,10 @@ async def _reply_for(update: Update, context: BotContext, action: Action) -> Rep
         case Kind.TURN | Kind.OPEN | Kind.TURN_BOTH:
             return replies.show_turn(services, int(args[0]), text_language=args[1], ui_language=language,
                                      owner=owner, part=int(args[2]),
+                                     both=await services.preferences.side_by_side(owner))
+        case Kind.OPEN_AT:
+            return replies.show_turn(services, int(args[0]), text_language=args[1], ui_language=language,
+                                     owner=owner, at=int(args[2]),
                                      both=await services.preferences.side_by_side(owner))
         case Kind.EXCERPT | Kind.BOTH:
             return replies.show_excerpt(services, int(args[0]), anchor_of(args), text_language=args[1],

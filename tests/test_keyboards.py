@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from bot.i18n import t
-from bot.keyboards import Action, Button, Kind, action_button, decode, markup_json
+from bot.keyboards import Action, Button, Kind, action_button, decode, markup_json, open_at_action
 from bot.limits import CALLBACK_DATA_BYTES as MAX_CALLBACK_BYTES
 
 
@@ -12,6 +12,13 @@ def test_largest_action_fits_in_64_bytes():
     action = Action(Kind.TURN, 9_999_999_999_999, ("999999999", "zh-hant", "999"))
     assert len(action.encode().encode()) <= MAX_CALLBACK_BYTES
     assert decode(action.encode()) == action
+
+
+def test_opening_at_a_match_deep_in_the_longest_turn_fits_and_round_trips():
+    action = open_at_action(9_999_999_999_999, 999_999_999, "zh-hant", 250_000)  # an offset past 5 digits is capped
+    assert len(action.encode().encode()) <= MAX_CALLBACK_BYTES
+    assert decode(action.encode()) == action and action.args[2] == "99999"
+    assert decode("a:1:42:en:123456") is None
 
 
 @pytest.mark.parametrize(

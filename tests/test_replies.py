@@ -84,7 +84,7 @@ def test_search_lists_numbered_results_with_the_match_in_bold(services):
     assert shown(reply).startswith("Results for “prediction compression” — 1–2 of 2")
     snippets = reply.text.split("\n\n")[1:]
     assert len(snippets) == 2 and all(re.search(r"<b>[^<]*(?i:compression|prediction)", s) for s in snippets)
-    opens = [a for a in actions(reply) if a.kind is Kind.OPEN]
+    opens = [a for a in actions(reply) if a.kind is Kind.OPEN_AT]
     assert [a.args[0] for a in opens] == ["4", "7"] and all(a.owner == OWNER for a in opens)
 
 
@@ -98,7 +98,7 @@ async def test_a_result_found_by_meaning_alone_says_so(tmp_path, language, label
         reply = replies.start_search(found, "prediction and data compression tricks", language=language, owner=OWNER)
     headings = [line for line in shown(reply).splitlines() if re.match(r"\d\. ", line)]
     assert [label in heading for heading in headings] == [False, False, True]
-    assert [a.args[0] for a in actions(reply) if a.kind is Kind.OPEN] == ["7", "4", "1"]
+    assert [a.args[0] for a in actions(reply) if a.kind is Kind.OPEN_AT] == ["7", "4", "1"]
 
 
 async def test_a_quote_whose_words_find_nothing_offers_the_guests_passages_nearest_in_meaning(tmp_path):
@@ -109,7 +109,7 @@ async def test_a_quote_whose_words_find_nothing_offers_the_guests_passages_neare
                               owner=OWNER)
     assert "The passages closest in meaning, in different words:" in shown(reply)
     # The guest's three nearest (7, 1, then 3), not the host's (2, 5), each with its button.
-    assert [a.args[0] for a in actions(reply) if a.kind is Kind.OPEN] == ["7", "1", "3"]
+    assert [a.args[0] for a in actions(reply) if a.kind is Kind.OPEN_AT] == ["7", "1", "3"]
 
 
 async def test_search_pages_follow_their_buttons_and_end(services, monkeypatch):
@@ -201,7 +201,7 @@ def test_a_quotation_said_here_shows_the_passage_with_its_words_in_bold(services
            "teach them" in bold_words(reply)
     assert "— Ilya Sutskever · Test · 2023-03-14" in text
     assert "differ a little" not in text  # word for word (punctuation and case aside)
-    opened = next(a for a in actions(reply) if a.kind is Kind.OPEN)
+    opened = next(a for a in actions(reply) if a.kind is Kind.OPEN_AT)
     assert opened.args == ("3", "en", "0") and opened.owner == OWNER
     assert any(button.switch_inline == "turn_3" for row in reply.buttons for button in row)
 
@@ -223,7 +223,7 @@ def test_a_chinese_quotation_is_checked_against_the_chinese_in_the_readers_scrip
                                     language="zh-hant", owner=OWNER)
     assert shown(reply).startswith("✅ 本次訪談中說過") and "幻覺" in shown(reply) and "幻觉" not in shown(reply)
     assert any(word.startswith("語言模型有產生幻覺的傾向") for word in bold_words(reply))
-    assert next(a for a in actions(reply) if a.kind is Kind.OPEN).args[:2] == ("3", "zh-hant")
+    assert next(a for a in actions(reply) if a.kind is Kind.OPEN_AT).args[:2] == ("3", "zh-hant")
 
 
 @pytest.mark.parametrize("language, heading", [
@@ -246,7 +246,7 @@ def test_not_found_offers_the_closest_passage_as_different_words_and_a_search(se
     assert "The closest passage, in different words:\nIlya Sutskever · Scaling and deep learning" in text
     assert "Deep learning gave us the first way to use scale productively" in bold_words(reply)
     kinds = [a.kind for a in actions(reply)]
-    assert kinds == [Kind.OPEN, Kind.SEARCH_PAGE]
+    assert kinds == [Kind.OPEN_AT, Kind.SEARCH_PAGE]
 
 
 MOVED = TurnSpec(en="When I was 17 we moved to Canada, and I joined the University of Toronto right away to do "

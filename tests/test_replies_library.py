@@ -217,7 +217,7 @@ async def test_a_button_narrows_results_to_one_interview_and_another_widens_them
     narrowed = await replies.narrowed_search(library, only_vc.args[0], int(only_vc.args[1]), language="en")
     text = shown(narrowed)
     assert text.startswith("Results for “learning” in Virtual Coffee S1E4 — 1")
-    opened = [library.corpus.turn(int(a.args[0])) for a in actions(narrowed, Kind.OPEN)]
+    opened = [library.corpus.turn(int(a.args[0])) for a in actions(narrowed, Kind.OPEN_AT)]
     assert opened and {turn.interview_slug for turn in opened} == {"vc"}
     assert not actions(narrowed, Kind.NARROW)[1:]  # one button: back to all interviews
     widen = labelled(narrowed, "All interviews")
@@ -237,7 +237,7 @@ async def test_a_narrowed_search_keeps_its_interview_behind_its_page_buttons_aft
         session = await restarted.get(more.args[0])
         assert session.interview == "ada"
         page = replies.search_page(library, session, int(more.args[1]), language="zh-hans")
-        turns = [library.corpus.turn(int(a.args[0])) for a in actions(page, Kind.OPEN)]
+        turns = [library.corpus.turn(int(a.args[0])) for a in actions(page, Kind.OPEN_AT)]
         assert turns and {turn.interview_slug for turn in turns} == {"ada"}
     finally:
         await restarted.shutdown()

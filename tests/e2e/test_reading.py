@@ -134,6 +134,19 @@ async def test_both_languages_side_by_side_and_the_setting_holds(
         assert [HAN.search(text) is not None for text in quotes(whole)] == [False, True]
 
 
+async def test_a_result_opened_side_by_side_shows_the_part_that_holds_the_match(api, new_id):
+    """The Chinese of a long turn is one part; under "EN + 中文" its English is two, and the
+    match (有產生幻覺的傾向, "a tendency to hallucinate") is in the second."""
+    chat = new_id()
+    quote = await ask(api, "/quote scaling", chat_id=chat, language_code="zh-TW")
+    await press(api, quote, button(quote, "EN + 中文"), user_id=chat, language_code="zh-TW")
+    results = await ask(api, "/search 幻覺", chat_id=chat, language_code="zh-TW")
+    assert "產生幻覺的傾向" in plain(results).split("\n2. ")[0]
+    opened = await press(api, results, button(results, "1"), user_id=chat, language_code="zh-TW")
+    english, _chinese = quotes(opened[1])
+    assert "tendency to hallucinate" in english and "第 2 部分，共 2 部分" in plain(opened[1])
+
+
 async def test_the_side_by_side_setting_survives_a_restart(tmp_path):
     async with BotApiStandIn() as api:
         bot = BotProcess(api, tmp_path)
