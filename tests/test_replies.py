@@ -159,7 +159,7 @@ def test_topic_by_name_in_either_language_opens_it(services):
         reply = replies.topic_command(services, name, language="en", owner=OWNER)
         # Turn 6 is only in the Chinese article: an English reader's page leaves it out, and says so.
         assert shown(reply).startswith("World models — 1 of 1")
-        assert shown(reply).endswith("Also in this topic, only in the Chinese article (no English transcript): 1.")
+        assert shown(reply).endswith("Also in this topic: 1 more only in the Chinese article, which has no English transcript (/language zh shows them).")
         assert shown(replies.topic_command(services, name, language="zh-hans", owner=OWNER)).startswith("世界模型 — 第 1–2 段")
     unknown = replies.topic_command(services, "cooking", language="en", owner=OWNER)
     assert shown(unknown).startswith("No topic matches “cooking”")
@@ -345,7 +345,7 @@ def test_an_english_readers_order_skips_the_passage_only_in_the_chinese_article(
 def test_english_results_leave_out_the_passage_only_in_the_chinese_article_and_say_so(services):
     english = shown(replies.start_search(services, "Yann", language="en", owner=OWNER))
     assert english.startswith("Results for “Yann” — 1 of 1") and "我认为" not in english
-    assert english.endswith("Also matching, only in the Chinese article (no English transcript): 1.")
+    assert english.endswith("Also matching: 1 more only in the Chinese article, which has no English transcript (/language zh shows them).")
     chinese = shown(replies.start_search(services, "Yann", language="zh-hans", owner=OWNER))
     assert "第 1–2 段，共 2 段" in chinese and "我认为Yann是对的" in chinese
     assert replies.inline_results(services, "Yann", language="en", bot_username=None)[0].id.startswith("5")
