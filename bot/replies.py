@@ -24,7 +24,7 @@ from bot.render import (
     render_inline_article, render_interview_list, render_no_results, render_quote_not_found, render_quote_said,
     render_result_list, render_topic_list, render_turn, search_header, topic_header,
 )
-from bot.search.quote_check import NEAR_IN_MEANING, QuoteCheck, closest_turns, quotation_in
+from bot.search.quote_check import NEAR_IN_MEANING, QuoteCheck, closest_turns, quotation_in, with_quote_hit
 from bot.search.results import Hit, Suggestion
 from bot.search.service import MAX_TOTAL, Speaker
 from bot.services import Services
@@ -558,13 +558,24 @@ def inline_results(services: Services, query: str, *, language: Language, bot_us
         return _shared(services, shared, language, bot_username, both)
     if not query:
         return featured_inline(services, language=language, bot_username=bot_username)
-    outcome = services.search.search(query, limit=INLINE_RESULTS)
+    # A quotation said here: the passage that says it first.
+    outcome = with_quote_hit(services.quotes, query, services.search.search(query, limit=INLINE_RESULTS, suggest=False),
+                             speaker="any", limit=INLINE_RESULTS)
     articles = []
     for hit, record in _readable(services, outcome.hits, language):  # a shared quote must be readable
         field = displayed_field(record, language)
         articles.append(_inline_article(services, record, language, bot_username, Anchor(field, hit.spans.get(field)),
                                         both=both))
     return articles
+
+
+def inline_notice(services: Services, query: str, *, language: Language) -> str | None:
+    """The line above the inline results for a quotation this interview does not say, so that
+    no one shares the closest passage as if it were the quotation; else None."""
+    quotation = quotation_in(query) if query and shared_passage(query) is None else None
+    if quotation is None or services.quotes.check(quotation).said:
+        return None
+    return t(language, "inline.not_said_many" if many_interviews(services) else "inline.not_said")
 
 
 def featured_inline(services: Services, *, language: Language, bot_username: str | None) -> list[InlineArticle]:

@@ -88,13 +88,15 @@ def _pressed_message(query: CallbackQuery) -> dict:
     return place
 
 
-async def answer_inline(update: Update, articles: list[InlineArticle], *, nothing_found: str) -> None:
-    """Answer an inline query; with no articles, a button to the bot's help instead of silence."""
+async def answer_inline(update: Update, articles: list[InlineArticle], *, nothing_found: str,
+                        notice: str | None = None) -> None:
+    """Answer an inline query; with no articles, a button to the bot's help instead of silence
+    (`notice`: that button's text above the results whatever they are)."""
     query = update.inline_query
     answer: dict = {"inline_query_id": query.id, "results": [_article(a) for a in articles],
                     "cache_time": INLINE_CACHE_SECONDS, "is_personal": True}
-    if not articles:
-        answer["button"] = {"text": nothing_found, "start_parameter": HELP_PAYLOAD}
+    if notice or not articles:
+        answer["button"] = {"text": notice or nothing_found, "start_parameter": HELP_PAYLOAD}
     await query.get_bot().do_api_request("answerInlineQuery", answer)
 
 

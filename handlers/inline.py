@@ -12,8 +12,11 @@ from handlers.context import BotContext
 
 
 async def on_inline_query(update: Update, context: BotContext) -> None:
-    """Answer with up to 20 quotes in the asker's language (featured ones for an empty query)."""
+    """Answer with up to 20 quotes in the asker's language (featured ones for an empty query);
+    above a quotation's, whether the interview says it."""
     both = await context.services.preferences.side_by_side(context.owner)  # "EN + 中文"
-    articles = replies.inline_results(context.services, clean_query(update.inline_query.query),
-                                      language=context.language, bot_username=context.bot.username, both=both)
-    await answer_inline(update, articles, nothing_found=t(context.language, "inline.nothing_found"))
+    query = clean_query(update.inline_query.query)
+    articles = replies.inline_results(context.services, query, language=context.language,
+                                      bot_username=context.bot.username, both=both)
+    await answer_inline(update, articles, nothing_found=t(context.language, "inline.nothing_found"),
+                        notice=replies.inline_notice(context.services, query, language=context.language))

@@ -125,3 +125,19 @@ async def test_inline_off_topic_gives_nothing_but_a_help_button(api, new_id):
     help_reply = await ask(api, f"/start {answer.params['button']['start_parameter']}", chat_id=user,
                            language_code="zh-CN")
     assert "使用方法" in plain(help_reply)
+
+
+async def test_inline_quotation_not_said_is_marked_so_above_the_closest_passages(api, new_id):
+    api.inline_query("“When I was 15, we moved to Canada, and I joined the University of Toronto”",
+                     user_id=new_id(), language_code="zh-TW")
+    answer = await api.wait_for("answerInlineQuery")
+    assert answer.params["button"]["text"].startswith("❌ 本次訪談中沒有這句話")
+    assert answer.params["results"]  # the closest, below the notice
+
+
+async def test_inline_quotation_said_here_puts_its_passage_first_without_a_notice(api, new_id):
+    api.inline_query("“When I was 17, we moved to Canada, and I joined the University of Toronto”", user_id=new_id())
+    answer = await api.wait_for("answerInlineQuery")
+    assert "button" not in answer.params
+    first = answer.params["results"][0]["input_message_content"]["message_text"]
+    assert "<b>" in first and "17" in first and "Canada" in first
