@@ -83,10 +83,10 @@ def test_after_edits_the_turn_in_place(tmp_path):
 
 @pytest.mark.slow
 def test_more_edits_the_result_list_to_the_next_page(tmp_path):
-    first = converse(tmp_path, "/search scaling")
-    output = converse(tmp_path, "/search scaling", number_of(first, "More ▶"))
+    first = converse(tmp_path, "/search neural networks")
+    output = converse(tmp_path, "/search neural networks", number_of(first, "More ▶"))
     page = block_after(output, "bot (edited):")
-    assert "Results for “scaling”" in page and "◀ Back" in page
+    assert "Results for “neural networks”" in page and "◀ Back" in page
 
 
 @pytest.mark.slow
