@@ -332,9 +332,15 @@ def differing_spans(quotation: str, stretch: str, *, chinese: bool,
         if tag == "equal":
             continue
         mine, passage = ours[i1:i2], theirs[j1:j2]
+        if not chinese and tag == "replace" and _asks_otherwise(mine, passage):
+            # From the question's word, with the word both share after it: "how confident" for
+            # "i am very confident", not the alignment's lead-in ("in mind how").
+            asking = [j for j in range(j1, j2) if theirs[j] in _ASKING_WORDS]
+            j1 = asking[0] if asking else j1
+            after = int(i2 < len(ours) and j2 < len(theirs))
+            return _chars(ours, i1, i2 + after, chinese), _chars(theirs, j1, j2 + after, chinese)
         if (bool(our_negations & set(range(i1, i2))) != bool(their_negations & set(range(j1, j2)))
-                or (not chinese and (_another_number(mine, passage) or _other_words(mine, passage)
-                                     or (tag == "replace" and _asks_otherwise(mine, passage))))
+                or (not chinese and (_another_number(mine, passage) or _other_words(mine, passage)))
                 or (chinese and tag == "replace" and _another_name(mine, passage, chinese_word))):
             if tag != "replace":  # one side empty: with a neighbour each side
                 i1, i2, j1, j2 = max(i1 - 1, 0), min(i2 + 1, len(ours)), max(j1 - 1, 0), min(j2 + 1, len(theirs))

@@ -256,6 +256,9 @@ def test_a_chinese_quotation_naming_another_place_says_otherwise(quotation, pass
     # A number as each writes it.
     ("我在十五岁时就开始与Jeff Hinton一起工作", "我在17岁时就开始与Jeff Hinton一起工作", ("十五", "17")),
     ("我们用了3亿张图片", "我们用了两亿张图片", ("3亿", "两亿")),
+    # A statement for a question: from the question's word, with the word after it.
+    ("i am very confident that these limitations", "in mind how confident are we that these limitations",
+     ("i am very confident", "how confident")),
     ("when i was 17 we moved to canada", "when i was 17 we moved to canada", None),
 ])
 def test_what_differs_names_the_words_that_turn_the_passage_around(quotation, passage, differs):
