@@ -550,32 +550,34 @@ def open_interview(services: Services, interview_id: int, *, language: Language,
 
 def inline_results(services: Services, query: str, *, language: Language, bot_username: str | None,
                    both: bool = False) -> list[InlineArticle]:
+    """`inline_answer`'s quotes alone."""
+    return inline_answer(services, query, language=language, bot_username=bot_username, both=both)[0]
+
+
+def inline_answer(services: Services, query: str, *, language: Language, bot_username: str | None,
+                  both: bool = False) -> tuple[list[InlineArticle], str | None]:
     """Up to 20 quotes for `@bot words`, each the sentences that matched; featured quotes for an
     empty query; for a Share button's `turn_<id>[_…]`, the passage it shares. `both`: the
-    asker's "EN + 中文" setting."""
+    asker's "EN + 中文" setting. With them, for a quotation this interview does not say, the
+    line shown above them, so that no one shares the closest passage as the quotation."""
     shared = shared_passage(query)
     if shared is not None:
-        return _shared(services, shared, language, bot_username, both)
+        return _shared(services, shared, language, bot_username, both), None
     if not query:
-        return featured_inline(services, language=language, bot_username=bot_username)
+        return featured_inline(services, language=language, bot_username=bot_username), None
+    quotation = quotation_in(query)
+    check = services.quotes.check(quotation) if quotation is not None else None
     # A quotation said here: the passage that says it first.
     outcome = with_quote_hit(services.quotes, query, services.search.search(query, limit=INLINE_RESULTS, suggest=False),
-                             speaker="any", limit=INLINE_RESULTS)
+                             speaker="any", limit=INLINE_RESULTS, check=check)
     articles = []
     for hit, record in _readable(services, outcome.hits, language):  # a shared quote must be readable
         field = displayed_field(record, language)
         articles.append(_inline_article(services, record, language, bot_username, Anchor(field, hit.spans.get(field)),
                                         both=both))
-    return articles
-
-
-def inline_notice(services: Services, query: str, *, language: Language) -> str | None:
-    """The line above the inline results for a quotation this interview does not say, so that
-    no one shares the closest passage as if it were the quotation; else None."""
-    quotation = quotation_in(query) if query and shared_passage(query) is None else None
-    if quotation is None or services.quotes.check(quotation).said:
-        return None
-    return t(language, "inline.not_said_many" if many_interviews(services) else "inline.not_said")
+    not_said = check is not None and not check.said and articles
+    notice = t(language, "inline.not_said_many" if many_interviews(services) else "inline.not_said") if not_said else None
+    return articles, notice
 
 
 def featured_inline(services: Services, *, language: Language, bot_username: str | None) -> list[InlineArticle]:

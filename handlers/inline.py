@@ -16,7 +16,6 @@ async def on_inline_query(update: Update, context: BotContext) -> None:
     above a quotation's, whether the interview says it."""
     both = await context.services.preferences.side_by_side(context.owner)  # "EN + 中文"
     query = clean_query(update.inline_query.query)
-    articles = replies.inline_results(context.services, query, language=context.language,
-                                      bot_username=context.bot.username, both=both)
-    await answer_inline(update, articles, nothing_found=t(context.language, "inline.nothing_found"),
-                        notice=replies.inline_notice(context.services, query, language=context.language))
+    articles, notice = replies.inline_answer(context.services, query, language=context.language,
+                                             bot_username=context.bot.username, both=both)
+    await answer_inline(update, articles, nothing_found=t(context.language, "inline.nothing_found"), notice=notice)

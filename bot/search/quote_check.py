@@ -68,17 +68,21 @@ _DIGITS = re.compile(r"\d+")
 _CHINESE_NUMBER = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]{2,}"
                              r"|[零〇一二两三四五六七八九十百千万亿](?=[岁歲年个個次倍位名家种種%％])")
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_ACRONYM = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*)s?(?![A-Za-z0-9])")
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*(?:-\d+)?)s?(?![A-Za-z0-9])")
 _NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "nor", "neither", "cannot", "cant",
                         "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt",
                         "shouldnt", "couldnt", "havent", "hasnt", "hadnt", "without"})
 _NEGATION_CHARS = frozenset("不没無无非未别別")
 # Words with one of those characters that negate nothing: 非常 "very" (我非常有信心 against 我并不是很
 # 有信心 is a negation one side lacks), 未来 "future", 特别 "especially", 无论 "whatever"…
-_NOT_NEGATING_ZH = re.compile("非常|非凡|除非|是非|未来|别人|别的|特别|分别|区别|告别|无论|不管|无数|不过|不仅|不断|不少|不久")
+# Matched on characters, not words: guarded where a negation runs on into one (并非常规, 从未来过, 不过分).
+_NOT_NEGATING_ZH = re.compile("非常(?!规)|非凡|除非|(?<![从并尚还])未来|别人|别的|特别|分别|区别|告别|无论|不管|无数"
+                              "|不过(?!分)|不仅|不断")
 # A question's words: one side asking where the other states ("I am very confident that…" for
 # "how confident are we that…") says something else.
-_ASKING_WORDS = frozenset({"how", "why", "what", "whether", "who", "whom", "when", "where", "which"})
+# Only words that ask: "which", "who", "when" and "whether" also join clauses ("the model which we
+# trained" for "the model that we trained").
+_ASKING_WORDS = frozenset({"how", "why", "what"})
 _NEGATING_PREFIXES = ("un", "in", "im", "ir", "il", "dis", "mis", "non")
 # Passages offered for a quotation not found (`closest_turns`): the closest and two more near in
 # meaning, when they come near enough (SearchService.offered_in_meaning). Of the tune queries that
@@ -279,11 +283,13 @@ def closest_turns(check: QuoteCheck, searched: list[int], meaning: list[int], li
 
 
 def with_quote_hit(checker: QuoteChecker, query: str, outcome: SearchOutcome, *, speaker: str,
-                   limit: int) -> SearchOutcome:
+                   limit: int, check: QuoteCheck | None = None) -> SearchOutcome:
     """`outcome` with the turn that says `query` first, as a hit matched by "quote", when the
-    query reads as a quotation said here (by `speaker`: "guest", "host" or "any")."""
+    query reads as a quotation said here (by `speaker`: "guest", "host" or "any"); `check`:
+    the quotation's, when the caller has it."""
     quotation = quotation_in(query)
-    check = checker.check(quotation) if quotation is not None and limit > 0 else None
+    if check is None:
+        check = checker.check(quotation) if quotation is not None and limit > 0 else None
     if check is None or not check.said or check.turn_id is None:
         return outcome
     turn = checker.corpus.turn(check.turn_id)
@@ -398,16 +404,20 @@ def _another_acronym(quotation: str, stretch: str, texts: tuple[str, ...]) -> tu
     ours = _acronyms(quotation)
     if len(ours) * 3 > words_in(quotation):
         return None
-    turn = {value for text in texts for value in _acronyms(text)}
-    theirs = _acronyms(stretch)
-    mine = next((written for value, written in ours.items() if value not in turn), None)
-    other = next((written for value, written in theirs.items() if value not in ours), None)
-    return (mine, other) if mine and other else None
+    # In the turn in any case ("VERY" for "very"), or as one of its acronyms ("GPT4" for "GPT-4").
+    turn = {word.replace("-", "") for text in texts for word in re.findall(r"[a-z0-9-]+", text.lower())}
+    mine = next((written for value, written in ours.items() if value.lower() not in turn), None)
+    if mine is None:
+        return None
+    # Another acronym where the passage has one, not a longer form of it ("USA" for "US").
+    other = next((written for value, written in _acronyms(stretch).items()
+                  if value not in ours and not any(v.startswith(value) or value.startswith(v) for v in ours)), None)
+    return (mine, other) if other else None
 
 
 def _acronyms(text: str) -> dict[str, str]:
-    """Acronyms (two capitals or more: GPU, GPT-4's GPT, RLHF) by value (no plural s), as written."""
-    return {found.group(1): found.group() for found in _ACRONYM.finditer(text)}
+    """Acronyms (two capitals or more: GPU, GPT-4, RLHF) by value (no hyphen, no plural s), as written."""
+    return {found.group(1).replace("-", ""): found.group() for found in _ACRONYM.finditer(text)}
 
 
 def _another_number(mine: list[str], passage: list[str]) -> bool:
@@ -482,6 +492,8 @@ def _other_words(mine: list[str], passage: list[str]) -> bool:
 def _asks_otherwise(mine: list[str], passage: list[str]) -> bool:
     """Words in place of the passage's where one side has a question's word and the other none
     ("i am very" for "how"), unless one word sounds like the other ("now" heard as "how")."""
+    if not (len(mine) <= REPLACED_WORDS and len(passage) <= REPLACED_WORDS):
+        return False  # a longer stretch is a garbled transcript's (`_other_words`)
     if bool(_ASKING_WORDS & set(mine)) == bool(_ASKING_WORDS & set(passage)):
         return False
     return not (len(mine) == len(passage) == 1) or _another_word(mine[0], passage[0])

@@ -28,7 +28,8 @@ def _every_word(_term: str, _known: Callable[[str], bool]) -> bool:
 def correction_cutoff(term: str) -> float | None:
     """Minimum rapidfuzz ratio for a vocabulary word to count as a correction of `term`.
 
-    Short words have too many neighbours (cake/take/make) to correct safely.
+    Short words have too many neighbours (cake/take/make) to correct by spelling safely; by
+    sound, a few are (`Vocabulary._sounding_alike`).
     """
     if len(term) < 4 or not term.isalpha():
         return None
@@ -77,7 +78,8 @@ class Vocabulary:
         return self.surfaces.get(term, term)
 
     def corrections(self, term: str) -> list[tuple[str, float]]:
-        """Known words close to an unknown one: (term, similarity 0–1), best first."""
+        """Known words close to an unknown one: (term, similarity 0–1), best first; by spelling
+        (`correction_cutoff`), else by sound (`_sounding_alike`)."""
         cutoff = correction_cutoff(term)
         if not self.english:
             return []
@@ -91,12 +93,13 @@ class Vocabulary:
         best = found[0][1]
         return [(word, score / 100) for word, score, _ in found[:MAX_CORRECTIONS] if score >= best - 5]
 
-
     def _sounding_alike(self, term: str) -> list[tuple[str, float]]:
-        """Known words written as `term` sounds ("lekun", "yan", "lawz" for "lecun", "yann", "laws"):
-        one letter of a short word is too much for the ratio, but not the same sound."""
+        """Known words written as `term` sounds ("lekun", "yan", "lawz" for "lecun", "yann", "laws"),
+        where the ratio found none: one letter of a short word is too much for it, but not the
+        same sound. Only for a word that is no everyday one (a misspelled name or term)."""
         key = sound_key(term)
-        if len(key) < 3 or not term.isalpha():
+        # Not an everyday word: "kite" is no misspelling of "cite", nor "sky" of "ski".
+        if len(key) < 3 or not term.isalpha() or self.ordinary(term, lambda base: self.df(base) > 0):
             return []
         # Of about the same length: "aaaaaaaa" sounds like "a" once its letters are run together.
         alike = sorted((word for word in self._by_sound.get(key, ()) if abs(len(word) - len(term)) <= 1 and word != term),

@@ -177,6 +177,9 @@ def test_a_near_miss_names_the_closest_passage_but_is_not_said(checker):
     ("will still be with us two years from now i am very confident", "will still be with us two years from now i am not that confident"),
     ("所以我们知道没有神经网络可以很好地完成这些任务", "所以我们知道有神经网络可以很好地完成这些任务"),
     ("这些限制还会持续两年。我非常有信心", "这些限制还会持续两年。我并不是很有信心"),  # 非常 negates nothing
+    # A negation that runs on into a word that holds none still negates: 是非法, 并非常规, 从未来过, 不过分.
+    ("这是合法的", "这是非法的"), ("这是常规做法", "这并非常规做法"), ("他曾来过", "他从未来过"), ("这很过分", "这不过分"),
+    ("很少有人知道", "不少人知道"), ("很久以后", "不久以后"),
     # A question made a statement.
     ("i am very confident that these limitations will still be with us", "how confident are we that these limitations will still be with us"),
     # Another fact: a name, a place, a number, the opposite degree.
@@ -208,6 +211,9 @@ def test_a_quotation_that_turns_the_passage_around_says_otherwise(quotation, pas
     ("jeff hinton said", "geoff hinton said"),
     ("over 10,000 gpus", "over 10000 gpus"),  # digits cut apart by normalizing
     ("and now we can see that it works", "and how we can see that it works"),  # misheard, not asked
+    # Words that join clauses, not ask.
+    ("the model that we trained", "the model which we trained"), ("people that know", "people who know"),
+    ("the day that it came", "the day when it came"), ("unclear if it works", "unclear whether it works"),
 ])
 def test_transcription_errors_and_clean_wording_do_not(quotation, passage):
     assert not says_otherwise(normalize(quotation, spaced=True).text, normalize(passage, spaced=True).text, chinese=False)
@@ -279,6 +285,10 @@ def test_another_acronym_is_not_said_though_one_letter_passes_for_a_mishearing(c
     assert check.said is False and check.differs == ("GPU", "GPT")
     assert checker.check("The way we do things today is that it would be higher people to teach our neural net to "
                          "behave, to teach our GPT to behave.").said
+    # Another acronym only: not one written otherwise (GPT4, GPT-4), a longer form (GPTs), a word in capitals.
+    for quotation in ("to teach our GPT4 to behave", "to teach our GPTs to behave", "to TEACH our GPT to behave"):
+        assert checker.check("The way we do things today is that it would be higher people to teach our neural net "
+                             f"to behave, {quotation}.").said, quotation
     # Typed in capitals, every word would be an acronym: compared as words.
     assert checker.check("THE WAY WE DO THINGS TODAY IS THAT IT WOULD BE HIGHER PEOPLE TO TEACH OUR NEURAL NET TO "
                          "BEHAVE, TO TEACH OUR GPT TO BEHAVE.").said

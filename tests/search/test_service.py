@@ -205,3 +205,6 @@ def test_an_english_word_finds_its_chinese_synonym_but_not_a_word_that_holds_it(
     """"scaling" is 扩大规模 in Chinese; 规模 alone is any size: 中等规模的公司 is a midsize company."""
     with opened_search(write_corpus(tmp_path / "sizes.db", SIZES, TOPICS)) as search:
         assert ids(search.search("scaling")) == [2, 1]
+        # Turn 1 says it only in Chinese: an English query's words are not the ones it matched.
+        assert {t.turn_id: t.typed_script for t in search.ranked("scaling")} == {2: True, 1: False}
+        assert {t.turn_id: t.typed_script for t in search.ranked("扩大规模")}[1] is True
