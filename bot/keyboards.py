@@ -55,7 +55,7 @@ _EXCERPT_ARGS = (r"\d{1,9}", r"en|zh-hans|zh-hant", r"[ez]", r"\d{1,5}", r"\d{1,
 _ARG_SHAPES: dict[Kind, tuple[str, ...]] = {
     Kind.TURN: _TURN_ARGS,
     Kind.OPEN: _TURN_ARGS,
-    Kind.OPEN_AT: (r"\d{1,9}", r"en|zh-hans|zh-hant", r"\d{1,5}"),
+    Kind.OPEN_AT: (*_TURN_ARGS[:2], r"\d{1,5}"),
     Kind.EXCERPT: _EXCERPT_ARGS,
     Kind.BOTH: (*_EXCERPT_ARGS, r"[01]"),
     Kind.TURN_BOTH: (*_TURN_ARGS, r"[01]"),

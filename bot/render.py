@@ -268,8 +268,12 @@ def _part_at(turn: TurnRecord, language: Language, offset: int, pairs: PassagePa
     parts, or (`pairs`: "EN + 中文", parts cut on the English) in the English that says it."""
     if pairs is None or displayed_field(turn, language) == "en":
         return part_of_window(turn, language, offset)
-    return part_holding(turn.en, pairs.english_of((offset, offset + 1), max_chars=TURN_PART_CHARS).start,
-                        TURN_PART_CHARS)
+    return _english_part(turn, pairs, (offset, offset + 1))
+
+
+def _english_part(turn: TurnRecord, pairs: PassagePairs, chinese: tuple[int, int]) -> int:
+    """The part of the turn's English that holds what its Chinese `chinese` says."""
+    return part_holding(turn.en, pairs.english_of(chinese, max_chars=TURN_PART_CHARS).start, TURN_PART_CHARS)
 
 
 def _toggled_part(turn: TurnRecord, language: Language, part: int, window: tuple[int, int], both: bool,
@@ -282,7 +286,7 @@ def _toggled_part(turn: TurnRecord, language: Language, part: int, window: tuple
     if both:  # shown: the English; asked: the reader's Chinese alone
         return part_holding(turn_text(turn, language), pairs.chinese_of(window, max_chars=TURN_PART_CHARS).start,
                             TURN_PART_CHARS)
-    return part_holding(turn.en, pairs.english_of(window, max_chars=TURN_PART_CHARS).start, TURN_PART_CHARS)
+    return _english_part(turn, pairs, window)
 
 
 def _chinese_saying(turn: TurnRecord, language: Language, window: tuple[int, int], pairs: PassagePairs) -> str:

@@ -53,13 +53,10 @@ async def _reply_for(update: Update, context: BotContext, action: Action) -> Rep
     """What the pressed button shows; None when what it names no longer exists."""
     services, language, owner, args = context.services, context.language, context.owner, action.args
     match action.kind:
-        case Kind.TURN | Kind.OPEN | Kind.TURN_BOTH:
+        case Kind.TURN | Kind.OPEN | Kind.TURN_BOTH | Kind.OPEN_AT:
+            at = action.kind is Kind.OPEN_AT  # its third argument is a character of the turn, not a part
             return replies.show_turn(services, int(args[0]), text_language=args[1], ui_language=language,
-                                     owner=owner, part=int(args[2]),
-                                     both=await services.preferences.side_by_side(owner))
-        case Kind.OPEN_AT:
-            return replies.show_turn(services, int(args[0]), text_language=args[1], ui_language=language,
-                                     owner=owner, at=int(args[2]),
+                                     owner=owner, part=0 if at else int(args[2]), at=int(args[2]) if at else None,
                                      both=await services.preferences.side_by_side(owner))
         case Kind.EXCERPT | Kind.BOTH:
             return replies.show_excerpt(services, int(args[0]), anchor_of(args), text_language=args[1],

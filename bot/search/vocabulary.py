@@ -64,7 +64,10 @@ class Vocabulary:
 
     def is_name(self, term: str) -> bool:
         """A word no turn has and no everyday word either: a name or a term the library lacks."""
-        return self.df(term) == 0 and not self.ordinary(term, lambda base: self.df(base) > 0)
+        return self.df(term) == 0 and not self._is_everyday(term)
+
+    def _is_everyday(self, word: str) -> bool:
+        return self.ordinary(word, lambda base: self.df(base) > 0)
 
     def df(self, term: str) -> int:
         return self.document_frequency.get(term, 0)
@@ -99,7 +102,7 @@ class Vocabulary:
         same sound. Only for a word that is no everyday one (a misspelled name or term)."""
         key = sound_key(term)
         # Not an everyday word: "kite" is no misspelling of "cite", nor "sky" of "ski".
-        if len(key) < 3 or not term.isalpha() or self.ordinary(term, lambda base: self.df(base) > 0):
+        if len(key) < 3 or not term.isalpha() or self._is_everyday(term):
             return []
         # Of about the same length: "aaaaaaaa" sounds like "a" once its letters are run together.
         alike = sorted((word for word in self._by_sound.get(key, ()) if abs(len(word) - len(term)) <= 1 and word != term),
