@@ -40,13 +40,21 @@ _FILLER = """please pls plz thanks thank thx ty cheers hey hi hello show find gi
     quotation passage part section segment excerpt looking look wanna u ur im i'm id i'd ive i've
     youre could can would sorry okay ok lol mention mentioned mentions says saying opinion opinions
     thoughts anything something regarding concerning snippet moment gimme discuss discusses discussed
-    discussing""".split()
+    discussing abt bout wrt re yo sup hmm hm ooh wow omg anyone anybody tho bc cuz coz wat wut""".split()
+# Words that say where or how to look ("in the interview", "the clip", "explain X", "info on
+# X"), not what for: dropped when the query asks for something else, kept when they are all it
+# asks ("/search podcast"). Stemmed in `FRAMING_WORDS`.
+_FRAMING = """interview interviews podcast podcasts episode episodes clip clips video videos timestamp
+    timestamps transcript discussion discussions conversation stuff topic topics info explain explains
+    explained describe describes summarize summarise summary ask asks asked question questions search
+    lookup""".split()
 # Requests of more than one word whose words alone are content ("pull", "bring", "bit"): removed
 # only as a whole, consecutive phrase (`FILLER_PHRASES`, stemmed).
 _FILLER_PHRASES = """i want|i wanna|i'd like|id like|i would like|i need|do you have|could you|can you
     |would you|will you|could u|can u|would u|pull up|bring up|dig up|look up|call up|turn up|look for
     |search for|hunt for|tell me|remind me|get me|grab me|fetch me|send me|point me to|walk me through
-    |the bit where|the bit about|the bit on|the bit when|the bit with""".split("|")
+    |the bit where|the bit about|the bit on|the bit when|the bit with|take on|view on|views on|stance on
+    |position on|perspective on""".split("|")
 
 # The same for Chinese: question words, pronouns and particles that frame a query
 # ("如何…", "他为什么认为…") rather than say what it is about.
@@ -66,6 +74,10 @@ CJK_FILLER = tuple(sorted(
     帮我调出 调出来 调出 调一下 求一下 求一段 求那段 给我来一段 给我一段 来一段 来段 我想要 我要看 的原文 原文
     那句话 这句话 原句 的地方""".split(),
     key=len, reverse=True))
+
+# `_FRAMING` for Chinese: removed from a query's runs when something else is left.
+CJK_FRAMING = tuple(sorted("""相关 这块 那块 这一块 方面 节目 采访 访谈 这期 这一期 播客 内容 部分 话题 讨论""".split(),
+                           key=len, reverse=True))
 
 # Single characters that are function words on their own. Inside a known word (了解, 现在)
 # they are ordinary characters; see `query._chinese_units`.
@@ -128,6 +140,7 @@ def stem(word: str) -> str:
 
 STOPWORDS = _STOPWORDS | frozenset(stem(word) for word in _STOPWORDS)
 FILLER_WORDS = frozenset(_FILLER) | frozenset(stem(word) for word in _FILLER)
+FRAMING_WORDS = frozenset(_FRAMING) | frozenset(stem(word) for word in _FRAMING)
 FILLER_PHRASES = tuple(sorted({tuple(stem(word) for word in phrase.split()) for phrase in _FILLER_PHRASES},
                               key=lambda phrase: (-len(phrase), phrase)))
 

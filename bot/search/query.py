@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from bot.search.normalize import CJK_STOP_CHARS, CJK_STOPWORDS, STOPWORDS, chinese_terms, cjk_runs, english_terms
-from bot.search.query_text import fold_query, is_question, without_filler
+from bot.search.normalize import CJK_STOP_CHARS, CJK_STOPWORDS, FRAMING_WORDS, STOPWORDS, chinese_terms, cjk_runs, english_terms
+from bot.search.query_text import asks_for_more, fold_query, is_question, without_decoration, without_filler
 from bot.search.synonyms import Alternative, SynonymMatch, Synonyms
 from bot.search.translations import Translations, segments
 from bot.search.vocabulary import Vocabulary
@@ -124,7 +124,7 @@ def sanitize(query: str) -> str:
 def plan_query(query: str, vocabulary: Vocabulary, synonyms: Synonyms,
                translations: Translations = _NO_TRANSLATIONS) -> QueryPlan:
     text = sanitize(query)
-    folded = fold_query(text, vocabulary)
+    folded = fold_query(without_decoration(text), vocabulary)
     all_terms = english_terms(folded, with_joined=False)
     all_runs = cjk_runs(folded)
     terms, runs = without_filler(all_terms, all_runs)
@@ -132,12 +132,13 @@ def plan_query(query: str, vocabulary: Vocabulary, synonyms: Synonyms,
     # Synonyms are looked up after spelling correction: "scalling laws" is "scaling laws".
     lookup = _corrected_terms(terms, vocabulary, synonyms)
     matches = synonyms.find_in(lookup, runs)
-    units: list[Unit] = [_synonym_unit(m, lookup, synonyms, vocabulary) for m in matches]
+    weak = FRAMING_WORDS if asks_for_more(terms, runs) else frozenset()
+    units: list[Unit] = [_synonym_unit(m, lookup, synonyms, vocabulary, weak) for m in matches]
     covered = {p for m in matches for p in m.en_positions}
     for position in covered:
         if lookup[position] != terms[position]:
             corrected[terms[position]] = vocabulary.surface(lookup[position])
-    units += _english_units(terms, covered, vocabulary, corrected, translations)
+    units += _english_units(terms, covered, vocabulary, corrected, translations, weak)
     units += _chinese_units(runs, [m.zh_text for m in matches if m.zh_text], vocabulary, translations,
                             has_other_units=bool(units))
     if all(u.is_stopword for u in units):
@@ -159,12 +160,16 @@ def _corrected_terms(terms: list[str], vocabulary: Vocabulary, synonyms: Synonym
     return result
 
 
-def _synonym_unit(match: SynonymMatch, terms: list[str], synonyms: Synonyms, vocabulary: Vocabulary) -> Unit:
+def _synonym_unit(match: SynonymMatch, terms: list[str], synonyms: Synonyms, vocabulary: Vocabulary,
+                  weak: frozenset[str]) -> Unit:
     alternatives = synonyms.alternatives[match.group]
     label = match.zh_text or " ".join(terms[p] for p in match.en_positions)
     # Weigh the concept by its most common written form: a conservative idf.
     df = max((_alternative_df(a, vocabulary) for a in alternatives), default=0)
-    return Unit(label, vocabulary.idf(df), alternatives, is_chinese=bool(match.zh_text))
+    # "the hallucinations clip": a word that says where to look, though a model is called CLIP.
+    is_weak = not match.zh_text and all(terms[p] in weak for p in match.en_positions)
+    weight = vocabulary.idf(df) * (STOPWORD_WEIGHT if is_weak else 1.0)
+    return Unit(label, weight, alternatives, is_chinese=bool(match.zh_text), is_stopword=is_weak)
 
 
 def _alternative_df(alternative: Alternative, vocabulary: Vocabulary) -> int:
@@ -173,7 +178,9 @@ def _alternative_df(alternative: Alternative, vocabulary: Vocabulary) -> int:
 
 
 def _english_units(terms: list[str], covered: set[int], vocabulary: Vocabulary, corrected: dict[str, str],
-                   translations: Translations) -> list[Unit]:
+                   translations: Translations, weak: frozenset[str]) -> list[Unit]:
+    """One unit per word or joined pair; a word of `weak` (where to look: "info", "clip")
+    weighs as a function word."""
     units: list[Unit] = []
     position = 0
     while position < len(terms):
@@ -185,7 +192,7 @@ def _english_units(terms: list[str], covered: set[int], vocabulary: Vocabulary, 
             units.append(joined)
             position += 2
             continue
-        units.append(_word_unit(terms[position], vocabulary, corrected, translations))
+        units.append(_word_unit(terms[position], vocabulary, corrected, translations, terms[position] in weak))
         position += 1
     return units
 
@@ -202,12 +209,13 @@ def _joined_unit(terms: list[str], position: int, covered: set[int], vocabulary:
     return Unit(f"{first} {second}", vocabulary.idf(vocabulary.df(joined)), alternatives)
 
 
-def _word_unit(term: str, vocabulary: Vocabulary, corrected: dict[str, str], translations: Translations) -> Unit:
+def _word_unit(term: str, vocabulary: Vocabulary, corrected: dict[str, str], translations: Translations,
+               weak: bool = False) -> Unit:
     df = vocabulary.df(term)
     corrections: tuple[tuple[str, float], ...] = ()
     # A lone letter ("a b c", the "b" of a pasted <b> tag, a spelled-out "C-R-A-I-G") says
     # nothing on its own: it weighs as a function word, and decides no match.
-    is_stopword = term in STOPWORDS or (len(term) == 1 and term.isascii() and term.isalpha())
+    is_stopword = weak or term in STOPWORDS or (len(term) == 1 and term.isascii() and term.isalpha())
     # A function word is never "corrected": "itself" is no misspelling of "self".
     if df == 0 and not is_stopword:
         corrections = tuple(vocabulary.corrections(term))

@@ -7,7 +7,10 @@ import re
 from difflib import SequenceMatcher
 
 from bot.chinese import to_simplified, to_simplified_chars
-from bot.search.normalize import CJK_FILLER, FILLER_PHRASES, FILLER_WORDS, cjk_grams, fold_stored, has_cjk
+from bot.search.normalize import (
+    CJK_FILLER, CJK_FRAMING, CJK_STOP_CHARS, FILLER_PHRASES, FILLER_WORDS, FRAMING_WORDS, STOPWORDS, cjk_grams,
+    fold_stored, has_cjk,
+)
 from bot.search.vocabulary import Vocabulary
 
 # A question: an English question word or auxiliary first, or a question mark or Chinese
@@ -19,6 +22,14 @@ _QUESTION = re.compile(
     r"|\b(he|she)\s+(said|says|say|thinks?|thought|believes?|meant|means|talks?|talked|feels?|felt)\b"
     r"|\b(his|her)\s+(views?|opinions?|take|thoughts)\b|(?<![其吉])(?:他|她)(?:说|认为|觉得|的看法|的观点)",
     re.IGNORECASE)
+
+
+# Decoration around the words, never what is asked: a heart ("<3") and a list's number ("1. ").
+_DECORATION = re.compile(r"</?3+(?!\d)|^\s*\d{1,2}[.)]\s+(?=\D)")
+
+
+def without_decoration(text: str) -> str:
+    return _DECORATION.sub(" ", text)
 
 
 def fold_query(text: str, vocabulary: Vocabulary) -> str:
@@ -68,13 +79,30 @@ def without_filler(terms: list[str], runs: list[str]) -> tuple[list[str], list[s
     about X please") nor a did-you-mean; a query of nothing else has nothing to look for.
     """
     content = [t for t in _without_phrases(terms) if t not in FILLER_WORDS]
-    pieces = []
-    for run in runs:
-        for phrase in CJK_FILLER:
-            if phrase in run:
-                run = run.replace(phrase, " ")
-        pieces += run.split()
-    return content, pieces
+    pieces = [piece for run in runs for piece in _without(run, CJK_FILLER).split()]
+    return _without_framing(content, pieces)
+
+
+def _without_framing(terms: list[str], pieces: list[str]) -> tuple[list[str], list[str]]:
+    """Chinese less the words that say where to look (CJK_FRAMING: 幻觉相关, 这期节目里的民主)
+    when the query asks for something else too; alone they are what it asks for. English ones
+    stay, weighed as function words (`asks_for_more`): "CLIP" is a model, "video" may be meant."""
+    kept = [piece for run in pieces for piece in _without(run, CJK_FRAMING).split()]
+    return (terms, kept) if asks_for_more(terms, kept) else (terms, pieces)
+
+
+def asks_for_more(terms: list[str], pieces: list[str]) -> bool:
+    """Whether the query asks for more than where to look: a word that is no function word and
+    no FRAMING_WORDS, or Chinese that is not all function characters."""
+    return (any(t not in STOPWORDS and t not in FRAMING_WORDS for t in terms)
+            or any(ch not in CJK_STOP_CHARS for piece in pieces for ch in _without(piece, CJK_FRAMING)))
+
+
+def _without(run: str, phrases: tuple[str, ...]) -> str:
+    for phrase in phrases:
+        if phrase in run:
+            run = run.replace(phrase, " ")
+    return run
 
 
 def _without_phrases(terms: list[str]) -> list[str]:

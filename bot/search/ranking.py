@@ -50,6 +50,7 @@ LONG_BLEND = 0.5
 # closely, but the user wants the answer. Chosen on the tune split of eval_users.toml
 # (5 changes nothing there; 12 puts the answer first where the host's turn was 10 ahead).
 ANSWER_PRIOR = 12.0
+HOLDS_CREDIT = 0.8  # a unit's own credit that counts as held: its word, a close correction, a sense
 SUBSTANCE_WORDS = 25  # a turn this long says something: longer ones tie on it
 # ... unless the user is quoting the host: a host's turn this close to the query as typed.
 QUOTED_CLOSENESS = 0.85
@@ -82,6 +83,10 @@ class ScoredTurn:
     # "scalling" finds "scaling" and a synonym of the Chinese alike), the one whose words the
     # reader typed comes first.
     typed_script: bool = True
+    # The turn itself holds every word of the query that is no function word (a typo or a
+    # dictionary sense counts): "when does he talk about cerebras" in the one turn naming
+    # Cerebras. Such a turn passes the lexical threshold, not the fused one (bot.search.fusion).
+    holds_all: bool = False
 
     @property
     def sort_key(self) -> tuple[bool, float, bool, int, int]:
@@ -207,7 +212,13 @@ def score_row(
     return ScoredTurn(row.turn_id, round(score, 2), coverage, phrase, credits.field, "phrase" if phrase else "words",
                       closeness=closeness, translated=in_other_language(plan, row),
                       substance=min(row.en.count(" ") + 1 if row.en else len(row.zh) // 2, SUBSTANCE_WORDS),
-                      typed_script=_in_typed_script(plan, credits.field))
+                      typed_script=_in_typed_script(plan, credits.field),
+                      holds_all=_holds_all(plan, credits.units))
+
+
+def _holds_all(plan: QueryPlan, credits: tuple[float, ...]) -> bool:
+    said = [credit for unit, credit in zip(plan.units, credits) if not unit.is_stopword]
+    return bool(said) and min(said) >= HOLDS_CREDIT
 
 
 def _in_typed_script(plan: QueryPlan, field: str) -> bool:

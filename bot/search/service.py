@@ -291,7 +291,7 @@ class SearchService:
             return SearchOutcome(query, [], 0, [])
         nearest = self._nearest(plan)
         ranked, threshold = self._fusion.apply(self._rank(plan, scope), nearest, self._threshold)
-        relevant = [s for s in ranked if s.score >= threshold][:MAX_TOTAL]
+        relevant = [s for s in ranked if self._passes(s, threshold)][:MAX_TOTAL]
         by_meaning: list[ScoredTurn] = []
         if fill and 0 < len(relevant) < MEANING_FILL and nearest is not None and nearest.measured is not None \
                 and self._says_something(plan):
@@ -329,6 +329,11 @@ class SearchService:
         return [replace(lexical[turn_id], match="meaning") if turn_id in lexical
                 else ScoredTurn(turn_id, 0.0, 0.0, False, "en", match="meaning") for turn_id in picked]
 
+    def _passes(self, turn: ScoredTurn, threshold: float) -> bool:
+        """Relevant: over `threshold` (the fused one, where meaning was measured), or over the
+        words' own where the turn holds every word of the query (`ScoredTurn.holds_all`)."""
+        return turn.score >= threshold or (turn.holds_all and turn.score >= self._threshold)
+
     def _finds(self, query: str, scope: Scope) -> bool:
         """Whether `query` has a relevant hit in `scope`."""
         plan = self._plan(query)
@@ -340,7 +345,7 @@ class SearchService:
         if any(turn.score >= self._threshold + self._fusion.margin for turn in lexical):
             return True
         ranked, threshold = self._fusion.apply(lexical, self._nearest(plan), self._threshold)
-        return any(turn.score >= threshold for turn in ranked)
+        return any(self._passes(turn, threshold) for turn in ranked)
 
     def _nearest(self, plan: QueryPlan) -> "_Measured | None":
         """The semantic neighbours of the query, asked only if the fusion needs them."""

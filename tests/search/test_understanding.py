@@ -42,6 +42,43 @@ def test_request_words_never_decide(service, query):
     assert ids(service.search(query))[:1] == [3]
 
 
+@pytest.mark.parametrize("query", [
+    "info on hallucinations",
+    "hallucinations in the interview",
+    "explain hallucinations to me",
+    "describe hallucinations",
+    "the hallucinations clip",
+    "hallucinations discussion",
+    "what's his take on hallucinations",
+    "timestamp for hallucinations",
+    "wrt hallucinations",
+    "abt hallucinations",
+    "yo hallucinations",
+    "hallucinations <3",
+    "1. hallucinations",
+    "幻觉相关",
+    "这期节目里讲幻觉的内容",
+])
+def test_words_that_say_where_to_look_never_decide(service, query):
+    """"info on", "in the interview", "the clip", a heart or a list's number say where or how to
+    look, not what for: a keyword framed by them finds what it finds alone."""
+    assert ids(service.search(query))[:1] == [3]
+
+
+def test_words_that_say_where_to_look_are_what_a_query_of_nothing_else_asks(tmp_path):
+    """Alone, "clip" or "podcast" is what is asked (CLIP is a model); beside other words it
+    weighs as a function word, so a passage that lacks it is still found."""
+    db = write_corpus(tmp_path / "framing.db", [
+        TurnSpec(en="We trained CLIP, a model that reads images and their captions together."),
+        TurnSpec(en="Thanks for listening to this podcast; the next episode is about robots."),
+        TurnSpec(en="Robots that learn from video will come sooner than people expect."),
+    ], [TopicSpec("general", "General", "综合")])
+    with opened_search(db) as search:
+        assert ids(search.search("clip"))[:1] == [1]
+        assert ids(search.search("podcast"))[:1] == [2]
+        assert ids(search.search("robots learn clip"))[:1] == [3]
+
+
 def test_a_request_of_several_words_goes_only_as_a_whole():
     """"pull up" asks to be shown something; "pull" alone, or "a little bit", is content."""
     def kept(query):
@@ -191,6 +228,17 @@ def test_a_search_its_words_answer_is_not_filled(small_db):
         nothing = search.search("chocolate chip cookie recipe", fill=True).hits
     assert semantic.calls == 0 and nothing == []  # a phrase needs no meaning; no words, no fill
     assert all(hit.match != "meaning" for hit in hits)
+
+
+def test_a_turn_holding_every_word_is_not_held_back_by_what_meaning_adds(small_db):
+    """A question around one keyword ("what about compression") embeds mostly its framing: its
+    nearest in meaning are elsewhere. The turns that hold every word of it that is
+    no function word pass the words' own threshold, not the higher one a fusion asks."""
+    nearest = [(t, 0.90) for t in (1, 2, 3, 5, 6)] + [(4, 0.70), (7, 0.70)]
+    with _with_meaning(small_db, nearest)[1] as search:
+        assert set(ids(search.search("what about compression"))) == {4, 7}
+        # A word no turn holds leaves the higher threshold in place.
+        assert search.search("what about compression of chocolate").hits == []
 
 
 def test_meaning_alone_never_decides(small_db):
