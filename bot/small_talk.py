@@ -1,4 +1,4 @@
-"""Greetings, thanks, goodbyes and reactions ("ok", "lol"): told apart from a search, so "hi" gets a pointer, not "nothing matches".
+"""Greetings, thanks, goodbyes and reactions ("ok", "lol", an emoji alone): told apart from a search, so "hi" gets a pointer, not "nothing matches".
 
 A message is small talk only when all of it is: every word one of the phrases (or fillers) of
 bot/small_talk.toml, with at least one phrase, and nothing else but punctuation, emoji and
@@ -75,7 +75,8 @@ def small_talk_kind(text: str) -> Kind | None:
         return None
     words = tokens(text)
     if not words:
-        return None
+        # Emoji alone ("👍", "❤️", "🙏") react as "ok" does; blank text or punctuation alone asks nothing.
+        return "reaction" if any(unicodedata.category(ch) == "So" for ch in text) else None
     phrases, longest = _phrases()
     # kinds[i]: the kinds met in some way of reading words[:i] as phrases and fillers (None: no way).
     kinds: list[frozenset[Kind] | None] = [frozenset()] + [None] * len(words)

@@ -15,10 +15,11 @@ THANKS = ["thanks", "Thanks!", "thank you", "Thank you so much 🙏", "thanks a 
           "谢谢", "謝謝", "谢谢！", "谢谢啦", "多谢", "非常感谢", "谢谢你", "hi, thanks", "你好，谢谢"]
 FAREWELLS = ["bye", "Bye bye!", "good night", "再见", "拜拜"]
 THANKS += ["thanks for the help!", "谢谢你的帮助", "謝謝你的幫助", "ok thanks", "lol thanks"]
-REACTIONS = ["ok", "okay", "OK!", "lol", "good bot", "哈哈", "哈哈哈", "好的", "cool 👍", "got it"]
+REACTIONS = ["ok", "okay", "OK!", "lol", "good bot", "哈哈", "哈哈哈", "好的", "cool 👍", "got it",
+             "👍", "❤️", "🙏🙏", "👋", " 😂 "]
 SEARCHES = ["thanks for the scaling quote", "hallucinations thanks", "hi scaling", "hello world", "hey jude",
             "thank you for the bitter lesson", "你好 规模", "谢谢 幻觉", "ok scaling", "a lot",
-            "👋", "", "   ", "hi " * 40, "thanks2", "say hi to Ilya", "good model", "bye bye neural nets"]
+            "", "   ", "?!", "...", "hi " * 40, "thanks2", "say hi to Ilya", "good model", "bye bye neural nets"]
 
 
 @pytest.mark.parametrize("text", GREETINGS)

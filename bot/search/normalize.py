@@ -47,7 +47,7 @@ _FILLER = """please pls plz thanks thank thx ty cheers hey hi hello show find gi
 _FRAMING = """interview interviews podcast podcasts episode episodes clip clips video videos timestamp
     timestamps transcript discussion discussions conversation stuff topic topics info explain explains
     explained describe describes summarize summarise summary ask asks asked question questions search
-    lookup""".split()
+    lookup check""".split()
 # Requests of more than one word whose words alone are content ("pull", "bring", "bit"): removed
 # only as a whole, consecutive phrase (`FILLER_PHRASES`, stemmed).
 _FILLER_PHRASES = """i want|i wanna|i'd like|id like|i would like|i need|do you have|could you|can you
@@ -72,7 +72,7 @@ CJK_FILLER = tuple(sorted(
     的看法 的观点 怎么看待 如何看待 怎么看 相关的 有关的 的内容 讲讲 说说 谈谈 介绍一下 帮我查 查一下 哪一段 哪段
     的部分 那部分 这部分 片段 怎么说的 怎么说 说了什么 讲了什么 说了啥 我想知道 想知道 告诉我
     帮我调出 调出来 调出 调一下 求一下 求一段 求那段 给我来一段 给我一段 来一段 来段 我想要 我要看 的原文 原文
-    那句话 这句话 原句 的地方""".split(),
+    那句话 这句话 原句 的地方 给我一句 来一句 一句话 一句""".split(),
     key=len, reverse=True))
 
 # `_FRAMING` for Chinese: removed from a query's runs when something else is left.

@@ -24,8 +24,9 @@ _QUESTION = re.compile(
     re.IGNORECASE)
 
 
-# Decoration around the words, never what is asked: a heart ("<3") and a list's number ("1. ").
-_DECORATION = re.compile(r"</?3+(?!\d)|^\s*\d{1,2}[.)]\s+(?=\D)")
+# Decoration around the words, never what is asked: a link (the page it names is not the
+# interview's words), a heart ("<3") and a list's number ("1. ").
+_DECORATION = re.compile(r"\b(?:https?://|www\.)\S+|</?3+(?!\d)|^\s*\d{1,2}[.)]\s+(?=\D)", re.IGNORECASE)
 
 
 def without_decoration(text: str) -> str:

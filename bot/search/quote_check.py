@@ -61,6 +61,7 @@ CLOSE_SIMILARITY = 60.0  # below this, the best alignment is no passage worth of
 ANOTHER_WORD_RATIO = 50.0
 MAX_NAME_CHARS = 4  # a Chinese name of the dictionary compared as another (`_another_name`): 2–4 characters
 REPLACED_WORDS = 3  # words each side of a replacement compared for another meaning (`says_otherwise`)
+EDGE_WORDS = 2  # the passage's words just outside an English alignment compared with the quotation's ends
 _DIGITS = re.compile(r"\d+")
 # A number of a Chinese text: digits, with the units written after them (3亿, 2.5万), or Chinese
 # numerals, two or more (十七, 一百七十, 二零一七) or one before what it counts (三岁, 一个); a lone 一
@@ -73,6 +74,11 @@ _NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "nor"
                         "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt",
                         "shouldnt", "couldnt", "havent", "hasnt", "hadnt", "without"})
 _NEGATION_CHARS = frozenset("不没無无非未别別")
+# Opposites a Chinese quotation may put in the passage's place (Simplified, as compared).
+_OPPOSITES_ZH = tuple(tuple(pair.split("/")) for pair in """第一/最后 第一/唯一 唯一/最后 最早/最晚 最早/最后 开始/结束
+    大/小 多/少 高/低 好/坏 好/差 容易/难 简单/难 容易/困难 简单/困难 简单/复杂 快/慢 早/晚 强/弱 长/短
+    增加/减少 上升/下降 乐观/悲观 成功/失败 同意/反对 相信/怀疑 正确/错误 对/错 真/假 以前/以后 过去/未来
+    更多/更少 重要/次要 可能/必然 最好/最差 最好/最坏 必要/多余""".split())
 # Words with one of those characters that negate nothing: 非常 "very" (我非常有信心 against 我并不是很
 # 有信心 is a negation one side lacks), 未来 "future", 特别 "especially", 无论 "whatever"…
 # Matched on characters, not words: guarded where a negation runs on into one (并非常规, 从未来过, 不过分).
@@ -83,6 +89,10 @@ _NOT_NEGATING_ZH = re.compile("非常(?!规)|非凡|除非|(?<![从并尚还])�
 # Only words that ask: "which", "who", "when" and "whether" also join clauses ("the model which we
 # trained" for "the model that we trained").
 _ASKING_WORDS = frozenset({"how", "why", "what"})
+# Function words for a search that say how many or which in a quotation: swapped for a word of
+# another meaning, they make it say something else (`_is_function`).
+_COUNTING_WORDS = frozenset({"only", "all", "more", "most", "few", "some", "any", "each", "same", "other",
+                             "before", "after", "above", "below", "under", "over", "again", "once"})
 _NEGATING_PREFIXES = ("un", "in", "im", "ir", "il", "dis", "mis", "non")
 # Passages offered for a quotation not found (`closest_turns`): the closest and two more near in
 # meaning, when they come near enough (SearchService.offered_in_meaning). Of the tune queries that
@@ -92,6 +102,10 @@ NEAR_IN_MEANING = 3
 _CANDIDATES = 4  # texts aligned closely after the fast first guess
 
 _MARKS = {'"': '"', "“": "”", "„": "“", "「": "」", "『": "』", "‘": "’", "'": "'", "«": "»", "＂": "＂"}
+# Before the opening mark: a short attribution ("Ilya said:", "He said this in the interview:",
+# 他说过：); the quotation is what the marks hold.
+_LEAD_IN = re.compile(r"^[^\"“”„「」『』‘’'«»＂]{1,60}?(?:[:：,，]|\b(?:said|says|say|wrote|writes)|说过?|讲过?|表示|提到)\s*"
+                      r"(?=[\"“„「『‘'«＂])", re.IGNORECASE)
 # After the closing mark: end punctuation and perhaps a short attribution ("— Ilya").
 _AFTER_CLOSE = re.compile(r"[\s.,;:!?…。，；：！？]*(?:[—–~-]{1,2}\s*[^\"“”「」『』]{1,60})?")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -155,7 +169,7 @@ class QuoteCheck:
 
 def quotation_in(text: str | None) -> str | None:
     """The words to check when `text` reads as a quotation, else None (then it is a search)."""
-    inner = _inside_marks(" ".join((text or "").split()))
+    inner = _inside_marks(_LEAD_IN.sub("", " ".join((text or "").split()), count=1))
     words = clean_query(inner if inner is not None else text)
     if _variety(words) < MIN_VARIETY:
         return None
@@ -252,6 +266,8 @@ class QuoteChecker:
             spans = spans[0], (alignment.start + spans[1][0], alignment.start + spans[1][1])
         elif chinese:
             spans = _another_name_at_an_edge(query, form.text, alignment, self._chinese_word)
+        else:
+            spans = _another_word_at_an_edge(query, form.text, alignment)
         if spans is not None:
             return _as_written(quotation, query, spans[0], chinese), _written(forms.texts[k], form, spans[1])
         return _another_acronym(quotation, _written(forms.texts[k], form, (alignment.start, alignment.end)), forms.texts)
@@ -345,15 +361,46 @@ def differing_spans(quotation: str, stretch: str, *, chinese: bool,
             j1 = asking[0] if asking else j1
             after = int(i2 < len(ours) and j2 < len(theirs))
             return _chars(ours, i1, i2 + after, chinese), _chars(theirs, j1, j2 + after, chinese)
+        if tag != "replace":  # one side empty: with a neighbour each side
+            e1, e2, f1, f2 = max(i1 - 1, 0), min(i2 + 1, len(ours)), max(j1 - 1, 0), min(j2 + 1, len(theirs))
+        else:
+            e1, e2, f1, f2 = i1, i2, j1, j2
+        if chinese:  # whole words: 更不重要 for 更重要, not 更不重 for 更重
+            e1, e2, f1, f2 = _whole_words(ours, theirs, (e1, e2, f1, f2), chinese_word)
         if (bool(our_negations & set(range(i1, i2))) != bool(their_negations & set(range(j1, j2)))
                 or (not chinese and (_another_number(mine, passage) or _other_words(mine, passage)))
-                or (chinese and tag == "replace" and _another_name(mine, passage, chinese_word))):
-            if tag != "replace":  # one side empty: with a neighbour each side
-                i1, i2, j1, j2 = max(i1 - 1, 0), min(i2 + 1, len(ours)), max(j1 - 1, 0), min(j2 + 1, len(theirs))
-            return _chars(ours, i1, i2, chinese), _chars(theirs, j1, j2, chinese)
+                or (chinese and tag == "replace" and (_another_name(mine, passage, chinese_word)
+                                                      or _opposite(ours[max(e1 - 1, 0):e2 + 1],
+                                                                   theirs[max(f1 - 1, 0):f2 + 1])))):
+            return _chars(ours, e1, e2, chinese), _chars(theirs, f1, f2, chinese)
     if chinese and _another_chinese_number(quotation, stretch):
         return _number_only_in(quotation, stretch), _number_only_in(stretch, quotation)
     return None
+
+
+def _whole_words(ours: list[str], theirs: list[str], spans: tuple[int, int, int, int],
+                 chinese_word: ChineseWordKind) -> tuple[int, int, int, int]:
+    """Differing Chinese spans (ours i1:i2, theirs j1:j2) grown over the characters both share
+    around them while a dictionary word runs across an edge (重|要 → 重要, 它|们 → 它们)."""
+    i1, i2, j1, j2 = spans
+    for _ in range(MAX_NAME_CHARS):
+        if 0 < i1 < i2 and 0 < j1 < j2 and ours[i1 - 1] == theirs[j1 - 1] and chinese_word(theirs[j1 - 1] + theirs[j1]):
+            i1, j1 = i1 - 1, j1 - 1
+        elif i1 < i2 < len(ours) and j1 < j2 < len(theirs) and ours[i2] == theirs[j2] \
+                and chinese_word(theirs[j2 - 1] + theirs[j2]):
+            i2, j2 = i2 + 1, j2 + 1
+        else:
+            break
+    return i1, i2, j1, j2
+
+
+def _opposite(mine: list[str], passage: list[str]) -> bool:
+    """Chinese words of opposite meaning in the same place (最后 for 第一, 容易 for 困难, 小 for 大),
+    given with a character both share each side (第 alone is replaced, 第一 is the word): two
+    translations word a passage differently, but never turn it into its opposite."""
+    ours, theirs = "".join(mine), "".join(passage)
+    return any((a in ours and b in theirs and a not in theirs and b not in ours)
+               or (b in ours and a in theirs and b not in theirs and a not in ours) for a, b in _OPPOSITES_ZH)
 
 
 def _negations(units: list[str], chinese: bool) -> set[int]:
@@ -395,6 +442,41 @@ def _another_name_at_an_edge(quotation: str, text: str, alignment: Alignment,
             if _another_name([mine], ["".join(theirs[first:last])], chinese_word):
                 return (i1, i2), (start + first, start + last)
     return None
+
+
+def _another_word_at_an_edge(quotation: str, text: str, alignment: Alignment) -> tuple[Span, Span] | None:
+    """A word that ends (or starts) the English quotation in place of the passage's ("…is very
+    easy" for "…is very difficult"): the alignment stops short of it, so the stretch holds no
+    replacement; the words just outside it do. (The quotation's span, the text's.)"""
+    start = _words_back(text, alignment.start, EDGE_WORDS)
+    end = _words_on(text, alignment.end, EDGE_WORDS)
+    ours, theirs = quotation.split(), text[start:end].split()
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
+        if tag != "replace" or not (i1 == 0 or i2 == len(ours)):
+            continue
+        count = min(i2 - i1, j2 - j1)  # as many of the passage's words, from the edge inward
+        j1, j2 = (j1, j1 + count) if i2 == len(ours) else (j2 - count, j2)
+        mine, passage = ours[i1:i2], theirs[j1:j2]
+        if _other_words(mine, passage) or _another_number(mine, passage):
+            found = _chars(theirs, j1, j2, False)
+            return _chars(ours, i1, i2, False), (start + found[0], start + found[1])
+    return None
+
+
+def _words_back(text: str, at: int, count: int) -> int:
+    """Where the `count` words before position `at` of a spaced text start."""
+    for _ in range(count):
+        space = text.rfind(" ", 0, max(at - 1, 0))
+        at = space + 1 if space >= 0 else 0
+    return at
+
+
+def _words_on(text: str, at: int, count: int) -> int:
+    """Where the `count` words after position `at` of a spaced text end."""
+    for _ in range(count):
+        space = text.find(" ", at + 1)
+        at = space if space >= 0 else len(text)
+    return at
 
 
 def _another_acronym(quotation: str, stretch: str, texts: tuple[str, ...]) -> tuple[str, str] | None:
@@ -480,13 +562,19 @@ def _other_words(mine: list[str], passage: list[str]) -> bool:
     a garbled transcript's, and not compared."""
     if not (0 < len(mine) <= REPLACED_WORDS and 0 < len(passage) <= REPLACED_WORDS):
         return False
-    if not all(word.isalpha() for word in (*mine, *passage)):
+    if not all(word.replace("-", "").isalpha() for word in (*mine, *passage)):  # "first-ever" is a word
         return False
     if len(mine) == len(passage) == 1:
-        return mine[0] not in STOPWORDS and passage[0] not in STOPWORDS and _another_word(mine[0], passage[0])
-    if all(word in STOPWORDS for word in mine) or all(word in STOPWORDS for word in passage):
+        return not _is_function(mine[0]) and not _is_function(passage[0]) and _another_word(mine[0], passage[0])
+    if all(map(_is_function, mine)) or all(map(_is_function, passage)):
         return False
     return fuzz.partial_ratio("".join(mine), "".join(passage)) < ANOTHER_WORD_RATIO
+
+
+def _is_function(word: str) -> bool:
+    """A word a transcript may drop or swap for another without saying anything else: a function
+    word, unless it says how many or which ("only" for "first-ever", "all" for "some")."""
+    return word in STOPWORDS and word not in _COUNTING_WORDS
 
 
 def _asks_otherwise(mine: list[str], passage: list[str]) -> bool:

@@ -76,6 +76,11 @@ def shown(checker, check) -> str:
      "When I was 17, we moved to Canada and I went to the University of Toronto"),
     ("这就是为什么我认为学习统计规律比表面上看起来要重要得多", "这就是为什么我认为学习统计规律比表面上看起来要重要得多"),
     ("政府将如何利用这种技术作为获得各种建议的来源是不可预测的。", "政府将如何利用这种技术作为获得各种建议的来源是不可预测的。"),
+    # An attribution before the marks is no part of the quotation.
+    ("Ilya said: “Scaling sucked out all the air in the room.”", "Scaling sucked out all the air in the room."),
+    ('He said this in the interview: "we have to deal with the data that we have"', "we have to deal with the data that we have"),
+    ('did he really say "we have to deal with the data that we have"', "we have to deal with the data that we have"),
+    ("他说过：「我們只有一個互聯網」", "我們只有一個互聯網"),
 ])
 def test_quotation_marks_or_a_long_sentence_read_as_a_quotation(typed, words):
     assert quotation_in(typed) == words
@@ -192,6 +197,11 @@ def test_a_near_miss_names_the_closest_passage_but_is_not_said(checker):
     ("我在十五岁时就开始与Jeff Hinton一起工作", "我在17岁时就开始与Jeff Hinton一起工作"),  # in numerals
     ("我们拥有来自1700个国家和地区的听众", "我们拥有来自170个国家和地区的听众"),  # not one digit against another
     ("我在五岁时就开始与Jeff Hinton一起工作", "我在十五岁时就开始与Jeff Hinton一起工作"),  # 5 is no part of 15
+    # A counting word for another ("only" for "first-ever"), and Chinese opposites in the same place.
+    ("it provides us with the only way of productively using scale",
+     "it provides us with the first-ever way of productively using scale"),
+    ("它为我们提供了最后一个可以有效利用规模的方式", "它为我们提供了第一个可以有效利用规模的方式"),
+    ("今天做软件非常容易", "今天做软件非常困难"), ("这是一个更小的模型", "这是一个更大的模型"),
 ])
 def test_a_quotation_that_turns_the_passage_around_says_otherwise(quotation, passage):
     chinese = is_chinese(quotation)
@@ -273,6 +283,18 @@ def test_what_differs_names_the_words_that_turn_the_passage_around(quotation, pa
     assert what_differs(ours, theirs, chinese=chinese) == differs
 
 
+@pytest.mark.parametrize("quotation, passage, differs", [
+    ("学习统计规律比我们想象的更不重要", "学习统计规律比我们想象的更重要", ("更不重要", "更重要")),
+    ("因此它们真正知道世界的本质", "因此它们并不真正知道世界的本质", ("它们真正", "它们并不真正")),
+])
+def test_chinese_words_that_differ_are_named_whole(quotation, passage, differs):
+    """Not 更不重 for 更重: the compared characters grow over a dictionary word at each edge."""
+    words = {"重要", "它们", "真正", "知道"}
+    def kind(word): return "everyday" if word in words else None
+    ours, theirs = (normalize(text, spaced=False).text for text in (quotation, passage))
+    assert what_differs(ours, theirs, chinese=True, chinese_word=kind) == differs
+
+
 def test_another_name_is_told_as_the_passage_shown_writes_it_not_as_the_transcript_misheard_it(checker):
     check = checker.check("So I reviewed Geoff Hinton's proposal and there are a number of ideas there.")
     assert check.said is False and check.turn_id == 3
@@ -292,6 +314,22 @@ def test_another_acronym_is_not_said_though_one_letter_passes_for_a_mishearing(c
     # Typed in capitals, every word would be an acronym: compared as words.
     assert checker.check("THE WAY WE DO THINGS TODAY IS THAT IT WOULD BE HIGHER PEOPLE TO TEACH OUR NEURAL NET TO "
                          "BEHAVE, TO TEACH OUR GPT TO BEHAVE.").said
+
+
+def test_another_last_word_is_not_said_though_the_alignment_stops_before_it(tmp_path):
+    """"…is very easy" for "…is very difficult.": the best alignment leaves the quotation's last
+    word out, so the passage's next words are compared all the same."""
+    corpus = CorpusStore(write_corpus(tmp_path / "edge.db", [TurnSpec(
+        en="The idea behind Replit is that making software today is very difficult. We want to make it easier.",
+        topic="scaling")], TOPICS))
+    corpus.initialize()
+    try:
+        checker = QuoteChecker(corpus)
+        check = checker.check("The idea behind Replit is that making software today is very easy")
+        assert check.said is False and check.differs == ("easy", "difficult")
+        assert checker.check("The idea behind Replit is that making software today is very difficult").said
+    finally:
+        corpus.shutdown()
 
 
 def test_a_reversed_quotation_is_not_said_but_names_the_passage_it_turns_around(checker):

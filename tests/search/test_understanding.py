@@ -36,6 +36,8 @@ def ids(outcome):
     "i want the quote where he discusses hallucinations",
     "gimme the hallucinations part",
     "帮我调出他讲幻觉的部分",
+    "给我一句关于幻觉的话",
+    "来一句幻觉的",
     "我想要他講幻覺的原文",
 ])
 def test_request_words_never_decide(service, query):
@@ -58,6 +60,8 @@ def test_request_words_never_decide(service, query):
     "1. hallucinations",
     "幻觉相关",
     "这期节目里讲幻觉的内容",
+    "check this https://eye-on.ai/podcast-118 hallucinations",
+    "hallucinations www.example.com/page?id=3",
 ])
 def test_words_that_say_where_to_look_never_decide(service, query):
     """"info on", "in the interview", "the clip", a heart or a list's number say where or how to
