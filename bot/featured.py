@@ -10,6 +10,7 @@ new shuffled round, and the first excerpt of any round is never the one on their
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from cachetools import LRUCache
@@ -74,6 +75,20 @@ def featured_anchor(excerpt: FeaturedRecord, text_language: Language, *, both: b
     if text_language == "en" or both:
         return Anchor("en", excerpt.en)
     return Anchor("zh", excerpt.zh)
+
+
+def distinct(excerpts: list[FeaturedRecord], shown: Callable[[FeaturedRecord], Hashable]) -> list[FeaturedRecord]:
+    """The excerpts less those that show a reader what an earlier one shows (`shown`: what the
+    reader sees of one): two English excerpts in one long sentence of the Chinese article are
+    one passage to a Chinese reader."""
+    seen: set[Hashable] = set()
+    kept = []
+    for excerpt in excerpts:
+        key = shown(excerpt)
+        if key not in seen:
+            seen.add(key)
+            kept.append(excerpt)
+    return kept
 
 
 def indices_in_turn(excerpts: list[FeaturedRecord], turn_id: int | None) -> frozenset[int]:

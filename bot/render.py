@@ -252,12 +252,12 @@ def render_turn(turn: TurnRecord, *, text_language: Language, ui_language: Langu
         lines.append(f"<blockquote>{_esc(_chinese_saying(turn, chinese, window, context.pairs))}</blockquote>")
     if len(parts) > 1:
         lines.append(f"<i>{t(ui_language, 'quote.part', part=part + 1, parts=len(parts))}</i>")
-    lines += _notes(turn, first, ui_language, context)
+    lines += _notes(turn, first, ui_language, context, window)
     credited = chinese if both else text_language
     lines.append(_attribution(turn, ui_language, _credit(turn, credited, ui_language, context.article_credit)))
     keyboard = turn_keyboard(turn.id, text_language=text_language, ui_language=ui_language, owner=owner,
                              part=part, parts=len(parts), previous=context.previous, next=context.next,
-                             question=_question_id(context, first), flip=has_other_language(turn) and not both,
+                             question=_question_id(context, first), flip=_can_flip(turn, text_language) and not both,
                              both=None if context.pairs is None else both,
                              toggled_part=_toggled_part(turn, text_language, part, window, both, context.pairs))
     return Reply(Html("\n".join(lines)), keyboard)
@@ -311,7 +311,7 @@ def render_excerpt(turn: TurnRecord, anchor: Anchor | None, *, text_language: La
     lines.append(f"<blockquote>{_marked(shown)}</blockquote>")
     if both:
         lines.append(f"<blockquote>{_marked(passage(turn, chinese, anchor, pairs=context.pairs))}</blockquote>")
-    lines += _notes(turn, first, ui_language, context, shown)
+    lines += _notes(turn, first, ui_language, context, (shown.start, shown.end))
     credited = chinese if both else text_language
     lines.append(_attribution(turn, ui_language, _credit(turn, credited, ui_language, context.article_credit)))
     whole_part = None if _is_whole(turn, first, shown) else part_of_window(turn, first, _offset_in(turn, first, shown))
@@ -319,8 +319,14 @@ def render_excerpt(turn: TurnRecord, anchor: Anchor | None, *, text_language: La
                                 whole_part=whole_part, previous=context.previous, next=context.next,
                                 question=_question_id(context, first),
                                 both=both if context.pairs is not None else None,
-                                flip=has_other_language(turn))
+                                flip=_can_flip(turn, text_language))
     return Reply(Html("\n".join(lines)), keyboard)
+
+
+def _can_flip(turn: TurnRecord, text_language: Language) -> bool:
+    """A flip to the other language, but none from the Chinese of a passage only the Chinese
+    article has: its English would only say there is none (an English reader still gets 中文)."""
+    return has_other_language(turn) and (text_language == "en" or bool(turn.en))
 
 
 def has_other_language(turn: TurnRecord) -> bool:
@@ -424,15 +430,15 @@ def _host_words(question: TurnRecord, text_language: Language) -> str:
 
 
 def _notes(turn: TurnRecord, text_language: Language, ui_language: Language, context: TurnContext,
-           window: Excerpt | None = None) -> list[str]:
+           window: tuple[int, int] | None = None) -> list[str]:
     """Where an English reader's reading order skipped passages only the Chinese article has:
-    "just before/after this" only where the excerpt (`window`; None: the whole turn) reaches
-    that end of its turn, not from the middle of it."""
+    "just before/after this" only where what is shown (`window`, an excerpt or a part; None: the
+    whole turn) reaches that end of its turn, not from the middle of it."""
     if text_language != "en":
         return []
     text = displayed_text(turn, displayed_field(turn, text_language))
-    starts = window is None or window.start == 0
-    ends = window is None or window.end >= len(text.rstrip())
+    starts = window is None or window[0] == 0
+    ends = window is None or window[1] >= len(text.rstrip())
     keys = [key for key, skipped in (("quote.chinese_only_before", context.skipped_before and starts),
                                      ("quote.chinese_only_after", context.skipped_after and ends)) if skipped]
     return [f"<i>{t(ui_language, key)}</i>" for key in keys]

@@ -10,7 +10,7 @@ import random
 from collections.abc import Sequence
 
 from bot.bilingual import passage_pairs
-from bot.featured import featured_anchor, indices_in_turn
+from bot.featured import distinct, featured_anchor, indices_in_turn
 from bot.i18n import Html, t, when
 from bot.keyboards import (
     Action, Button, Kind, action_button, interview_action, interviews_button, paging_buttons, topic_action,
@@ -19,7 +19,7 @@ from bot.keyboards import (
 from bot.language import Language
 from bot.links import SharedPassage, shared_passage
 from bot.render import (
-    InlineArticle, Reply, TurnContext, displayed_field, echo_in_script, interview_topics_header, in_reader_script,
+    InlineArticle, Reply, TurnContext, displayed_field, echo_in_script, interview_topics_header, in_reader_script, passage,
     render_excerpt,
     render_inline_article, render_interview_list, render_no_results, render_quote_not_found, render_quote_said,
     render_result_list, render_topic_list, render_turn, search_header, topic_header,
@@ -29,7 +29,7 @@ from bot.search.results import Hit, Suggestion
 from bot.search.service import MAX_TOTAL, Speaker
 from bot.services import Services
 from bot.sessions import SearchSession
-from bot.storage.corpus import InterviewRecord, TurnRecord
+from bot.storage.corpus import FeaturedRecord, InterviewRecord, TurnRecord
 from bot.text import Anchor, clean_query, shorten
 
 PAGE_SIZE = 5
@@ -147,13 +147,31 @@ def featured_quote(services: Services, *, text_language: Language, ui_language: 
                    not_turn: int | None = None, both: bool = False) -> Reply | None:
     """The reader's next featured excerpt (bot.featured: each once before any again, across
     their chats), in bold among the sentences around it; None without a featured list."""
-    excerpts = services.corpus.featured_excerpts()
+    excerpts = _featured_as_read(services, "en" if both else text_language)
     if not excerpts:
         return None
     index = services.featured.next(owner, len(excerpts), avoid=indices_in_turn(excerpts, not_turn))
     excerpt = excerpts[index]
     return show_excerpt(services, excerpt.turn_id, featured_anchor(excerpt, text_language, both=both),
                         text_language=text_language, ui_language=ui_language, owner=owner, both=both)
+
+
+def _featured_as_read(services: Services, text_language: Language) -> list[FeaturedRecord]:
+    """The featured excerpts, less those whose passage a reader of `text_language` has seen in an
+    earlier one (bot.featured.distinct): a Chinese reader's round holds each passage once."""
+    excerpts = services.corpus.featured_excerpts()
+    if text_language == "en":
+        return excerpts
+    records = {record.id: record for record in services.corpus.turns([excerpt.turn_id for excerpt in excerpts])}
+
+    def shown(excerpt: FeaturedRecord) -> tuple[int, int, int]:
+        record = records.get(excerpt.turn_id)
+        if record is None:
+            return excerpt.turn_id, *excerpt.zh
+        window = passage(record, text_language, featured_anchor(excerpt, text_language))
+        return excerpt.turn_id, window.start, window.end
+
+    return distinct(excerpts, shown)
 
 
 def show_excerpt(services: Services, turn_id: int, anchor: Anchor | None, *, text_language: Language,
@@ -583,7 +601,7 @@ def inline_answer(services: Services, query: str, *, language: Language, bot_use
 def featured_inline(services: Services, *, language: Language, bot_username: str | None) -> list[InlineArticle]:
     """The empty query's quotes: the reviewed featured excerpts in interview order (without a
     featured list, the opening of the first quotable turn of each topic)."""
-    excerpts = services.corpus.featured_excerpts()[:FEATURED_RESULTS]
+    excerpts = _featured_as_read(services, language)[:FEATURED_RESULTS]
     if not excerpts:
         records = services.corpus.featured(FEATURED_RESULTS)
         return [_inline_article(services, record, language, bot_username) for record in records

@@ -47,6 +47,18 @@ def test_turn_buttons_carry_owner_and_flip_to_chinese():
     assert shares[0].switch_inline == "turn_42"
 
 
+def test_a_passage_only_the_chinese_article_has_offers_no_english_to_its_chinese_reader():
+    """Its English would only say there is none; its English reader still gets 中文 to read it."""
+    article_only = replace(TURN, en="")
+    def flips(language):
+        reply = render_turn(article_only, text_language=language, ui_language=language, owner=7)
+        return [b.text for row in reply.buttons for b in row if b.text in ("EN", "中文")]
+    assert flips("zh-hans") == [] and flips("zh-hant") == []
+    assert flips("en") == ["中文"]
+    excerpt = render_excerpt(article_only, None, text_language="zh-hans", ui_language="zh-hans", owner=7)
+    assert "EN" not in [b.text for row in excerpt.buttons for b in row]
+
+
 def test_traditional_reply_is_converted():
     plain = telegram_accepts(render_turn(TURN, text_language="zh-hant", ui_language="zh-hant", owner=7))
     assert "預測就是壓縮" in plain and "擴展與深度學習的突破" in plain
@@ -286,6 +298,17 @@ def test_the_chinese_only_notes_appear_only_where_the_excerpt_reaches_that_end_o
     last = telegram_accepts(render_excerpt(LONG, Anchor("en", SCALING), text_language="en", ui_language="en",
                                            owner=7, context=context))
     assert "Just after this" in last and "Just before this" not in last  # it ends the turn
+
+
+def test_the_chinese_only_notes_of_a_long_turn_appear_only_on_the_part_at_that_end():
+    """"Just after this" under part 1 of 2 would point into part 2, not at the article's text."""
+    context = TurnContext(previous=9, next=14, skipped_before=True, skipped_after=True)
+    parts = len(split_text(LONG.en, TURN_PART_CHARS))
+    first, last = (telegram_accepts(render_turn(LONG, text_language="en", ui_language="en", owner=7, part=part,
+                                                context=context)) for part in (0, parts - 1))
+    assert parts > 1
+    assert "Just before this" in first and "Just after this" not in first
+    assert "Just after this" in last and "Just before this" not in last
 
 
 @pytest.mark.parametrize(("language", "one", "many"), [("en", "1 interview —", "1 interviews"),

@@ -57,10 +57,28 @@ def test_a_new_round_does_not_start_with_the_turn_on_screen(services):
         assert int(another.args[1]) != on_screen  # the quote shown now is from another turn
 
 
+def quoted(reply) -> str:
+    """The passage shown (the blockquote), bold or not."""
+    return re.sub(r"</?b>", "", re.findall(r"<blockquote>(.*?)</blockquote>", reply.text, re.DOTALL)[0])
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "zh-hant"])
+def test_a_chinese_readers_round_shows_each_passage_once(services, language):
+    """Two English excerpts (turn 9's first two sentences) lie in one long sentence of the
+    article: to a Chinese reader they are one passage, shown once in a round."""
+    passages = [quoted(replies.quote(services, "", text_language=language, ui_language=language, owner=8))
+                for _ in range(len(FEATURED))]
+    distinct = len(set(passages))
+    assert distinct == len(FEATURED) - 1  # the round ends a quote early, and the next starts anew
+    assert len(set(passages[:distinct])) == distinct
+
+
 def test_the_empty_inline_query_lists_the_featured_excerpts(services):
     for language in ("en", "zh-hans", "zh-hant"):
         articles = replies.inline_results(services, "", language=language, bot_username="q_bot")
-        assert len(articles) == len(FEATURED) and len({a.id for a in articles}) == len(articles)
+        # A Chinese reader gets each passage once (see above).
+        assert len(articles) == len(FEATURED) - (language != "en") and len({a.id for a in articles}) == len(articles)
+        assert len({a.text for a in articles}) == len(articles)
         assert all(len(a.text) <= MESSAGE_CHARS and a.description for a in articles)
     english = replies.inline_results(services, "", language="en", bot_username="q_bot")
     assert [re.findall(r"<b>(.*?)</b>", a.text, re.DOTALL)[0] for a in english] == [e["en"] for e in FEATURED]
