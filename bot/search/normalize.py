@@ -72,16 +72,17 @@ CJK_FILLER = tuple(sorted(
     的看法 的观点 怎么看待 如何看待 怎么看 相关的 有关的 的内容 讲讲 说说 谈谈 介绍一下 帮我查 查一下 哪一段 哪段
     的部分 那部分 这部分 片段 怎么说的 怎么说 说了什么 讲了什么 说了啥 我想知道 想知道 告诉我
     帮我调出 调出来 调出 调一下 求一下 求一段 求那段 给我来一段 给我一段 来一段 来段 我想要 我要看 的原文 原文
-    那句话 这句话 原句 的地方 给我一句 来一句 一句话 一句""".split(),
+    那句话 这句话 原句 的地方 给我一句 来一句 一句话 一句 聊到 聊过 谈到 提到 提及 名言 金句 搜一下 搜索 查找 搜搜""".split(),
     key=len, reverse=True))
 
 # `_FRAMING` for Chinese: removed from a query's runs when something else is left.
-CJK_FRAMING = tuple(sorted("""相关 这块 那块 这一块 方面 节目 采访 访谈 这期 这一期 播客 内容 部分 话题 讨论""".split(),
+CJK_FRAMING = tuple(sorted("""相关 这块 那块 这一块 方面 节目 采访 访谈 这期 这一期 播客 内容 部分 话题 讨论
+    节目中 采访中 访谈中 播客中 节目里 采访里 访谈里""".split(),
                            key=len, reverse=True))
 
 # Single characters that are function words on their own. Inside a known word (了解, 现在)
 # they are ordinary characters; see `query._chinese_units`.
-CJK_STOP_CHARS = frozenset("的了吗呢吧啊呀么很会能让把被和与及在是他她我你它们谈说讲对从都也就还又再不要想怎哪谁啥个这那有请或")
+CJK_STOP_CHARS = frozenset("的了吗呢吧啊呀么很会能让把被和与及在是他她我你它们谈说讲对从都也就还又再不要想怎哪谁啥个这那有请或查搜")
 
 # Ordered suffix rules for a light stemmer: enough to meet "hallucinations"/"hallucinate"
 # or "learning"/"learned"/"learns" at one term, without a dependency. Over-stemming is

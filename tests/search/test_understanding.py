@@ -38,6 +38,10 @@ def ids(outcome):
     "帮我调出他讲幻觉的部分",
     "给我一句关于幻觉的话",
     "来一句幻觉的",
+    "聊到幻觉的地方",
+    "采访中提到的幻觉",
+    "关于幻觉的名言",
+    "搜一下幻觉",
     "我想要他講幻覺的原文",
 ])
 def test_request_words_never_decide(service, query):
