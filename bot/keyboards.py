@@ -168,10 +168,11 @@ def open_at_action(owner: int, turn_id: int, language: Language, offset: int) ->
 
 def turn_keyboard(turn_id: int, *, text_language: Language, ui_language: Language, owner: int, part: int,
                   parts: int, previous: int | None, next: int | None, question: int | None = None,
-                  flip: bool = True, both: bool | None = None, toggled_part: int = 0) -> Keyboard:
+                  asks: bool = True, flip: bool = True, both: bool | None = None, toggled_part: int = 0) -> Keyboard:
     """A whole turn's: part paging, context (before/after), another quote, EN ⇄ 中文 (unless
     `flip` is False: the turn has one language, or both are shown) and "EN + 中文" (`both`: on,
-    off, or None where the turn has one language; it shows part `toggled_part`), the question, share."""
+    off, or None where the turn has one language; it shows part `toggled_part`), the question
+    (`asks` False: the host's remark before it), share."""
     def show(label_key: str, target: int, language: Language = text_language, to_part: int = 0, **params) -> Button:
         return action_button(t(ui_language, label_key, **params), turn_action(owner, target, language, to_part))
 
@@ -183,14 +184,14 @@ def turn_keyboard(turn_id: int, *, text_language: Language, ui_language: Languag
     if both is not None:
         toggle = Action(Kind.TURN_BOTH, owner, (str(turn_id), text_language, str(toggled_part), "0" if both else "1"))
         flipped += (action_button(t(ui_language, "button.both_on" if both else "button.both_off"), toggle),)
-    last = (*_question_button(question, text_language, ui_language, owner), _share(turn_id, ui_language))
+    last = (*_question_button(question, asks, text_language, ui_language, owner), _share(turn_id, ui_language))
     return _rows(tuple(paging), _context_row(previous, next, text_language, ui_language, owner),
                  (_another(turn_id, text_language, ui_language, owner), *flipped), last)
 
 
 def excerpt_keyboard(turn_id: int, anchor: Anchor, *, text_language: Language, ui_language: Language, owner: int,
                      whole_part: int | None, previous: int | None, next: int | None, question: int | None,
-                     both: bool | None, flip: bool = True) -> Keyboard:
+                     both: bool | None, flip: bool = True, asks: bool = True) -> Keyboard:
     """An excerpt's: the whole passage (at the part holding the excerpt; None: the excerpt is
     all of it) and the question, context, another, EN ⇄ 中文 (unless `flip` is False: the
     turn has one language) and "EN + 中文" (`both`: on, off, or None where the turn has one
@@ -205,7 +206,7 @@ def excerpt_keyboard(turn_id: int, anchor: Anchor, *, text_language: Language, u
     if both is not None:
         label = t(ui_language, "button.both_on" if both else "button.both_off")
         reading.append(action_button(label, excerpt_action(owner, turn_id, text_language, anchor, both=not both)))
-    return _rows((*whole, *_question_button(question, text_language, ui_language, owner)),
+    return _rows((*whole, *_question_button(question, asks, text_language, ui_language, owner)),
                  _context_row(previous, next, text_language, ui_language, owner), tuple(reading),
                  (_share(turn_id, ui_language, text_language, anchor),))
 
@@ -233,13 +234,14 @@ def _context_row(previous: int | None, next: int | None, text_language: Language
                  for key, target in targets if target is not None)
 
 
-def _question_button(question: int | None, text_language: Language, ui_language: Language,
+def _question_button(question: int | None, asks: bool, text_language: Language, ui_language: Language,
                      owner: int) -> tuple[Button, ...]:
-    """The question behind an answer, in full as a new message (the answer stays)."""
+    """The question behind an answer (`asks` False: the host's remark), in full as a new message
+    (the answer stays)."""
     if question is None:
         return ()
-    return (action_button(t(ui_language, "button.question"), turn_action(owner, question, text_language,
-                                                                         new_message=True)),)
+    label = t(ui_language, "button.question" if asks else "button.remark")
+    return (action_button(label, turn_action(owner, question, text_language, new_message=True)),)
 
 
 def _another(turn_id: int, text_language: Language, ui_language: Language, owner: int) -> Button:

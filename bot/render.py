@@ -257,7 +257,8 @@ def render_turn(turn: TurnRecord, *, text_language: Language, ui_language: Langu
     lines.append(_attribution(turn, ui_language, _credit(turn, credited, ui_language, context.article_credit)))
     keyboard = turn_keyboard(turn.id, text_language=text_language, ui_language=ui_language, owner=owner,
                              part=part, parts=len(parts), previous=context.previous, next=context.next,
-                             question=_question_id(context, first), flip=_can_flip(turn, text_language) and not both,
+                             question=_question_id(context, first), asks=_asks(context, first),
+                             flip=_can_flip(turn, text_language) and not both,
                              both=None if context.pairs is None else both,
                              toggled_part=_toggled_part(turn, text_language, part, window, both, context.pairs))
     return Reply(Html("\n".join(lines)), keyboard)
@@ -317,7 +318,7 @@ def render_excerpt(turn: TurnRecord, anchor: Anchor | None, *, text_language: La
     whole_part = None if _is_whole(turn, first, shown) else part_of_window(turn, first, _offset_in(turn, first, shown))
     keyboard = excerpt_keyboard(turn.id, anchor, text_language=text_language, ui_language=ui_language, owner=owner,
                                 whole_part=whole_part, previous=context.previous, next=context.next,
-                                question=_question_id(context, first),
+                                question=_question_id(context, first), asks=_asks(context, first),
                                 both=both if context.pairs is not None else None,
                                 flip=_can_flip(turn, text_language))
     return Reply(Html("\n".join(lines)), keyboard)
@@ -401,6 +402,17 @@ def _question_line(question: TurnRecord | None, text_language: Language, ui_lang
     """"Craig Smith asked: “…?”" ("had said" when it asks nothing): the sentence the host's turn
     asks, shortened; none where the question is only in the Chinese article (an English reader
     never gets Chinese unasked)."""
+    asked = _asked(question, text_language)
+    if question is None or asked is None:
+        return None
+    # "asked" only above a question: a host's remark before an answer is what they had said.
+    key = "quote.asked" if _is_question(asked) else "quote.said_before"
+    field = displayed_field(question, text_language)
+    return t(ui_language, key, speaker=_speaker(question, ui_language), question=shorten(asked, QUESTION_CHARS[field]))
+
+
+def _asked(question: TurnRecord | None, text_language: Language) -> str | None:
+    """The sentence of the host's turn that asks (or, asking nothing, ends it), in `text_language`."""
     if question is None or not question.readable_in(text_language):
         return None
     field = displayed_field(question, text_language)
@@ -408,10 +420,17 @@ def _question_line(question: TurnRecord | None, text_language: Language, ui_lang
     words = _host_words(question, text_language).replace("\n", " " if field == "en" else "")
     if not words.strip():
         return None
-    asked = asked_sentence(words, QUESTION_CHARS[field], chinese=field == "zh")
-    # "asked" only above a question: a host's remark before an answer is what they had said.
-    key = "quote.asked" if "?" in asked or "？" in asked else "quote.said_before"
-    return t(ui_language, key, speaker=_speaker(question, ui_language), question=shorten(asked, QUESTION_CHARS[field]))
+    return asked_sentence(words, QUESTION_CHARS[field], chinese=field == "zh")
+
+
+def _is_question(sentence: str) -> bool:
+    return "?" in sentence or "？" in sentence
+
+
+def _asks(context: TurnContext, text_language: Language) -> bool:
+    """Whether the turn before the answer asks something: its button says "question", else "remark"."""
+    asked = _asked(context.question, text_language)
+    return asked is not None and _is_question(asked)
 
 
 def _question_id(context: TurnContext, text_language: Language) -> int | None:

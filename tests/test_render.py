@@ -161,6 +161,11 @@ def test_a_host_s_remark_before_an_answer_is_not_called_a_question(language, lin
     remark = replace(QUESTION, en="I still have a record of that.", zh="我还留着记录。")
     reply = render_turn(LONG, text_language=language, ui_language=language, owner=7, context=TurnContext(question=remark))
     assert line in telegram_accepts(reply).split("\n")
+    # Its button too says what it opens: not "the question".
+    labels = {b.text for row in reply.buttons for b in row}
+    assert {"💬 The remark", "💬 前面的话"} & labels and not {"❓ The question", "❓ 提问"} & labels
+    asked = render_turn(LONG, text_language=language, ui_language=language, owner=7, context=TurnContext(question=QUESTION))
+    assert {"❓ The question", "❓ 提问"} & {b.text for row in asked.buttons for b in row}
 
 
 def test_an_answer_shows_the_question_on_one_line_and_a_button_to_it():
