@@ -28,6 +28,12 @@ def _expected(language: str) -> set[str]:
     return {_as_shown(entry["en" if language == "en" else "zh"], language) for entry in FEATURED}
 
 
+# Turn 9's first two English excerpts lie in one long sentence of the Chinese article: a Chinese
+# reader is shown that passage once (bot.replies._featured_as_read), so a round is one shorter.
+def _round(language: str) -> int:
+    return len(FEATURED) - (language != "en")
+
+
 def _featured_in(call, language: str) -> str:
     """The featured excerpt a quote shows: its words in bold."""
     (excerpt,) = bold(call)[1:] or bold(call)  # the speaker's name is bold too
@@ -39,7 +45,7 @@ async def test_another_shows_every_featured_excerpt_once_across_the_readers_chat
     code, reader = LANGUAGES[language], new_id()
     chats = [reader, -new_id(), -new_id()]  # a private chat and two groups: one reader, one round
     shown, last = [], {}
-    for number in range(len(FEATURED)):
+    for number in range(_round(language)):
         chat = chats[number % len(chats)]
         if chat not in last:
             command = "/quote" if chat > 0 else "/quote@QuoteTestBot"
@@ -52,8 +58,8 @@ async def test_another_shows_every_featured_excerpt_once_across_the_readers_chat
         assert len(plain(reply)) <= MESSAGE_CHARS
         last[chat] = reply
         shown.append(_featured_in(reply, language))
-    assert len(set(shown)) == len(FEATURED), "an excerpt came twice before all were shown"
-    assert set(shown) == _expected(language)
+    assert len(set(shown)) == _round(language), "an excerpt came twice before all were shown"
+    assert set(shown) <= _expected(language)
     # The next round starts, and not with the excerpt just shown.
     _, again = await press(api, last[chats[0]], button(last[chats[0]], ANOTHER[language]), user_id=reader,
                            language_code=code)
@@ -76,7 +82,7 @@ async def test_the_empty_inline_query_offers_the_featured_list(api, new_id, lang
     api.inline_query("", user_id=new_id(), language_code=LANGUAGES[language])
     answer = await api.wait_for("answerInlineQuery")
     results = answer.params["results"]
-    assert answer.ok and len(results) == len(FEATURED)
+    assert answer.ok and len(results) == _round(language)
     assert len({r["id"] for r in results}) == len(results)  # two excerpts of one turn are two results
     expected = _expected(language)
     for result in results:

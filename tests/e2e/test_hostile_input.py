@@ -35,6 +35,7 @@ KINDS = {
     "unknown_command": r"I don't know that command\. Try /help\.$",
     "language_set": r"Done — I'll reply to you in English\.$",
     "language_unknown": r"I don't know the language “{q}”\. Choose one:$",
+    "reaction": r"👍 Send me a few words and I'll find them in the interview",
     "topic_not_found": r"No topic matches “{q}”\. Here they all are:\nThe interview in \d+ topics — tap one:$",
 }
 
@@ -86,9 +87,10 @@ CASES = {
     "sql_like": ("/search %_% OR 1=1", Expect(("no_results",), "%_% OR 1=1")),
     "fts_syntax": ('/search "unterminated AND OR NOT NEAR( *', Expect(SEARCH, '"unterminated AND OR NOT NEAR( *')),
     "fts_column": ("/search en:scaling zh:*", Expect(SEARCH, "en:scaling zh:*")),
-    "emoji_only": ("/search 🤖🧠🔥", Expect(("no_results",), "🤖🧠🔥")),
-    "emoji_quote": ("/quote 😀", Expect(("quote_no_match",), "😀")),
-    "flags_and_zwj": ("/search 👩‍👩‍👧‍👦🏳️‍🌈", Expect(("no_results",))),
+    # Emoji alone react, as "ok" does: the small-talk pointer (bot.small_talk).
+    "emoji_only": ("/search 🤖🧠🔥", Expect(("reaction",))),
+    "emoji_quote": ("/quote 😀", Expect(("reaction",))),
+    "flags_and_zwj": ("/search 👩‍👩‍👧‍👦🏳️‍🌈", Expect(("reaction",))),
     "only_spaces": ("/search      ", Expect(("usage",))),
     "only_punctuation": ("/search ?!.,;:…——", Expect(("no_results",), "?!.,;:…——")),
     "surrogate_like": ("/search \ud7ff\ue000\uf8ff", Expect(("no_results",))),
