@@ -68,6 +68,7 @@ class QueryPlan:
     en_content: tuple[str, ...] = ()
     zh_content: tuple[str, ...] = ()
     is_question: bool = False  # asked as a question ("how did…", "…吗"): it wants an answer
+    framed: bool = False  # a word of it was weighed as a function word for saying where to look
 
     # Computed once per query, not once per candidate turn (cached_property works on a frozen
     # dataclass: it writes the instance __dict__ directly).
@@ -122,17 +123,22 @@ def sanitize(query: str) -> str:
 
 
 def plan_query(query: str, vocabulary: Vocabulary, synonyms: Synonyms,
-               translations: Translations = _NO_TRANSLATIONS) -> QueryPlan:
+               translations: Translations = _NO_TRANSLATIONS, *, framing: bool = True) -> QueryPlan:
+    """`framing`: words that say where to look (FRAMING_WORDS) weigh as function words beside
+    other words; False: as the words they are (a query naming CLIP, the model)."""
     text = sanitize(query)
-    folded = fold_query(without_decoration(text), vocabulary)
+    undecorated = without_decoration(text)
+    # A link or a heart beside words says nothing; alone, it is all there is to look for.
+    text = undecorated if any(ch.isalnum() for ch in undecorated) else text
+    folded = fold_query(text, vocabulary)
     all_terms = english_terms(folded, with_joined=False)
     all_runs = cjk_runs(folded)
-    terms, runs = without_filler(all_terms, all_runs)
+    terms, runs = without_filler(all_terms, all_runs, lambda word: vocabulary.chinese_word(word) is not None)
     corrected: dict[str, str] = {}
     # Synonyms are looked up after spelling correction: "scalling laws" is "scaling laws".
     lookup = _corrected_terms(terms, vocabulary, synonyms)
     matches = synonyms.find_in(lookup, runs)
-    weak = FRAMING_WORDS if asks_for_more(terms, runs) else frozenset()
+    weak = FRAMING_WORDS if framing and asks_for_more(terms, runs) else frozenset()
     units: list[Unit] = [_synonym_unit(m, lookup, synonyms, vocabulary, weak) for m in matches]
     covered = {p for m in matches for p in m.en_positions}
     for position in covered:
@@ -144,7 +150,7 @@ def plan_query(query: str, vocabulary: Vocabulary, synonyms: Synonyms,
     if all(u.is_stopword for u in units):
         units = []  # only function words ("the", "a"): nothing to search for
     return QueryPlan(text, tuple(all_terms), tuple(all_runs), tuple(units), corrected, tuple(terms), tuple(runs),
-                     is_question(text))
+                     is_question(text), framed=bool(weak & set(terms)))
 
 
 def _corrected_terms(terms: list[str], vocabulary: Vocabulary, synonyms: Synonyms) -> list[str]:
@@ -226,7 +232,7 @@ def _word_unit(term: str, vocabulary: Vocabulary, corrected: dict[str, str], tra
     if not is_stopword:
         alternatives += tuple(_translated_chinese(word) for word in translations.chinese(term))
     df = df or max((_alternative_df(a, vocabulary) for a in alternatives), default=0)
-    is_name = df == 0 and vocabulary.is_name(term)
+    is_name = df == 0 and not is_stopword and vocabulary.is_name(term)
     unseen = (UNSEEN_NAME_WEIGHT if is_name else UNSEEN_WORD_WEIGHT) if df == 0 else 1.0
     weight = vocabulary.idf(df) * (STOPWORD_WEIGHT if is_stopword else 1.0) * unseen
     return Unit(term, weight, alternatives, corrections, is_stopword=is_stopword, is_name=is_name)

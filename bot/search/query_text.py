@@ -4,6 +4,7 @@ request and politeness words around them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from bot.chinese import to_simplified, to_simplified_chars
@@ -23,6 +24,8 @@ _QUESTION = re.compile(
     r"|\b(his|her)\s+(views?|opinions?|take|thoughts)\b|(?<![其吉])(?:他|她)(?:说|认为|觉得|的看法|的观点)",
     re.IGNORECASE)
 
+
+LONGER_WORD_CHARS = 2  # characters each side of a Chinese request word checked for a longer word holding it
 
 # Decoration around the words, never what is asked: a link (the page it names is not the
 # interview's words), a heart ("<3") and a list's number ("1. ").
@@ -73,22 +76,26 @@ def _stretches(chars: str, phrases: str) -> list[tuple[str, int, int, int, int]]
     return merged
 
 
-def without_filler(terms: list[str], runs: list[str]) -> tuple[list[str], list[str]]:
+IsWord = Callable[[str], bool]
+
+
+def without_filler(terms: list[str], runs: list[str], is_word: IsWord = lambda _text: False) -> tuple[list[str], list[str]]:
     """The query's terms and Chinese runs less request and politeness words.
 
     They never decide a result (a turn that says "please" is no better a match for "quote
     about X please") nor a did-you-mean; a query of nothing else has nothing to look for.
+    A Chinese one inside a longer word of the dictionary (`is_word`: 搜索 of 搜索引擎) is that word.
     """
     content = [t for t in _without_phrases(terms) if t not in FILLER_WORDS]
-    pieces = [piece for run in runs for piece in _without(run, CJK_FILLER).split()]
-    return _without_framing(content, pieces)
+    pieces = [piece for run in runs for piece in _without(run, CJK_FILLER, is_word).split()]
+    return _without_framing(content, pieces, is_word)
 
 
-def _without_framing(terms: list[str], pieces: list[str]) -> tuple[list[str], list[str]]:
+def _without_framing(terms: list[str], pieces: list[str], is_word: IsWord) -> tuple[list[str], list[str]]:
     """Chinese less the words that say where to look (CJK_FRAMING: 幻觉相关, 这期节目里的民主)
     when the query asks for something else too; alone they are what it asks for. English ones
     stay, weighed as function words (`asks_for_more`): "CLIP" is a model, "video" may be meant."""
-    kept = [piece for run in pieces for piece in _without(run, CJK_FRAMING).split()]
+    kept = [piece for run in pieces for piece in _without(run, CJK_FRAMING, is_word).split()]
     return (terms, kept) if asks_for_more(terms, kept) else (terms, pieces)
 
 
@@ -99,11 +106,25 @@ def asks_for_more(terms: list[str], pieces: list[str]) -> bool:
             or any(ch not in CJK_STOP_CHARS for piece in pieces for ch in _without(piece, CJK_FRAMING)))
 
 
-def _without(run: str, phrases: tuple[str, ...]) -> str:
+def _without(run: str, phrases: tuple[str, ...], is_word: IsWord = lambda _text: False) -> str:
+    """`run` with each of `phrases` (longest first) replaced by a space, unless it is part of a
+    longer dictionary word there (大部分, 多方面, 搜索引擎 keep their 部分, 方面, 搜索)."""
     for phrase in phrases:
-        if phrase in run:
-            run = run.replace(phrase, " ")
+        start = run.find(phrase)
+        while start >= 0:
+            end = start + len(phrase)
+            if _inside_a_word(run, start, end, is_word):
+                start = run.find(phrase, end)
+                continue
+            run = run[:start] + " " + run[end:]
+            start = run.find(phrase, start + 1)
     return run
+
+
+def _inside_a_word(run: str, start: int, end: int, is_word: IsWord) -> bool:
+    return any(is_word(run[start - before:end + after])
+               for before in range(0, LONGER_WORD_CHARS + 1) for after in range(0, LONGER_WORD_CHARS + 1)
+               if (before or after) and start - before >= 0 and end + after <= len(run))
 
 
 def _without_phrases(terms: list[str]) -> list[str]:

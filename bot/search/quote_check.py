@@ -61,7 +61,9 @@ CLOSE_SIMILARITY = 60.0  # below this, the best alignment is no passage worth of
 ANOTHER_WORD_RATIO = 50.0
 MAX_NAME_CHARS = 4  # a Chinese name of the dictionary compared as another (`_another_name`): 2–4 characters
 REPLACED_WORDS = 3  # words each side of a replacement compared for another meaning (`says_otherwise`)
+WHOLE_WORD_CHARS = 4  # characters a differing Chinese span may grow by to end on whole words (`_whole_words`)
 EDGE_WORDS = 2  # the passage's words just outside an English alignment compared with the quotation's ends
+NEARBY_WORDS = 6  # ... unless the quotation's word is among this many: the alignment only stopped short
 _DIGITS = re.compile(r"\d+")
 # A number of a Chinese text: digits, with the units written after them (3亿, 2.5万), or Chinese
 # numerals, two or more (十七, 一百七十, 二零一七) or one before what it counts (三岁, 一个); a lone 一
@@ -74,11 +76,13 @@ _NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "nor"
                         "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt",
                         "shouldnt", "couldnt", "havent", "hasnt", "hadnt", "without"})
 _NEGATION_CHARS = frozenset("不没無无非未别別")
-# Opposites a Chinese quotation may put in the passage's place (Simplified, as compared).
+# Opposites a Chinese quotation may put in the passage's place (Simplified, as compared). Words;
+# a single character only after a word of degree (更大 for 更小, not 大家 for 小伙伴: `_DEGREE`).
 _OPPOSITES_ZH = tuple(tuple(pair.split("/")) for pair in """第一/最后 第一/唯一 唯一/最后 最早/最晚 最早/最后 开始/结束
-    大/小 多/少 高/低 好/坏 好/差 容易/难 简单/难 容易/困难 简单/困难 简单/复杂 快/慢 早/晚 强/弱 长/短
-    增加/减少 上升/下降 乐观/悲观 成功/失败 同意/反对 相信/怀疑 正确/错误 对/错 真/假 以前/以后 过去/未来
-    更多/更少 重要/次要 可能/必然 最好/最差 最好/最坏 必要/多余""".split())
+    大/小 多/少 高/低 好/坏 好/差 快/慢 早/晚 强/弱 长/短 难/易 大量/少量 容易/困难 简单/困难 简单/复杂 容易/难
+    增加/减少 上升/下降 乐观/悲观 成功/失败 同意/反对 相信/怀疑 正确/错误 以前/以后 过去/未来 重要/次要
+    最好/最差 最好/最坏 必要/多余""".split())
+_DEGREE = ("更", "最", "很", "较", "太", "越", "非常", "比较", "相当", "特别")
 # Words with one of those characters that negate nothing: 非常 "very" (我非常有信心 against 我并不是很
 # 有信心 is a negation one side lacks), 未来 "future", 特别 "especially", 无论 "whatever"…
 # Matched on characters, not words: guarded where a negation runs on into one (并非常规, 从未来过, 不过分).
@@ -104,8 +108,9 @@ _CANDIDATES = 4  # texts aligned closely after the fast first guess
 _MARKS = {'"': '"', "“": "”", "„": "“", "「": "」", "『": "』", "‘": "’", "'": "'", "«": "»", "＂": "＂"}
 # Before the opening mark: a short attribution ("Ilya said:", "He said this in the interview:",
 # 他说过：); the quotation is what the marks hold.
-_LEAD_IN = re.compile(r"^[^\"“”„「」『』‘’'«»＂]{1,60}?(?:[:：,，]|\b(?:said|says|say|wrote|writes)|说过?|讲过?|表示|提到)\s*"
-                      r"(?=[\"“„「『‘'«＂])", re.IGNORECASE)
+_LEAD_IN = re.compile(r"^(?:[^\"“”„「」『』‘’'«»＂]|(?<=\w)['’](?=\w)){1,60}?"  # "didn't he say", "Ilya's"
+                      r"(?:[:：,，]|\b(?:said|says|say|wrote|writes)|说过?|讲过?|表示|提到)\s*(?=[\"“„「『‘'«＂])",
+                      re.IGNORECASE)
 # After the closing mark: end punctuation and perhaps a short attribution ("— Ilya").
 _AFTER_CLOSE = re.compile(r"[\s.,;:!?…。，；：！？]*(?:[—–~-]{1,2}\s*[^\"“”「」『』]{1,60})?")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -169,7 +174,11 @@ class QuoteCheck:
 
 def quotation_in(text: str | None) -> str | None:
     """The words to check when `text` reads as a quotation, else None (then it is a search)."""
-    inner = _inside_marks(_LEAD_IN.sub("", " ".join((text or "").split()), count=1))
+    joined = " ".join((text or "").split())
+    inner = _inside_marks(_LEAD_IN.sub("", joined, count=1))
+    if inner is None or words_in(inner) < QUOTED_MIN_WORDS:
+        # No attribution after all: a sentence ending in a phrase it quotes (…我们会说“不要再这么做了”。).
+        inner = _inside_marks(joined)
     words = clean_query(inner if inner is not None else text)
     if _variety(words) < MIN_VARIETY:
         return None
@@ -383,7 +392,7 @@ def _whole_words(ours: list[str], theirs: list[str], spans: tuple[int, int, int,
     """Differing Chinese spans (ours i1:i2, theirs j1:j2) grown over the characters both share
     around them while a dictionary word runs across an edge (重|要 → 重要, 它|们 → 它们)."""
     i1, i2, j1, j2 = spans
-    for _ in range(MAX_NAME_CHARS):
+    for _ in range(WHOLE_WORD_CHARS):
         if 0 < i1 < i2 and 0 < j1 < j2 and ours[i1 - 1] == theirs[j1 - 1] and chinese_word(theirs[j1 - 1] + theirs[j1]):
             i1, j1 = i1 - 1, j1 - 1
         elif i1 < i2 < len(ours) and j1 < j2 < len(theirs) and ours[i2] == theirs[j2] \
@@ -395,12 +404,19 @@ def _whole_words(ours: list[str], theirs: list[str], spans: tuple[int, int, int,
 
 
 def _opposite(mine: list[str], passage: list[str]) -> bool:
-    """Chinese words of opposite meaning in the same place (最后 for 第一, 容易 for 困难, 小 for 大),
-    given with a character both share each side (第 alone is replaced, 第一 is the word): two
-    translations word a passage differently, but never turn it into its opposite."""
+    """Chinese words of opposite meaning in the same place (最后 for 第一, 容易 for 困难, 更小 for
+    更大), given with a character both share each side (第 alone is replaced, 第一 is the word):
+    two translations word a passage differently, but never turn it into its opposite."""
     ours, theirs = "".join(mine), "".join(passage)
-    return any((a in ours and b in theirs and a not in theirs and b not in ours)
-               or (b in ours and a in theirs and b not in theirs and a not in ours) for a, b in _OPPOSITES_ZH)
+    return any(_says(ours, a) and _says(theirs, b) and not _says(ours, b) and not _says(theirs, a)
+               for pair in _OPPOSITES_ZH for a, b in (pair, pair[::-1]))
+
+
+def _says(text: str, word: str) -> bool:
+    """`word` in `text`; a single character only after a word of degree (更大, 非常难)."""
+    if len(word) > 1:
+        return word in text
+    return any(degree + word in text for degree in _DEGREE)
 
 
 def _negations(units: list[str], chinese: bool) -> set[int]:
@@ -451,12 +467,17 @@ def _another_word_at_an_edge(quotation: str, text: str, alignment: Alignment) ->
     start = _words_back(text, alignment.start, EDGE_WORDS)
     end = _words_on(text, alignment.end, EDGE_WORDS)
     ours, theirs = quotation.split(), text[start:end].split()
+    # Words the passage has a little further on ("high-dimensional vectors"): not another word.
+    nearby = set(text[_words_back(text, alignment.start, NEARBY_WORDS):_words_on(text, alignment.end, NEARBY_WORDS)].split())
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
         if tag != "replace" or not (i1 == 0 or i2 == len(ours)):
             continue
+        mine, replaced = ours[i1:i2], theirs[j1:j2]
+        if any(word in nearby for word in mine) or any(not _another_word(m, t) for m in mine for t in replaced):
+            continue  # its words are there (another order, one doubled) or misheard ("red"): not another word
         count = min(i2 - i1, j2 - j1)  # as many of the passage's words, from the edge inward
         j1, j2 = (j1, j1 + count) if i2 == len(ours) else (j2 - count, j2)
-        mine, passage = ours[i1:i2], theirs[j1:j2]
+        passage = theirs[j1:j2]
         if _other_words(mine, passage) or _another_number(mine, passage):
             found = _chars(theirs, j1, j2, False)
             return _chars(ours, i1, i2, False), (start + found[0], start + found[1])

@@ -462,8 +462,18 @@ class SearchService:
         """`query` planned against this index's vocabulary, synonyms and translations."""
         plan = self._plans.get(query)
         if plan is None:
-            plan = self._plans[query] = plan_query(query, self._vocabulary, self._synonyms, self._translations)
+            plan = self._plans[query] = self._planned(query)
         return plan
+
+    def _planned(self, query: str) -> QueryPlan:
+        """The plan, its words that say where to look ("clip", "video") weighed as function words,
+        unless a turn holds every word of the query with them: then they are what is asked ("clip
+        model" names CLIP; "hallucinations clip" asks for a clip about hallucinations)."""
+        plan = plan_query(query, self._vocabulary, self._synonyms, self._translations)
+        if not plan.framed:
+            return plan
+        literal = plan_query(query, self._vocabulary, self._synonyms, self._translations, framing=False)
+        return literal if any(turn.holds_all for turn in self._rank(literal, Scope())) else plan
 
     def _memo(self, key: tuple, compute: Callable[[], _T]) -> _T:
         """`compute()`, remembered under `key` among the `cache_size` most recently used."""

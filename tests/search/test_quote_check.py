@@ -78,6 +78,10 @@ def shown(checker, check) -> str:
     ("政府将如何利用这种技术作为获得各种建议的来源是不可预测的。", "政府将如何利用这种技术作为获得各种建议的来源是不可预测的。"),
     # An attribution before the marks is no part of the quotation.
     ("Ilya said: “Scaling sucked out all the air in the room.”", "Scaling sucked out all the air in the room."),
+    ("didn't he say 'we have to deal with the data that we have'", "we have to deal with the data that we have"),
+    # A sentence that ends quoting a phrase is no attribution: the whole sentence is checked.
+    ('Now we say, anytime the output is inappropriate, "don\'t do this again."',
+     'Now we say, anytime the output is inappropriate, "don\'t do this again."'),
     ('He said this in the interview: "we have to deal with the data that we have"', "we have to deal with the data that we have"),
     ('did he really say "we have to deal with the data that we have"', "we have to deal with the data that we have"),
     ("他说过：「我們只有一個互聯網」", "我們只有一個互聯網"),
@@ -202,6 +206,7 @@ def test_a_near_miss_names_the_closest_passage_but_is_not_said(checker):
      "it provides us with the first-ever way of productively using scale"),
     ("它为我们提供了最后一个可以有效利用规模的方式", "它为我们提供了第一个可以有效利用规模的方式"),
     ("今天做软件非常容易", "今天做软件非常困难"), ("这是一个更小的模型", "这是一个更大的模型"),
+    ("我们用了大量的数据", "我们用了少量的数据"),
 ])
 def test_a_quotation_that_turns_the_passage_around_says_otherwise(quotation, passage):
     chinese = is_chinese(quotation)
@@ -244,6 +249,8 @@ def test_chinese_numbers_in_either_notation_and_words_with_one_do_not(quotation,
     ("我对未来非常有信心", "我对将来很有信心"),  # 未 of 未来 and 非 of 非常 negate nothing
     ("特别是在这个领域", "尤其是在这个领域"),
     ("无论你做什么，只需扩展", "不管你做什么，只需扩展"),  # one word each for "whatever"
+    # A character of an opposite pair inside another word is no opposite: 大家, 假设.
+    ("大家都知道这件事很重要", "小伙伴都知道这件事很重要"), ("如果假设是这样的话我们会做", "如果真的是这样的话我们会做"),
 ])
 def test_chinese_words_with_a_negating_character_that_negate_nothing_do_not(quotation, passage):
     assert not says_otherwise(normalize(quotation, spaced=False).text, normalize(passage, spaced=False).text, chinese=True)
@@ -328,6 +335,27 @@ def test_another_last_word_is_not_said_though_the_alignment_stops_before_it(tmp_
         check = checker.check("The idea behind Replit is that making software today is very easy")
         assert check.said is False and check.differs == ("easy", "difficult")
         assert checker.check("The idea behind Replit is that making software today is very difficult").said
+        # A word the passage has a little on, one doubled, one misheard at the edge: still said.
+        for near in ("The idea behind Replit is that making software today is very very difficult",
+                     "The idea behind Replit is that making software today is difficult",
+                     "Idea behind Replit is that making software today is very difficult. We want to make it easier"):
+            assert checker.check(near).said, near
+    finally:
+        corpus.shutdown()
+
+
+def test_an_edge_word_the_passage_has_a_little_on_or_misheard_is_still_said(tmp_path):
+    corpus = CorpusStore(write_corpus(tmp_path / "near.db", [
+        TurnSpec(en="Every neural network represents words, sentences, concepts through representations, embeddings, "
+                    "high-dimensional vectors.", topic="scaling"),
+        TurnSpec(en="It put it all... red beautifully, but none of it connected to the underlying reality.",
+                 topic="scaling")], TOPICS))
+    corpus.initialize()
+    try:
+        checker = QuoteChecker(corpus)
+        assert checker.check("Every neural network represents words, sentences, concepts through representations, "
+                             "embeddings, vectors").said
+        assert checker.check("read but none of it connected to the underlying reality").said
     finally:
         corpus.shutdown()
 

@@ -85,6 +85,26 @@ def test_words_that_say_where_to_look_are_what_a_query_of_nothing_else_asks(tmp_
         assert ids(search.search("clip"))[:1] == [1]
         assert ids(search.search("podcast"))[:1] == [2]
         assert ids(search.search("robots learn clip"))[:1] == [3]
+        # A turn holding them with the other words: they are what is asked, not where to look.
+        assert ids(search.search("clip model")) == [1]
+        assert ids(search.search("learn from video")) == [3]
+
+
+def test_a_word_that_says_where_to_look_is_never_weighed_as_a_name_the_library_lacks():
+    """"info" is in no turn; were it a name, it would outweigh what the query asks for."""
+    vocabulary = Vocabulary({"hallucinat": 1}, {}, 10, ordinary=lambda _word, _known: False)  # every unseen word a name
+    units = {unit.label: unit for unit in plan_query("info on hallucinations", vocabulary, default_synonyms()).units}
+    assert units["info"].is_stopword and not units["info"].is_name
+    assert units["info"].weight < units["hallucinat"].weight / 2
+
+
+def test_a_chinese_request_word_inside_a_longer_word_is_that_word():
+    """部分 of 大部分, 方面 of 多方面, 一句 of 一句句: words of the dictionary, kept whole."""
+    words = {"大部分", "多方面", "一句句"}
+    def kept(run):
+        return without_filler([], [run], words.__contains__)[1]
+    assert kept("大部分") == ["大部分"] and kept("多方面的影响") == ["多方面的影响"] and kept("一句句地读") == ["一句句地读"]
+    assert kept("搜一下幻觉") == ["幻觉"] and kept("幻觉方面的内容") == ["幻觉"] and kept("来一句幻觉的") == ["幻觉的"]
 
 
 def test_a_request_of_several_words_goes_only_as_a_whole():
@@ -282,3 +302,11 @@ def test_a_name_the_library_lacks_decides_against_the_words_around_it(service):
                                    "the behaviour of language models that hallucinate"])
 def test_chat_words_and_british_spellings_are_no_names(service, query):
     assert ids(service.search(query))[:1] == [3]
+
+
+def test_a_link_or_a_heart_alone_is_what_is_asked():
+    """Beside words they say nothing; alone they are all the query has (the site a podcast names)."""
+    vocabulary = Vocabulary({"eye": 1, "ai": 2}, {}, 10)
+    assert {"eye", "ai"} <= set(plan_query("https://eye-on.ai", vocabulary, default_synonyms()).en_terms)
+    assert plan_query("scaling https://eye-on.ai", vocabulary, default_synonyms()).en_terms == ("scal",)  # stemmed
+    assert plan_query("scaling <3", vocabulary, default_synonyms()).text.strip() == "scaling"
