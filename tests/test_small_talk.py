@@ -10,7 +10,8 @@ import pytest
 from bot.small_talk import DATA, KINDS, small_talk_kind, tokens
 
 GREETINGS = ["hi", "Hi!", "hello", "Hello!!", "hey 👋", "Hiii", "heyyy there", "Good morning, bot", "what's up?",
-             "ｈｉ", "Hi there!", "你好", "您好！", "嗨～", "哈喽", "大家好", "你好吗？", "在吗"]
+             "ｈｉ", "Hi there!", "你好", "您好！", "嗨～", "哈喽", "大家好", "你好吗？", "在吗",
+             "who are you?", "What can you do?", "你是谁？", "你能做什麼"]
 THANKS = ["thanks", "Thanks!", "thank you", "Thank you so much 🙏", "thanks a lot", "thx", "ty!", "cheers",
           "谢谢", "謝謝", "谢谢！", "谢谢啦", "多谢", "非常感谢", "谢谢你", "hi, thanks", "你好，谢谢"]
 FAREWELLS = ["bye", "Bye bye!", "good night", "再见", "拜拜"]

@@ -72,12 +72,12 @@ CJK_FILLER = tuple(sorted(
     的看法 的观点 怎么看待 如何看待 怎么看 相关的 有关的 的内容 讲讲 说说 谈谈 介绍一下 帮我查 查一下 哪一段 哪段
     的部分 那部分 这部分 片段 怎么说的 怎么说 说了什么 讲了什么 说了啥 我想知道 想知道 告诉我
     帮我调出 调出来 调出 调一下 求一下 求一段 求那段 给我来一段 给我一段 来一段 来段 我想要 我要看 的原文 原文
-    那句话 这句话 原句 的地方 给我一句 来一句 一句话 一句 聊到 聊过 谈到 提到 提及 名言 金句 搜一下 搜搜""".split(),
+    那句话 这句话 原句 的地方 给我一句 来一句 一句话 一句 聊到 聊过 谈到 提到 提及 名言 金句 搜一下 搜搜 的名言 的金句 的语录 的片段 的引用""".split(),
     key=len, reverse=True))
 
 # `_FRAMING` for Chinese: removed from a query's runs when something else is left.
 CJK_FRAMING = tuple(sorted("""相关 这块 那块 这一块 方面 节目 采访 访谈 这期 这一期 播客 内容 部分 话题 讨论
-    节目中 采访中 访谈中 播客中 节目里 采访里 访谈里""".split(),
+    节目中 采访中 访谈中 播客中 节目里 采访里 访谈里 的讨论 的话题 相关的""".split(),
                            key=len, reverse=True))
 
 # Single characters that are function words on their own. Inside a known word (了解, 现在)

@@ -274,7 +274,8 @@ class QuoteChecker:
         if spans is not None:
             spans = spans[0], (alignment.start + spans[1][0], alignment.start + spans[1][1])
         elif chinese:
-            spans = _another_name_at_an_edge(query, form.text, alignment, self._chinese_word)
+            spans = (_a_negation_before(query, form.text, alignment)
+                     or _another_name_at_an_edge(query, form.text, alignment, self._chinese_word))
         else:
             spans = _another_word_at_an_edge(query, form.text, alignment)
         if spans is not None:
@@ -440,6 +441,20 @@ def _number_only_in(text: str, other: str) -> Span:
     """Where the first number of `text` that `other` lacks is written."""
     theirs = set(_numbers_in(other))
     return next(span for value, span in _numbers_with_spans(text) if value not in theirs)
+
+
+def _a_negation_before(quotation: str, text: str, alignment: Alignment) -> tuple[Span, Span] | None:
+    """The passage's negation just before where the Chinese quotation starts (是的 quoted from
+    不是的): the alignment begins after it, so the stretch holds none; the quotation turns it
+    around all the same. (The quotation's span, the text's: its first characters, with the negation.)"""
+    at = alignment.start
+    if at == 0 or text[at - 1] not in _NEGATION_CHARS or quotation[:1] in _NEGATION_CHARS:
+        return None
+    around = text[max(at - 2, 0):at + 2]
+    if at - 1 not in {max(at - 2, 0) + i for i in _negations(list(around), True)}:
+        return None  # a character of a word that negates nothing (非常, 未来)
+    shown = min(2, len(quotation))
+    return (0, shown), (at - 1, at + shown)
 
 
 def _another_name_at_an_edge(quotation: str, text: str, alignment: Alignment,

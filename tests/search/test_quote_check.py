@@ -344,6 +344,22 @@ def test_another_last_word_is_not_said_though_the_alignment_stops_before_it(tmp_
         corpus.shutdown()
 
 
+def test_a_chinese_quotation_that_drops_the_negation_before_it_is_not_said(tmp_path):
+    """是的 quoted from 不是的: the alignment starts after 不, which turns the passage around."""
+    corpus = CorpusStore(write_corpus(tmp_path / "negation.db", [TurnSpec(
+        en="No, all our hardware comes from Azure and the GPUs they provide you.",
+        zh="不是的，我们的硬件全部来自Azure以及他们提供的GPU。", topic="scaling")], TOPICS))
+    corpus.initialize()
+    try:
+        checker = QuoteChecker(corpus)
+        check = checker.check("是的，我们的硬件全部来自Azure以及他们提供的GPU。")
+        assert check.said is False and check.differs == ("是的", "不是的")
+        assert checker.check("不是的，我们的硬件全部来自Azure以及他们提供的GPU。").said
+        assert checker.check("我们的硬件全部来自Azure以及他们提供的GPU。").said  # a part of it, as it says
+    finally:
+        corpus.shutdown()
+
+
 def test_an_edge_word_the_passage_has_a_little_on_or_misheard_is_still_said(tmp_path):
     corpus = CorpusStore(write_corpus(tmp_path / "near.db", [
         TurnSpec(en="Every neural network represents words, sentences, concepts through representations, embeddings, "
