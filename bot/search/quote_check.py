@@ -74,7 +74,8 @@ _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*(?:-\d+)?)s?(?![A-Za-z0-9])")
 _NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "nor", "neither", "cannot", "cant",
                         "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont", "wouldnt",
-                        "shouldnt", "couldnt", "havent", "hasnt", "hadnt", "without"})
+                        "shouldnt", "couldnt", "havent", "hasnt", "hadnt", "without",
+                        "rarely", "seldom", "hardly", "barely", "scarcely"})  # all but negate
 _NEGATION_CHARS = frozenset("不没無无非未别別")
 # Opposites a Chinese quotation may put in the passage's place (Simplified, as compared). Words;
 # a single character only after a word of degree (更大 for 更小, not 大家 for 小伙伴: `_DEGREE`).
@@ -96,7 +97,12 @@ _ASKING_WORDS = frozenset({"how", "why", "what"})
 # Function words for a search that say how many or which in a quotation: swapped for a word of
 # another meaning, they make it say something else (`_is_function`).
 _COUNTING_WORDS = frozenset({"only", "all", "more", "most", "few", "some", "any", "each", "same", "other",
-                             "before", "after", "above", "below", "under", "over", "again", "once"})
+                             "before", "after", "above", "below", "under", "over", "again", "once", "up", "down"})
+# English opposites that share too many letters to be told by them (`_another_word`).
+_OPPOSITES_EN = frozenset(frozenset(pair.split("/")) for pair in """anything/everything something/everything
+    everyone/anyone increase/decrease increases/decreases increased/decreased increasing/decreasing
+    maximum/minimum majority/minority inside/outside input/output upper/lower always/sometimes
+    inflow/outflow import/export internal/external""".split())
 _NEGATING_PREFIXES = ("un", "in", "im", "ir", "il", "dis", "mis", "non")
 # Passages offered for a quotation not found (`closest_turns`): the closest and two more near in
 # meaning, when they come near enough (SearchService.offered_in_meaning). Of the tune queries that
@@ -601,7 +607,8 @@ def _other_words(mine: list[str], passage: list[str]) -> bool:
     if not all(word.replace("-", "").isalpha() for word in (*mine, *passage)):  # "first-ever" is a word
         return False
     if len(mine) == len(passage) == 1:
-        return not _is_function(mine[0]) and not _is_function(passage[0]) and _another_word(mine[0], passage[0])
+        return not _is_function(mine[0]) and not _is_function(passage[0]) and (
+            _another_word(mine[0], passage[0]) or frozenset((mine[0], passage[0])) in _OPPOSITES_EN)
     if all(map(_is_function, mine)) or all(map(_is_function, passage)):
         return False
     return fuzz.partial_ratio("".join(mine), "".join(passage)) < ANOTHER_WORD_RATIO

@@ -207,6 +207,10 @@ def test_a_near_miss_names_the_closest_passage_but_is_not_said(checker):
     ("它为我们提供了最后一个可以有效利用规模的方式", "它为我们提供了第一个可以有效利用规模的方式"),
     ("今天做软件非常容易", "今天做软件非常困难"), ("这是一个更小的模型", "这是一个更大的模型"),
     ("我们用了大量的数据", "我们用了少量的数据"),
+    # A direction, a word that all but negates, an opposite sharing most letters.
+    ("generally speaking the cost is going down and", "generally speaking the cost is going up and"),
+    ("these neural networks rarely have a tendency to hallucinate", "these neural networks do have a tendency to hallucinate"),
+    ("impossible to understand anything in some sense", "impossible to understand everything in some sense"),
 ])
 def test_a_quotation_that_turns_the_passage_around_says_otherwise(quotation, passage):
     chinese = is_chinese(quotation)
