@@ -7,6 +7,9 @@ through; the real interview checks the calibration on the TUNE split of eval_use
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 
 from bot.search.alignment import normalize
@@ -327,15 +330,23 @@ def test_another_acronym_is_not_said_though_one_letter_passes_for_a_mishearing(c
                          "BEHAVE, TO TEACH OUR GPT TO BEHAVE.").said
 
 
+@contextmanager
+def checker_over(db_path, turns: list[TurnSpec]) -> Iterator[QuoteChecker]:
+    """A QuoteChecker over a corpus of `turns` alone."""
+    corpus = CorpusStore(write_corpus(db_path, turns, TOPICS))
+    corpus.initialize()
+    try:
+        yield QuoteChecker(corpus)
+    finally:
+        corpus.shutdown()
+
+
 def test_another_last_word_is_not_said_though_the_alignment_stops_before_it(tmp_path):
     """"…is very easy" for "…is very difficult.": the best alignment leaves the quotation's last
     word out, so the passage's next words are compared all the same."""
-    corpus = CorpusStore(write_corpus(tmp_path / "edge.db", [TurnSpec(
-        en="The idea behind Replit is that making software today is very difficult. We want to make it easier.",
-        topic="scaling")], TOPICS))
-    corpus.initialize()
-    try:
-        checker = QuoteChecker(corpus)
+    with checker_over(tmp_path / "edge.db", [TurnSpec(
+            en="The idea behind Replit is that making software today is very difficult. We want to make it easier.",
+            topic="scaling")]) as checker:
         check = checker.check("The idea behind Replit is that making software today is very easy")
         assert check.said is False and check.differs == ("easy", "difficult")
         assert checker.check("The idea behind Replit is that making software today is very difficult").said
@@ -344,40 +355,28 @@ def test_another_last_word_is_not_said_though_the_alignment_stops_before_it(tmp_
                      "The idea behind Replit is that making software today is difficult",
                      "Idea behind Replit is that making software today is very difficult. We want to make it easier"):
             assert checker.check(near).said, near
-    finally:
-        corpus.shutdown()
 
 
 def test_a_chinese_quotation_that_drops_the_negation_before_it_is_not_said(tmp_path):
     """是的 quoted from 不是的: the alignment starts after 不, which turns the passage around."""
-    corpus = CorpusStore(write_corpus(tmp_path / "negation.db", [TurnSpec(
-        en="No, all our hardware comes from Azure and the GPUs they provide you.",
-        zh="不是的，我们的硬件全部来自Azure以及他们提供的GPU。", topic="scaling")], TOPICS))
-    corpus.initialize()
-    try:
-        checker = QuoteChecker(corpus)
+    with checker_over(tmp_path / "negation.db", [TurnSpec(
+            en="No, all our hardware comes from Azure and the GPUs they provide you.",
+            zh="不是的，我们的硬件全部来自Azure以及他们提供的GPU。", topic="scaling")]) as checker:
         check = checker.check("是的，我们的硬件全部来自Azure以及他们提供的GPU。")
         assert check.said is False and check.differs == ("是的", "不是的")
         assert checker.check("不是的，我们的硬件全部来自Azure以及他们提供的GPU。").said
         assert checker.check("我们的硬件全部来自Azure以及他们提供的GPU。").said  # a part of it, as it says
-    finally:
-        corpus.shutdown()
 
 
 def test_an_edge_word_the_passage_has_a_little_on_or_misheard_is_still_said(tmp_path):
-    corpus = CorpusStore(write_corpus(tmp_path / "near.db", [
-        TurnSpec(en="Every neural network represents words, sentences, concepts through representations, embeddings, "
-                    "high-dimensional vectors.", topic="scaling"),
-        TurnSpec(en="It put it all... red beautifully, but none of it connected to the underlying reality.",
-                 topic="scaling")], TOPICS))
-    corpus.initialize()
-    try:
-        checker = QuoteChecker(corpus)
+    with checker_over(tmp_path / "near.db", [
+            TurnSpec(en="Every neural network represents words, sentences, concepts through representations, "
+                        "embeddings, high-dimensional vectors.", topic="scaling"),
+            TurnSpec(en="It put it all... red beautifully, but none of it connected to the underlying reality.",
+                     topic="scaling")]) as checker:
         assert checker.check("Every neural network represents words, sentences, concepts through representations, "
                              "embeddings, vectors").said
         assert checker.check("read but none of it connected to the underlying reality").said
-    finally:
-        corpus.shutdown()
 
 
 def test_a_reversed_quotation_is_not_said_but_names_the_passage_it_turns_around(checker):
