@@ -85,7 +85,7 @@ class ScoredTurn:
     typed_script: bool = True
     # The turn itself holds every word of the query that is no function word (a typo or a
     # dictionary sense counts): "when does he talk about cerebras" in the one turn naming
-    # Cerebras. Such a turn passes the lexical threshold, not the fused one (bot.search.fusion).
+    # Cerebras. Such a turn passes the lexical threshold, not the fused one (SearchService._passes).
     holds_all: bool = False
 
     @property
