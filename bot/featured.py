@@ -10,7 +10,7 @@ new shuffled round, and the first excerpt of any round is never the one on their
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 from cachetools import LRUCache
@@ -77,7 +77,7 @@ def featured_anchor(excerpt: FeaturedRecord, text_language: Language, *, both: b
     return Anchor("zh", excerpt.zh)
 
 
-def distinct(excerpts: list[FeaturedRecord], shown: Callable[[FeaturedRecord], Hashable]) -> list[FeaturedRecord]:
+def distinct(excerpts: Sequence[FeaturedRecord], shown: Callable[[FeaturedRecord], Hashable]) -> list[FeaturedRecord]:
     """The excerpts less those that show a reader what an earlier one shows (`shown`: what the
     reader sees of one): two English excerpts in one long sentence of the Chinese article are
     one passage to a Chinese reader."""
@@ -91,6 +91,6 @@ def distinct(excerpts: list[FeaturedRecord], shown: Callable[[FeaturedRecord], H
     return kept
 
 
-def indices_in_turn(excerpts: list[FeaturedRecord], turn_id: int | None) -> frozenset[int]:
+def indices_in_turn(excerpts: Sequence[FeaturedRecord], turn_id: int | None) -> frozenset[int]:
     """The positions of the excerpts taken from `turn_id` (the quote on screen)."""
     return frozenset(i for i, excerpt in enumerate(excerpts) if excerpt.turn_id == turn_id)

@@ -7,6 +7,7 @@ a `None` means the request refers to something that no longer exists (stale butt
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 from collections.abc import Sequence
 
 from bot.bilingual import passage_pairs
@@ -29,7 +30,7 @@ from bot.search.results import Hit, Suggestion
 from bot.search.service import MAX_TOTAL, Speaker
 from bot.services import Services
 from bot.sessions import SearchSession
-from bot.storage.corpus import FeaturedRecord, InterviewRecord, TurnRecord
+from bot.storage.corpus import CorpusStore, FeaturedRecord, InterviewRecord, TurnRecord
 from bot.text import Anchor, clean_query, shorten
 
 PAGE_SIZE = 5
@@ -156,13 +157,18 @@ def featured_quote(services: Services, *, text_language: Language, ui_language: 
                         text_language=text_language, ui_language=ui_language, owner=owner, both=both)
 
 
-def _featured_as_read(services: Services, text_language: Language) -> list[FeaturedRecord]:
+def _featured_as_read(services: Services, text_language: Language) -> tuple[FeaturedRecord, ...]:
     """The featured excerpts, less those whose passage a reader of `text_language` has seen in an
     earlier one (bot.featured.distinct): a Chinese reader's round holds each passage once."""
-    excerpts = services.corpus.featured_excerpts()
+    return _distinct_featured(services.corpus, text_language)
+
+
+@lru_cache(maxsize=8)  # per corpus store and language: the corpus is read-only while the bot runs
+def _distinct_featured(corpus: CorpusStore, text_language: Language) -> tuple[FeaturedRecord, ...]:
+    excerpts = corpus.featured_excerpts()
     if text_language == "en":
-        return excerpts
-    records = {record.id: record for record in services.corpus.turns([excerpt.turn_id for excerpt in excerpts])}
+        return tuple(excerpts)
+    records = {record.id: record for record in corpus.turns([excerpt.turn_id for excerpt in excerpts])}
 
     def shown(excerpt: FeaturedRecord) -> tuple[int, int, int]:
         record = records.get(excerpt.turn_id)
@@ -171,7 +177,7 @@ def _featured_as_read(services: Services, text_language: Language) -> list[Featu
         window = passage(record, text_language, featured_anchor(excerpt, text_language))
         return excerpt.turn_id, window.start, window.end
 
-    return distinct(excerpts, shown)
+    return tuple(distinct(excerpts, shown))
 
 
 def show_excerpt(services: Services, turn_id: int, anchor: Anchor | None, *, text_language: Language,

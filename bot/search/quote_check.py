@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from os.path import commonprefix
-from typing import Callable, Literal
+from typing import Callable, Iterator, Literal
 
 from rapidfuzz import fuzz
 
@@ -470,9 +470,7 @@ def _another_name_at_an_edge(quotation: str, text: str, alignment: Alignment,
     holds no replacement; the text around it does. (The quotation's span, the text's.)"""
     start, end = max(alignment.start - MAX_NAME_CHARS, 0), alignment.end + MAX_NAME_CHARS
     ours, theirs = list(quotation), list(text[start:end])
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
-        if tag != "replace" or not (i1 == 0 or i2 == len(ours)):
-            continue
+    for i1, i2, j1, j2 in _edge_replacements(ours, theirs):
         mine = "".join(ours[i1:i2])
         names = [(j1, j1 + n) if i2 == len(ours) else (j2 - n, j2) for n in range(2, min(MAX_NAME_CHARS, j2 - j1) + 1)]
         for first, last in names:
@@ -490,9 +488,7 @@ def _another_word_at_an_edge(quotation: str, text: str, alignment: Alignment) ->
     ours, theirs = quotation.split(), text[start:end].split()
     # Words the passage has a little further on ("high-dimensional vectors"): not another word.
     nearby = set(text[_words_back(text, alignment.start, NEARBY_WORDS):_words_on(text, alignment.end, NEARBY_WORDS)].split())
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
-        if tag != "replace" or not (i1 == 0 or i2 == len(ours)):
-            continue
+    for i1, i2, j1, j2 in _edge_replacements(ours, theirs):
         mine, replaced = ours[i1:i2], theirs[j1:j2]
         if any(word in nearby for word in mine) or any(not _another_word(m, t) for m in mine for t in replaced):
             continue  # its words are there (another order, one doubled) or misheard ("red"): not another word
@@ -503,6 +499,14 @@ def _another_word_at_an_edge(quotation: str, text: str, alignment: Alignment) ->
             found = _chars(theirs, j1, j2, False)
             return _chars(ours, i1, i2, False), (start + found[0], start + found[1])
     return None
+
+
+def _edge_replacements(ours: list[str], theirs: list[str]) -> Iterator[tuple[int, int, int, int]]:
+    """The replacements (ours i1:i2 for theirs j1:j2) that start or end the quotation `ours`,
+    against the passage around its alignment."""
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
+        if tag == "replace" and (i1 == 0 or i2 == len(ours)):
+            yield i1, i2, j1, j2
 
 
 def _words_back(text: str, at: int, count: int) -> int:
