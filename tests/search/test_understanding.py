@@ -312,3 +312,17 @@ def test_a_link_or_a_heart_alone_is_what_is_asked():
     assert {"eye", "ai"} <= set(plan_query("https://eye-on.ai", vocabulary, default_synonyms()).en_terms)
     assert plan_query("scaling https://eye-on.ai", vocabulary, default_synonyms()).en_terms == ("scal",)  # stemmed
     assert plan_query("scaling <3", vocabulary, default_synonyms()).text.strip() == "scaling"
+
+
+COSTS = [
+    TurnSpec(en="Training these models takes a lot of data, and training them well takes patience.",
+             zh="训练这些模型需要大量数据，而训练好它们需要耐心。", topic="scaling"),
+    TurnSpec(en="Generally speaking, the cost of training is going up, and the question is whether it is worth it.",
+             zh="总的来说，训练的成本在上升，问题是是否值得。", topic="scaling"),
+]
+
+
+@pytest.mark.parametrize("query", ["how expensive is training", "is training costly", "訓練的費用"])
+def test_asking_how_expensive_finds_what_it_costs(tmp_path, query):
+    with opened_search(write_corpus(tmp_path / "costs.db", COSTS, [TopicSpec("scaling", "Scaling", "规模")])) as search:
+        assert ids(search.search(query))[:1] == [2]
