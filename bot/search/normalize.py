@@ -40,21 +40,22 @@ _FILLER = """please pls plz thanks thank thx ty cheers hey hi hello show find gi
     quotation passage part section segment excerpt looking look wanna u ur im i'm id i'd ive i've
     youre could can would sorry okay ok lol mention mentioned mentions says saying opinion opinions
     thoughts anything something regarding concerning snippet moment gimme discuss discusses discussed
-    discussing abt bout wrt re yo sup hmm hm ooh wow omg anyone anybody tho bc cuz coz wat wut""".split()
+    discussing abt bout wrt re yo sup hmm hm ooh wow omg anyone anybody tho bc cuz coz wat wut lemme
+    asap""".split()
 # Words that say where or how to look ("in the interview", "the clip", "explain X", "info on
 # X"), not what for: dropped when the query asks for something else, kept when they are all it
 # asks ("/search podcast"). Stemmed in `FRAMING_WORDS`.
 _FRAMING = """interview interviews podcast podcasts episode episodes clip clips video videos timestamp
     timestamps transcript discussion discussions conversation stuff topic topics info explain explains
     explained describe describes summarize summarise summary ask asks asked question questions search
-    lookup check""".split()
+    lookup check convo convos see""".split()
 # Requests of more than one word whose words alone are content ("pull", "bring", "bit"): removed
 # only as a whole, consecutive phrase (`FILLER_PHRASES`, stemmed).
 _FILLER_PHRASES = """i want|i wanna|i'd like|id like|i would like|i need|do you have|could you|can you
     |would you|will you|could u|can u|would u|pull up|bring up|dig up|look up|call up|turn up|look for
     |search for|hunt for|tell me|remind me|get me|grab me|fetch me|send me|point me to|walk me through
     |the bit where|the bit about|the bit on|the bit when|the bit with|take on|view on|views on|stance on
-    |position on|perspective on""".split("|")
+    |position on|perspective on|let me see""".split("|")
 
 # The same for Chinese: question words, pronouns and particles that frame a query
 # ("如何…", "他为什么认为…") rather than say what it is about.

@@ -22,6 +22,7 @@ FRAMINGS_EN = (
     "check this https://eye-on.ai {}", "{} pls", "tell me about {}", "what about {}", "anything on {}",
     "{} quote", "ilya's view on {}", "did they talk about {}", "when does he talk about {}", "more on {}",
     "{} in this podcast", "{} episode", "{} stuff", "#{}", "{}?!", "search {}", "summarize {}",
+    "the {} part of the convo", "lemme see {}", "need the {} quote asap",
 )
 FRAMINGS_ZH = (
     "关于{}的名言", "{}金句", "聊到{}的地方", "采访中提到的{}", "搜一下{}", "{}相关", "这期节目里的{}",

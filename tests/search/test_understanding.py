@@ -45,6 +45,8 @@ def ids(outcome):
     "幻觉相关的内容",
     "搜一下幻觉",
     "我想要他講幻覺的原文",
+    "lemme see the hallucinations part of the convo",
+    "need the hallucinations quote asap",
 ])
 def test_request_words_never_decide(service, query):
     assert ids(service.search(query))[:1] == [3]
