@@ -27,6 +27,7 @@ from bot.search.sponsor_reads import without_sponsor_reads
 from bot.storage.corpus import InterviewRecord, TopicRecord, TurnRecord
 from bot.text import (
     Anchor, Excerpt, asked_sentence, chinese_punctuation, part_holding, part_spans, sentence_at, sentence_excerpt, shorten,
+    unquoted,
 )
 
 # Telegram's limit is 4096 characters (bot.limits) after entity parsing; leave room for the
@@ -147,7 +148,9 @@ def in_reader_script(name: str, language: Language, *, held_in: str = "") -> str
 
 
 def echo_in_script(typed: str, language: Language) -> str:
-    """What a user typed, echoed in their script by characters only, never reworded."""
+    """What a user typed, echoed in their script by characters only, never reworded (the
+    message puts it in quotation marks: its own go)."""
+    typed = unquoted(typed)
     if language == "zh-hans":
         return to_simplified_chars(typed)
     return to_traditional_chars(typed) if language == "zh-hant" else typed

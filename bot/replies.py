@@ -394,7 +394,7 @@ def search_or_check(services: Services, text: str, *, language: Language, owner:
     quotation = quotation_in(text)
     if quotation is not None:
         return quote_check(services, quotation, language=language, owner=owner)
-    return start_search(services, clean_query(text), language=language, owner=owner)
+    return start_search(services, clean_query(text, keep_marks=True), language=language, owner=owner)
 
 
 def quote_or_check(services: Services, text: str, *, language: Language, owner: int, both: bool = False) -> Reply:
@@ -403,7 +403,8 @@ def quote_or_check(services: Services, text: str, *, language: Language, owner: 
     quotation = quotation_in(text)
     if quotation is not None:
         return quote_check(services, quotation, language=language, owner=owner)
-    return quote(services, clean_query(text), text_language=language, ui_language=language, owner=owner, both=both)
+    return quote(services, clean_query(text, keep_marks=True), text_language=language, ui_language=language,
+                 owner=owner, both=both)
 
 
 def quote_check(services: Services, quotation: str, *, language: Language, owner: int) -> Reply:

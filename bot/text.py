@@ -21,9 +21,10 @@ _ZERO_WIDTH_JOINER = "\u200d"  # invisible, but it holds emoji sequences (👨�
 _STRAY_JOINER = re.compile(r"(?<![^\w\s])\u200d|\u200d(?![^\w\s])")  # one not between two symbols
 
 
-def clean_query(text: str | None) -> str:
+def clean_query(text: str | None, *, keep_marks: bool = False) -> str:
     """User words fit to search and to echo: no control or invisible format characters
-    (RTL overrides, zero-width), whitespace collapsed, length bounded."""
+    (RTL overrides, zero-width), whitespace collapsed, length bounded; the quotation marks
+    around all of them dropped unless `keep_marks` (for the search, they ask for every word)."""
     kept = "".join(
         " " if ch.isspace() else ch
         for ch in _TERMINAL_ESCAPE.sub("", text or "")
@@ -31,10 +32,18 @@ def clean_query(text: str | None) -> str:
         if ch == _ZERO_WIDTH_JOINER or ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs")
     )
     words = " ".join(_STRAY_JOINER.sub("", kept).split())[:MAX_QUERY_CHARS]
-    # "the bitter lesson" in quotes is the same search, and echoing it gave “"the bitter lesson"”.
-    if len(words) > 2 and words[0] + words[-1] in _QUOTE_PAIRS and words[-1] not in words[1:-1]:
-        words = words[1:-1].strip()
-    return words
+    return words if keep_marks else unquoted(words)
+
+
+def in_marks(words: str) -> bool:
+    """Whether `words` (cleaned) are all inside one pair of quotation marks: “the bitter lesson”."""
+    return len(words) > 2 and words[0] + words[-1] in _QUOTE_PAIRS and words[-1] not in words[1:-1]
+
+
+def unquoted(words: str) -> str:
+    """`words` without the quotation marks around all of them: echoing “"the bitter lesson"”
+    would show two pairs."""
+    return words[1:-1].strip() if in_marks(words) else words
 
 
 def shorten(text: str, limit: int) -> str:

@@ -69,6 +69,13 @@ def test_a_quote_with_words_is_the_guest_turn_that_says_them(services):
     assert "Rich Sutton" not in shown(host_only)  # a host's turn is never a quote of the guest
 
 
+@pytest.mark.parametrize("words", ['"hallucinate scale"', "“hallucinate scale”"])
+def test_words_in_quotation_marks_that_no_turn_has_together_match_nothing_echoed_once(services, words):
+    for reply in (replies.search_or_check(services, words, language="en", owner=OWNER),
+                  replies.quote_or_check(services, words, language="en", owner=OWNER)):
+        assert "matches “hallucinate scale”" in shown(reply)
+
+
 def test_a_quote_that_matches_nothing_says_so_and_offers_topics(services):
     reply = replies.quote(services, "chocolate cake recipe", text_language="en", ui_language="en", owner=OWNER)
     assert "No passage of Ilya Sutskever's matches “chocolate cake recipe”" in shown(reply)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.text import clean_query, excerpt, sentence_excerpt, shorten
+from bot.text import clean_query, excerpt, in_marks, sentence_excerpt, shorten, unquoted
 
 
 @pytest.mark.parametrize(("typed", "query"), [
@@ -20,6 +20,9 @@ from bot.text import clean_query, excerpt, sentence_excerpt, shorten
 ])
 def test_clean_query(typed, query):
     assert clean_query(typed) == query
+    # For the search the marks stay: they ask for every word (SearchService.search).
+    assert unquoted(clean_query(typed, keep_marks=True)) == query
+    assert in_marks(clean_query(typed, keep_marks=True)) == (query != clean_query(typed, keep_marks=True))
 
 
 def test_excerpt_keeps_the_match_and_whole_words_around_it():

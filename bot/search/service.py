@@ -40,6 +40,7 @@ from bot.search.topics import TopicMatcher
 from bot.search.translations import Translations
 from bot.storage.corpus import CorpusStore, TurnRecord
 from bot.storage.schema import connect, has_table
+from bot.text import in_marks, unquoted
 
 if TYPE_CHECKING:
     from bot.search.semantic import SemanticIndex
@@ -211,7 +212,7 @@ class SearchService:
         of `speaker`'s role, if given), best first, each with its nearest passage as the span; []
         without vectors. Never search results: meaning alone cannot tell on-topic from off-topic
         (bot.search.fusion), so these are only offered labelled as other words than the query's."""
-        semantic = self._semantic
+        semantic, query = self._semantic, unquoted(query)
         if semantic is None or not len(semantic) or not query.strip() or limit <= 0:
             return []
         asked = limit if speaker == "any" else SPEAKER_POOL * limit  # some nearest are the other's
@@ -286,15 +287,17 @@ class SearchService:
         return self._memo(("topic", name), lambda: self._topics.find(name))
 
     def _search(self, query: str, scope: Scope, limit: int, offset: int, fill: bool, suggest: bool) -> SearchOutcome:
-        plan = self._plan(query)
+        # Words in quotation marks (“feel the AGI”) ask for a passage that has every one of them.
+        every_word = in_marks(query)
+        plan = self._plan(unquoted(query))
         if plan.is_empty():
             return SearchOutcome(query, [], 0, [])
         nearest = self._nearest(plan)
         ranked, threshold = self._fusion.apply(self._rank(plan, scope), nearest, self._threshold)
-        relevant = [s for s in ranked if self._passes(s, threshold)][:MAX_TOTAL]
+        relevant = [s for s in ranked if self._passes(s, threshold) and (s.holds_all or not every_word)][:MAX_TOTAL]
         by_meaning: list[ScoredTurn] = []
-        if fill and 0 < len(relevant) < MEANING_FILL and nearest is not None and nearest.measured is not None \
-                and self._says_something(plan):
+        if fill and not every_word and 0 < len(relevant) < MEANING_FILL and nearest is not None \
+                and nearest.measured is not None and self._says_something(plan):
             by_meaning = self._nearest_of_interview(nearest.measured, ranked, relevant, scope, MEANING_FILL - len(relevant))
         relevant += by_meaning
         page = relevant[max(offset, 0) : max(offset, 0) + max(limit, 0)]

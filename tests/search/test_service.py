@@ -208,3 +208,14 @@ def test_an_english_word_finds_its_chinese_synonym_but_not_a_word_that_holds_it(
         # Turn 1 says it only in Chinese: an English query's words are not the ones it matched.
         assert {t.turn_id: t.typed_script for t in search.ranked("scaling")} == {2: True, 1: False}
         assert {t.turn_id: t.typed_script for t in search.ranked("扩大规模")}[1] is True
+
+
+@pytest.mark.parametrize("query", ['"scaling hallucinations"', "“feel the bitter lesson”", "「幻觉扩展」"])
+def test_words_in_quotation_marks_find_only_a_turn_that_has_every_one(service, query):
+    """Each word is in some turn, so without the marks the search shows those turns."""
+    assert ids(service.search(query.strip('"“”「」'))) and ids(service.search(query)) == []
+
+
+@pytest.mark.parametrize(("query", "turn"), [('"bitter lesson"', 2), ("“bitter leson”", 2), ("「幻觉」", 3)])
+def test_words_in_quotation_marks_find_the_turn_that_has_them_typos_and_all(service, query, turn):
+    assert ids(service.search(query))[:1] == [turn]
