@@ -61,7 +61,8 @@ _FILLER_PHRASES = """i want|i wanna|i'd like|id like|i would like|i need|do you 
 # ("如何…", "他为什么认为…") rather than say what it is about.
 CJK_STOPWORDS = frozenset(
     """为什么 什么 怎么样 怎么 怎样 如何 哪里 哪些 哪个 是否 是不是 有没有 能不能 会不会
-    你们 我们 他们 她们 它们 这个 那个 这些 那些 认为 觉得 关于 还是 或者 一下 一些""".split()
+    你们 我们 他们 她们 它们 这个 那个 这些 那些 认为 觉得 关于 还是 或者 一下 一些
+    咋看 咋样 咋办 咋说 为啥 干啥 干嘛""".split()
 )
 # Chinese request and politeness phrases (请…, 给我看…, …的话, 谢谢): removed from a query's text
 # before its words are taken, longest first. Only phrases that are no part of content words:
@@ -83,7 +84,7 @@ CJK_FRAMING = tuple(sorted("""相关 这块 那块 这一块 方面 节目 采�
 
 # Single characters that are function words on their own. Inside a known word (了解, 现在)
 # they are ordinary characters; see `query._chinese_units`.
-CJK_STOP_CHARS = frozenset("的了吗呢吧啊呀么很会能让把被和与及在是他她我你它们谈说讲对从都也就还又再不要想怎哪谁啥个这那有请或查搜")
+CJK_STOP_CHARS = frozenset("的了吗呢吧啊呀么很会能让把被和与及在是他她我你它们谈说讲对从都也就还又再不要想怎哪谁啥咋个这那有请或查搜")
 
 # Ordered suffix rules for a light stemmer: enough to meet "hallucinations"/"hallucinate"
 # or "learning"/"learned"/"learns" at one term, without a dependency. Over-stemming is

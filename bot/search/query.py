@@ -292,7 +292,9 @@ def _dictionary_bigrams(piece: str, vocabulary: Vocabulary) -> tuple[set[str], s
         covered.update(range(start, end))
         if kind == "everyday":
             everyday |= grams
-    seams = {piece[i:i + 2] for i in range(len(piece) - 1) if {i, i + 1} <= covered} - inside
+    # A bigram that touches a word without being inside one: 尼生, and 用算 of 用算法 (a lone
+    # character before 算法), which an interview lacking 用算 would weigh as a rare word.
+    seams = {piece[i:i + 2] for i in range(len(piece) - 1) if {i, i + 1} & covered} - inside
     return seams, everyday
 
 

@@ -146,7 +146,8 @@ def test_a_correction_offers_the_words_not_the_request(service):
     assert suggestions and all("please" not in s and "quote" not in s for s in suggestions)
 
 
-@pytest.mark.parametrize("query", ["why do language models hallucinate?", "语言模型为什么会产生幻觉呢", "语言模型会产生幻觉吗"])
+@pytest.mark.parametrize("query", ["why do language models hallucinate?", "语言模型为什么会产生幻觉呢", "语言模型会产生幻觉吗",
+                                   "语言模型为啥会产生幻觉", "他咋看语言模型的幻觉"])
 def test_question_words_never_block_a_match(service, query):
     assert ids(service.search(query))[:1] == [3]
 
@@ -187,6 +188,12 @@ def test_a_chinese_word_the_interview_lacks_weighs_as_an_everyday_word_and_a_sea
     # A name the dictionary lacks is no seam: its bigrams stay, and weigh.
     lacking = Vocabulary({}, {}, 10, chinese_word={"生气": "everyday"}.get)
     assert "黄仁" in {unit.label for unit in plan_query("黄仁勋生气了", lacking, default_synonyms()).units}
+
+
+def test_a_lone_character_before_a_word_makes_no_word_with_it():
+    """用算法取代: 用算, in no turn and across the edge of 算法, would weigh as the rarest word."""
+    vocabulary = Vocabulary({"算法": 2, "取代": 1}, {}, 10, chinese_word={"算法": "everyday", "取代": "everyday"}.get)
+    assert {unit.label for unit in plan_query("用算法取代", vocabulary, default_synonyms()).units} == {"算法", "取代"}
 
 
 def test_a_sentence_scattered_over_a_long_turn_covers_little_of_it():
@@ -327,4 +334,14 @@ COSTS = [
 @pytest.mark.parametrize("query", ["how expensive is training", "is training costly", "訓練的費用"])
 def test_asking_how_expensive_finds_what_it_costs(tmp_path, query):
     with opened_search(write_corpus(tmp_path / "costs.db", COSTS, [TopicSpec("scaling", "Scaling", "规模")])) as search:
+        assert ids(search.search(query))[:1] == [2]
+
+
+@pytest.mark.parametrize(("query", "said"), [("prizes", "awards"), ("a medium-sized company", "midsize company"),
+                                             ("人工介入", "人为干预")])
+def test_everyday_words_find_the_word_the_interview_uses(tmp_path, query, said):
+    turns = [TurnSpec(en="Nothing here is about it.", zh="这里什么都没有。", topic="scaling"),
+             TurnSpec(en=f"He spoke of the {said} at length." if said.isascii() else "He spoke of it.",
+                      zh=f"他谈到了{said}。", topic="scaling")]
+    with opened_search(write_corpus(tmp_path / "words.db", turns, [TopicSpec("scaling", "Scaling", "规模")])) as search:
         assert ids(search.search(query))[:1] == [2]
