@@ -34,7 +34,7 @@ class EvalQuery:
     q: str
     kind: str
     expect: tuple[str, ...]
-    split: str  # "tune" | "holdout"; the later sets: "tune2" | "holdout2" (measure_users.user_queries)
+    split: str  # "tune" | "holdout"; the later sets: "tune2" | "tune3" | "holdout2" (measure_users.user_queries)
 
     @property
     def off_topic(self) -> bool:

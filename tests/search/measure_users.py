@@ -2,9 +2,10 @@
 
     .venv/bin/python -m tests.search.measure_users [--misses [--split tune]]
 
-Three sets (`user_queries`): eval_users.toml (splits "tune" and "holdout"), eval_users_tune2.toml
-(more tune queries: split "tune2") and eval_users_holdout2.toml (a second holdout, written later
-by someone who saw no other set and no result: split "holdout2"). Per kind and split: recall@1
+Four sets (`user_queries`): eval_users.toml (splits "tune" and "holdout"), eval_users_tune2.toml
+and eval_users_tune3.toml (more tune queries: splits "tune2" and "tune3") and
+eval_users_holdout2.toml (a second holdout, written later by someone who saw no other set and no
+result: split "holdout2"). Per kind and split: recall@1
 and recall@3 for on-topic kinds, and for negative kinds the rejection rate (a negative is
 rejected when nothing is presented as matching it: no hit, or only passages labelled as other
 words, "not found in this interview" with the closest passages or "nothing matches" with those
@@ -42,9 +43,10 @@ from .evaluation import (
 
 EVAL_USERS = Path(__file__).with_name("eval_users.toml")
 EVAL_USERS_TUNE2 = Path(__file__).with_name("eval_users_tune2.toml")
+EVAL_USERS_TUNE3 = Path(__file__).with_name("eval_users_tune3.toml")
 EVAL_USERS_HOLDOUT2 = Path(__file__).with_name("eval_users_holdout2.toml")
-SPLITS = ("tune", "tune2", "holdout", "holdout2")
-TUNE_SPLITS = ("tune", "tune2")
+SPLITS = ("tune", "tune2", "tune3", "holdout", "holdout2")
+TUNE_SPLITS = ("tune", "tune2", "tune3")
 ON_TOPIC = ("keywords", "neighbours", "filler", "question", "paraphrase", "clean_transcript", "typo",
             "simplified", "traditional_tw", "machine_part_zh", "mixed")
 NEGATIVE = ("off_topic", "near_topic", "quotation_elsewhere")
@@ -54,8 +56,9 @@ SYSTEMS = ("ours", "search", "bm25", "rapidfuzz", "bm25-raw")
 
 
 def user_queries() -> list[EvalQuery]:
-    """The three sets, each later one's queries under its own split name."""
-    later = [replace(q, split=split) for path, split in ((EVAL_USERS_TUNE2, "tune2"), (EVAL_USERS_HOLDOUT2, "holdout2"))
+    """The four sets, each later one's queries under its own split name."""
+    later = [replace(q, split=split)
+             for path, split in ((EVAL_USERS_TUNE2, "tune2"), (EVAL_USERS_TUNE3, "tune3"), (EVAL_USERS_HOLDOUT2, "holdout2"))
              for q in load_queries(path)]
     return load_queries(EVAL_USERS) + later
 

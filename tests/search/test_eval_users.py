@@ -67,7 +67,7 @@ def holdouts(user_evaluation) -> dict[str, list[Judged]]:
 
 
 def test_the_table_is_reported(user_evaluation, terminal_report):
-    terminal_report("search on what users type, eval_users.toml, eval_users_tune2.toml and eval_users_holdout2.toml"
+    terminal_report("search on what users type, eval_users.toml, eval_users_tune2/3.toml and eval_users_holdout2.toml"
                     " (tests/search/test_eval_users.py)",
                     table(user_evaluation))
 
