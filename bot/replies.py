@@ -592,9 +592,10 @@ def inline_answer(services: Services, query: str, *, language: Language, bot_use
         return featured_inline(services, language=language, bot_username=bot_username), None
     quotation = quotation_in(query)
     check = services.quotes.check(quotation) if quotation is not None else None
-    # A quotation said here: the passage that says it first.
-    outcome = with_quote_hit(services.quotes, query, services.search.search(query, limit=INLINE_RESULTS, suggest=False),
-                             speaker="any", limit=INLINE_RESULTS, check=check)
+    # A quotation said here: the passage that says it first. One not said: the closest passages,
+    # so its words are searched without the marks (which would ask for every one of them).
+    searched = services.search.search(quotation or query, limit=INLINE_RESULTS, suggest=False)
+    outcome = with_quote_hit(services.quotes, query, searched, speaker="any", limit=INLINE_RESULTS, check=check)
     articles = []
     for hit, record in _readable(services, outcome.hits, language):  # a shared quote must be readable
         field = displayed_field(record, language)

@@ -74,6 +74,7 @@ def test_words_in_quotation_marks_that_no_turn_has_together_match_nothing_echoed
     for reply in (replies.search_or_check(services, words, language="en", owner=OWNER),
                   replies.quote_or_check(services, words, language="en", owner=OWNER)):
         assert "matches “hallucinate scale”" in shown(reply)
+    assert replies.inline_results(services, words, language="en", bot_username="bot") == []
 
 
 def test_a_quote_that_matches_nothing_says_so_and_offers_topics(services):
