@@ -38,6 +38,8 @@ QUERY_CACHE_SIZE = 256  # query vectors remembered: people ask one interview the
 # 298 take 17 s; a library's hundreds of thousands would hold the start for hours.
 INLINE_PASSAGES = 2_000
 Passage = tuple[int, int, str]  # (turn id, chunk, text)
+MIN_TURN_WORDS = 4  # "That's right, yes." says nothing to find by meaning; "I think so, yes" little
+MIN_TURN_CHINESE = 8  # characters, punctuation included: 是的，没错。
 
 # search_passages: every passage to embed, in turn order. search_vectors: one row per passage
 # embedded; `passage` is the embedded text, kept so a match can be shown or checked. A turn has
@@ -83,7 +85,11 @@ def build_vectors(conn: sqlite3.Connection, *, embedder: Embedder | None = None,
 
 def _passages(en: str, zh: str, role: str) -> list[str]:
     """A turn's passages, less a host's sponsor reads (as the index leaves them out), each kept
-    stretch cut on its own: no passage joins the words before an ad to those after it."""
+    stretch cut on its own: no passage joins the words before an ad to those after it. A turn
+    of a word or two ("Sure.", 当然。) has none: it is near in meaning to any vague query, and
+    would be offered as the passage closest to it."""
+    if len(en.split()) < MIN_TURN_WORDS and len(zh.strip()) < MIN_TURN_CHINESE:
+        return []
     if role != "host":
         return passages(en, zh)
     english, chinese = sponsor_free_parts(en), sponsor_free_parts(zh)

@@ -99,13 +99,17 @@ def real_index(real_db):
 # -- passages ------------------------------------------------------------------------------
 
 
-def test_passages_cover_every_turn_of_the_interview_in_both_languages(real_db):
+def test_passages_cover_every_turn_of_the_interview_in_both_languages_but_a_word_or_two(real_db):
     with sqlite3.connect(real_db) as conn:
         turns = conn.execute("SELECT id, en, zh FROM turns ORDER BY id").fetchall()
     stored: dict[int, list[str]] = {}
     for turn_id, text in _stored_passages(real_db):
         stored.setdefault(turn_id, []).append(text)
+    tiny = {turn_id for turn_id, en, zh in turns if len(en.split()) < 4 and len(zh) < 8}  # "Sure." 当然。
+    assert tiny and not tiny & stored.keys(), "a turn of a word or two is no passage to offer by meaning"
     for turn_id, en, zh in turns:
+        if turn_id in tiny:
+            continue
         english = [p for p in stored[turn_id] if not re.search(r"[\u4e00-\u9fff]", p)] if en else []
         chinese = stored[turn_id][len(english):]
         assert _squashed("".join(english)) == _squashed(en), turn_id
