@@ -255,7 +255,7 @@ def render_turn(turn: TurnRecord, *, text_language: Language, ui_language: Langu
         lines.append(f"<blockquote>{_esc(_chinese_saying(turn, chinese, window, context.pairs))}</blockquote>")
     if len(parts) > 1:
         lines.append(f"<i>{t(ui_language, 'quote.part', part=part + 1, parts=len(parts))}</i>")
-    lines += _notes(turn, first, ui_language, context, window)
+    lines += _notes(turn, first, ui_language, context, window, both=both)
     credited = chinese if both else text_language
     lines.append(_attribution(turn, ui_language, _credit(turn, credited, ui_language, context.article_credit)))
     keyboard = turn_keyboard(turn.id, text_language=text_language, ui_language=ui_language, owner=owner,
@@ -315,7 +315,7 @@ def render_excerpt(turn: TurnRecord, anchor: Anchor | None, *, text_language: La
     lines.append(f"<blockquote>{_marked(shown)}</blockquote>")
     if both:
         lines.append(f"<blockquote>{_marked(passage(turn, chinese, anchor, pairs=context.pairs))}</blockquote>")
-    lines += _notes(turn, first, ui_language, context, (shown.start, shown.end))
+    lines += _notes(turn, first, ui_language, context, (shown.start, shown.end), both=both)
     credited = chinese if both else text_language
     lines.append(_attribution(turn, ui_language, _credit(turn, credited, ui_language, context.article_credit)))
     whole_part = None if _is_whole(turn, first, shown) else part_of_window(turn, first, _offset_in(turn, first, shown))
@@ -452,10 +452,11 @@ def _host_words(question: TurnRecord, text_language: Language) -> str:
 
 
 def _notes(turn: TurnRecord, text_language: Language, ui_language: Language, context: TurnContext,
-           window: tuple[int, int] | None = None) -> list[str]:
+           window: tuple[int, int] | None = None, *, both: bool = False) -> list[str]:
     """Where an English reader's reading order skipped passages only the Chinese article has:
     "just before/after this" only where what is shown (`window`, an excerpt or a part; None: the
-    whole turn) reaches that end of its turn, not from the middle of it."""
+    whole turn) reaches that end of its turn, not from the middle of it. `both`: "EN + 中文" is
+    on, and its keyboard has no 中文 button to point to."""
     if text_language != "en":
         return []
     text = displayed_text(turn, displayed_field(turn, text_language))
@@ -463,7 +464,7 @@ def _notes(turn: TurnRecord, text_language: Language, ui_language: Language, con
     ends = window is None or window[1] >= len(text.rstrip())
     keys = [key for key, skipped in (("quote.chinese_only_before", context.skipped_before and starts),
                                      ("quote.chinese_only_after", context.skipped_after and ends)) if skipped]
-    return [f"<i>{t(ui_language, key)}</i>" for key in keys]
+    return [f"<i>{t(ui_language, key + '_both' if both else key)}</i>" for key in keys]
 
 
 def _credit(turn: TurnRecord, text_language: Language, ui_language: Language, article_credit: str | None) -> Html | None:

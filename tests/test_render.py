@@ -305,6 +305,17 @@ def test_the_chinese_only_notes_appear_only_where_the_excerpt_reaches_that_end_o
     assert "Just after this" in last and "Just before this" not in last  # it ends the turn
 
 
+def test_with_en_and_chinese_on_the_chinese_only_note_points_to_buttons_the_reply_has():
+    context = TurnContext(previous=9, next=14, skipped_after=True, pairs=pairs_of(LONG, (len(LONG.en.split()),)))
+    for reply in (render_excerpt(LONG, Anchor("en", SCALING), text_language="en", ui_language="en", owner=7,
+                                 context=context, both=True),
+                  render_turn(LONG, text_language="en", ui_language="en", owner=7, context=context, both=True,
+                              part=len(split_text(LONG.en, TURN_PART_CHARS)) - 1)):
+        labels = [b.text for row in reply.buttons for b in row]
+        assert "中文" not in labels and "✓ EN + 中文" in labels
+        assert "switch ✓ EN + 中文 off and tap 中文" in telegram_accepts(reply)
+
+
 def test_the_chinese_only_notes_of_a_long_turn_appear_only_on_the_part_at_that_end():
     """"Just after this" under part 1 of 2 would point into part 2, not at the article's text."""
     context = TurnContext(previous=9, next=14, skipped_before=True, skipped_after=True)
