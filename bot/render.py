@@ -596,10 +596,16 @@ def render_no_results(language: Language, message: Html, suggestion_buttons: Seq
 
 
 def render_quote_said(turn: TurnRecord, span: tuple[int, int] | None, *, text_language: Language,
-                      ui_language: Language, owner: int, reworded: bool, article_credit: str | None = None) -> Reply:
+                      ui_language: Language, owner: int, reworded: bool, article_credit: str | None = None,
+                      not_by: str | None = None) -> Reply:
     """"Said in this interview": the passage, its matched words in bold, and buttons to open or
-    share it; a translation credited as in any quote (`article_credit`)."""
-    lines = [t(ui_language, "quote_check.said"), *_quoted_passage(turn, span, text_language, ui_language, article_credit)]
+    share it; a translation credited as in any quote (`article_credit`). `not_by`: the speaker
+    the user named, when the words are another's."""
+    lines = [t(ui_language, "quote_check.said")]
+    if not_by:
+        lines.append(t(ui_language, "quote_check.said_by", speaker=_speaker(turn, ui_language),
+                       named=in_reader_script(not_by, ui_language, held_in=turn.interview_language)))
+    lines += _quoted_passage(turn, span, text_language, ui_language, article_credit)
     if reworded:  # the bold words are the transcript's, so say why they differ from the user's
         lines.append(t(ui_language, "quote_check.reworded"))
     share = Button(t(ui_language, "button.share"), switch_inline=share_query(turn.id))

@@ -25,7 +25,9 @@ from bot.render import (
     render_inline_article, render_interview_list, render_no_results, render_quote_not_found, render_quote_said,
     render_result_list, render_topic_list, render_turn, search_header, topic_header,
 )
-from bot.search.quote_check import NEAR_IN_MEANING, QuoteCheck, closest_turns, quotation_in, with_quote_hit
+from bot.search.quote_check import (
+    NEAR_IN_MEANING, QuoteCheck, another_speaker_named, attribution_in, closest_turns, quotation_in, with_quote_hit,
+)
 from bot.search.results import Hit, Suggestion
 from bot.search.service import MAX_TOTAL, Speaker
 from bot.services import Services
@@ -393,7 +395,7 @@ def search_or_check(services: Services, text: str, *, language: Language, owner:
     quotation (in quotation marks, or a long sentence that asks nothing), else a search."""
     quotation = quotation_in(text)
     if quotation is not None:
-        return quote_check(services, quotation, language=language, owner=owner)
+        return quote_check(services, quotation, language=language, owner=owner, attribution=attribution_in(text))
     return start_search(services, clean_query(text, keep_marks=True), language=language, owner=owner)
 
 
@@ -402,14 +404,15 @@ def quote_or_check(services: Services, text: str, *, language: Language, owner: 
     (`both`: the reader's "EN + 中文" setting)."""
     quotation = quotation_in(text)
     if quotation is not None:
-        return quote_check(services, quotation, language=language, owner=owner)
+        return quote_check(services, quotation, language=language, owner=owner, attribution=attribution_in(text))
     return quote(services, clean_query(text, keep_marks=True), text_language=language, ui_language=language,
                  owner=owner, both=both)
 
 
-def quote_check(services: Services, quotation: str, *, language: Language, owner: int) -> Reply:
-    """Whether the interview says `quotation`: the passage that does, or "not found in this
-    interview" and the closest passages."""
+def quote_check(services: Services, quotation: str, *, language: Language, owner: int, attribution: str = "") -> Reply:
+    """Whether the interview says `quotation`: the passage that does (and whose words they are,
+    when `attribution`, the words before the marks, names another speaker), or "not found in
+    this interview" and the closest passages."""
     check = services.quotes.check(quotation)
     record = services.corpus.turn(check.turn_id) if check.turn_id is not None else None
     # The passage is shown in the quotation's language (the bold words are in it), in the reader's
@@ -418,9 +421,12 @@ def quote_check(services: Services, quotation: str, *, language: Language, owner
     text_language: Language = ("en" if check.field == "en" or (language == "en" and held_in_chinese)
                                else ("zh-hans" if language == "en" else language))
     if check.said and record is not None:
+        interview = services.corpus.interview(record.interview_id)
+        speakers = (interview.host, interview.guest) if interview else ()
         return render_quote_said(record, check.span, text_language=text_language, ui_language=language,
                                  owner=owner, reworded=not check.word_for_word,
-                                 article_credit=_article_credit(services, record))
+                                 article_credit=_article_credit(services, record),
+                                 not_by=another_speaker_named(attribution, record.speaker, speakers))
     return _not_said(services, quotation, check, text_language, language, owner)
 
 

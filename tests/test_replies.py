@@ -214,6 +214,17 @@ def test_a_quotation_said_here_shows_the_passage_with_its_words_in_bold(services
     assert any(button.switch_inline == "turn_3" for row in reply.buttons for button in row)
 
 
+@pytest.mark.parametrize(("lead_in", "note"), [("Craig said ", "These are Ilya Sutskever's words, not Craig Smith's."),
+                                              ("did Craig Smith say ", "These are Ilya Sutskever's words, not Craig Smith's."),
+                                              ("Ilya said: ", None), ("someone said ", None)])
+def test_words_said_by_the_other_speaker_than_the_one_named_say_whose_they_are(services, lead_in, note):
+    for reply in (replies.search_or_check(services, lead_in + SAID, language="en", owner=OWNER),
+                  replies.quote_or_check(services, lead_in + SAID, language="en", owner=OWNER)):
+        first_lines = shown(reply).split("\n")[:2]
+        assert first_lines[0] == "✅ Said in this interview"
+        assert (first_lines[1] == note) if note else first_lines[1].startswith("Ilya Sutskever · ")
+
+
 @pytest.mark.parametrize("language, heading, note", [
     ("en", "✅ Said in this interview\nIlya Sutskever · Hallucinations", "The words in bold are the interview's"),
     ("zh-hans", "✅ 本次访谈中说过\nIlya Sutskever · 幻觉", "粗体是访谈的原文，与你的措辞略有不同。"),

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from os.path import commonprefix
-from typing import Callable, Iterator, Literal
+from typing import Callable, Iterable, Iterator, Literal
 
 from rapidfuzz import fuzz
 
@@ -192,6 +192,28 @@ def quotation_in(text: str | None) -> str | None:
         return words if words_in(words) >= QUOTED_MIN_WORDS else None
     least = PUNCTUATED_MIN_WORDS if _SENTENCE.match(words) else SENTENCE_MIN_WORDS
     return None if words_in(words) < least or _asks(words) else words
+
+
+def attribution_in(text: str | None) -> str:
+    """The words before a quotation that say who said it ("Ilya said: “…”", "did Craig say "…""),
+    or "" when there are none."""
+    found = _LEAD_IN.match(" ".join((text or "").split()))
+    return found.group(0) if found else ""
+
+
+def another_speaker_named(attribution: str, speaker: str, speakers: Iterable[str]) -> str | None:
+    """The one of `speakers` that `attribution` names when it does not name `speaker`, the one
+    who said the words ("Ilya said" of the host's words); else None. A name is named by any of
+    its words of three letters or more ("Ilya", "Sutskever", "Ilya's")."""
+    named = {word.casefold() for word in _LATIN_WORD.findall(attribution)}
+    named |= {word[:-2] for word in named if word.endswith(("'s", "’s"))}
+
+    def names(person: str) -> bool:
+        return any(len(word) >= 3 and word.casefold() in named for word in _LATIN_WORD.findall(person))
+
+    if not named or names(speaker):
+        return None
+    return next((person for person in speakers if person != speaker and names(person)), None)
 
 
 def words_in(text: str) -> float:

@@ -14,7 +14,8 @@ import pytest
 
 from bot.search.alignment import normalize
 from bot.search.quote_check import (
-    QuoteChecker, is_chinese, quotation_in, said_threshold, says_otherwise, what_differs, with_quote_hit,
+    QuoteChecker, another_speaker_named, attribution_in, is_chinese, quotation_in, said_threshold, says_otherwise,
+    what_differs, with_quote_hit,
 )
 from bot.search.results import Hit, SearchOutcome
 from bot.storage.corpus import CorpusStore
@@ -440,3 +441,16 @@ def test_on_the_real_interview_the_tune_split_comes_out_right(tmp_path):
                         ("zh_elsewhere", 0.9)):
         right, n = map(int, rows[(kind, "tune")].split()[0].split("/"))
         assert n and right >= share * n, (kind, rows[(kind, "tune")])
+
+
+@pytest.mark.parametrize(("typed", "named"), [
+    ('Ilya said "we switched to transformers right away"', "Ilya Sutskever"),
+    ("Ilya's words: “we switched”", "Ilya Sutskever"),
+    ('did sutskever ever say "we switched to transformers"', "Ilya Sutskever"),
+    ('Craig said "we switched"', None),  # the words' own speaker
+    ('he said "we switched"', None),
+    ('"we switched to transformers right away"', None),
+])
+def test_an_attribution_names_another_speaker_only_by_a_name_of_his(typed, named):
+    speakers = ("Craig Smith", "Ilya Sutskever")
+    assert another_speaker_named(attribution_in(typed), "Craig Smith", speakers) == named
