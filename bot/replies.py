@@ -628,13 +628,16 @@ def featured_inline(services: Services, *, language: Language, bot_username: str
 
 def _shared(services: Services, shared: SharedPassage, language: Language, bot_username: str | None,
             both: bool) -> list[InlineArticle]:
-    """The one passage a Share button names, in the language it was read in."""
+    """The one passage a Share button names, in the language it was read in; a Chinese one with
+    its labels in that Chinese too (a Traditional group's passage, shared by an English reader,
+    reads "機器翻譯", not "machine translation")."""
     record = services.corpus.turn(shared.turn_id)
     text_language = shared.text_language or language
     if record is None or not record.readable_in(text_language):
         return []
+    labels = text_language if text_language != "en" else language
     return [_inline_article(services, record, text_language, bot_username, shared.anchor, both=both,
-                            ui_language=language)]
+                            ui_language=labels)]
 
 
 def _inline_article(services: Services, record: TurnRecord, language: Language, bot_username: str | None,

@@ -17,9 +17,11 @@ from bot import replies
 from bot.i18n import t
 from bot.keyboards import Kind, decode
 from bot.limits import MESSAGE_CHARS
+from bot.links import share_query
 from bot.search.alignment import normalize
 from bot.search.quote_check import says_otherwise
 from bot.sessions import SearchSessions
+from bot.text import Anchor
 from bot.storage.search_sessions import SessionStore
 from tests.e2e.standin import parse_message_text
 from tests.search.conftest import TOPICS, TURNS
@@ -189,6 +191,16 @@ def test_inline_results_share_a_named_turn_or_featured_quotes(services):
     assert replies.inline_results(services, "turn_6", language="zh-hans", bot_username="q_bot")
     found = replies.inline_results(services, "hallucinate", language="en", bot_username="q_bot")
     assert found and found[0].buttons[0][0].url == "https://t.me/q_bot?start=turn_3"
+
+
+def test_a_shared_chinese_passage_has_its_labels_in_that_chinese_whoever_shares_it(services):
+    """A Traditional group's passage, shared by an English reader, goes back to that group."""
+    for sharer in ("en", "zh-hans", "zh-hant"):
+        query = share_query(3, "zh-hant", Anchor("zh", (0, 4)))
+        [article] = replies.inline_results(services, query, language=sharer, bot_username="q_bot")
+        assert article.buttons[0][0].text == t("zh-hant", "inline.open_in_bot")
+    [english] = replies.inline_results(services, "turn_3", language="zh-hant", bot_username="q_bot")
+    assert english.buttons[0][0].text == t("zh-hant", "inline.open_in_bot")  # the sharer's, as before
 
 
 # ----------------------------------------------------------------- the quote check
