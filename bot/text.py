@@ -32,7 +32,8 @@ def clean_query(text: str | None, *, keep_marks: bool = False) -> str:
         if ch == _ZERO_WIDTH_JOINER or ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs")
     )
     words = " ".join(_STRAY_JOINER.sub("", kept).split())[:MAX_QUERY_CHARS]
-    return words if keep_marks else unquoted(words)
+    # Marks around nothing (“ ”) are no words at all: the command without words.
+    return words if keep_marks and unquoted(words) else unquoted(words)
 
 
 def in_marks(words: str) -> bool:

@@ -71,11 +71,11 @@ def test_a_quote_with_words_is_the_guest_turn_that_says_them(services):
     assert "Rich Sutton" not in shown(host_only)  # a host's turn is never a quote of the guest
 
 
-@pytest.mark.parametrize("words", ['"hallucinate scale"', "“hallucinate scale”"])
+@pytest.mark.parametrize("words", ['"hallucinate the scale"', "“hallucinate the scale”"])
 def test_words_in_quotation_marks_that_no_turn_has_together_match_nothing_echoed_once(services, words):
     for reply in (replies.search_or_check(services, words, language="en", owner=OWNER),
                   replies.quote_or_check(services, words, language="en", owner=OWNER)):
-        assert "matches “hallucinate scale”" in shown(reply)
+        assert "matches “hallucinate the scale”" in shown(reply)
     assert replies.inline_results(services, words, language="en", bot_username="bot") == []
 
 

@@ -36,8 +36,9 @@ SURFACE_SAMPLE_FROM = 5_000  # turns read in full
 SURFACE_SAMPLE_EVERY = 50
 HELD_ALONE_SHARE = 0.1  # an interview with Chinese in at most this share of its turns is held in English (and the reverse)
 # Raised whenever the tables' layout changes, so that a database built before is rebuilt at start.
-INDEX_FORMAT = 7  # 2: search_docs.interview; 3: search_translations; 4: turns.zh_held (rebuilds the corpus);
-# 5: sponsor reads and cold opens left out; 6: search_ordinary_words; 7: its Chinese words
+INDEX_FORMAT = 8  # 2: search_docs.interview; 3: search_translations; 4: turns.zh_held (rebuilds the corpus);
+# 5: sponsor reads and cold opens left out; 6: search_ordinary_words; 7: its Chinese words;
+# 8: no passage vectors for a turn of a word or two (bot.search.semantic.MIN_TURN_WORDS)
 
 # search_index: every distinct term of a turn (English stems, Chinese bigrams) in one column.
 # search_docs: per turn, en = the displayed English as stems; en_alt = words only the verbatim

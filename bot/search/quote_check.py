@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from bot.chinese import to_simplified, to_simplified_chars
 from bot.search.alignment import Alignment, Normalized, align, first_guess, normalize
-from bot.search.normalize import STOPWORDS
+from bot.search.normalize import STOPWORDS, stem
 from bot.search.results import Hit, SearchOutcome
 from bot.storage.corpus import CorpusStore, TurnTexts
 from bot.text import clean_query
@@ -194,6 +194,13 @@ def quotation_in(text: str | None) -> str | None:
     return None if words_in(words) < least or _asks(words) else words
 
 
+ATTRIBUTION_WORDS = 4  # "did Craig Smith say": a name and its verb, no story around them
+# Words that make an attribution say more than who spoke: pronouns and roles ("he said", "his
+# guest", "the host"), and where it was said ("on Craig's podcast").
+_NOT_A_NAMING = frozenset("""he she they him her his hers their guest guests host hosts podcast show episode
+    interview when after before asked""".split())
+
+
 def attribution_in(text: str | None) -> str:
     """The words before a quotation that say who said it ("Ilya said: “…”", "did Craig say "…""),
     or "" when there are none."""
@@ -202,18 +209,32 @@ def attribution_in(text: str | None) -> str:
 
 
 def another_speaker_named(attribution: str, speaker: str, speakers: Iterable[str]) -> str | None:
-    """The one of `speakers` that `attribution` names when it does not name `speaker`, the one
-    who said the words ("Ilya said" of the host's words); else None. A name is named by any of
-    its words of three letters or more ("Ilya", "Sutskever", "Ilya's")."""
-    named = {word.casefold() for word in _LATIN_WORD.findall(attribution)}
-    named |= {word[:-2] for word in named if word.endswith(("'s", "’s"))}
+    """The one of `speakers` (each maybe "A & B") that `attribution` names as who said the words,
+    when that is not `speaker`, the one who did ("Ilya said" of the host's words); else None.
+    Only a short attribution of a name and its verb counts ("Ilya said", "did Craig Smith say",
+    "Ilya's words"): one that says more ("When Craig asked, he said", "Craig's guest said") is
+    not read. A name counts by any of its words of three letters or more, capitalized where it
+    is an everyday word ("Will")."""
+    typed = _LATIN_WORD.findall(attribution)
+    if not typed or len(typed) > ATTRIBUTION_WORDS or any(word.casefold() in _NOT_A_NAMING for word in typed):
+        return None
+    named = {word.removesuffix("'s").removesuffix("’s") for word in typed}
 
     def names(person: str) -> bool:
-        return any(len(word) >= 3 and word.casefold() in named for word in _LATIN_WORD.findall(person))
+        return any(len(word) >= 3 and any(_same_name(word, typed_word) for typed_word in named)
+                   for word in _LATIN_WORD.findall(person))
 
-    if not named or names(speaker):
+    people = [name.strip() for person in speakers for name in re.split(r"\s*(?:&|,|\band\b)\s*", person) if name.strip()]
+    if names(speaker):
         return None
-    return next((person for person in speakers if person != speaker and names(person)), None)
+    return next((person for person in people if person not in speaker and names(person)), None)
+
+
+def _same_name(word: str, typed: str) -> bool:
+    """`typed` is the name's `word`: in any case, but as written where it is a function word ("Will", not "will")."""
+    if word.casefold() in STOPWORDS or stem(word.casefold()) in STOPWORDS:
+        return typed == word
+    return typed.casefold() == word.casefold()
 
 
 def words_in(text: str) -> float:

@@ -38,7 +38,7 @@ QUERY_CACHE_SIZE = 256  # query vectors remembered: people ask one interview the
 # 298 take 17 s; a library's hundreds of thousands would hold the start for hours.
 INLINE_PASSAGES = 2_000
 Passage = tuple[int, int, str]  # (turn id, chunk, text)
-MIN_TURN_WORDS = 4  # "That's right, yes." says nothing to find by meaning; "I think so, yes" little
+MIN_TURN_WORDS = 3  # "Sure.", "Yes, exactly." say nothing to find by meaning; "What about hallucinations?" does
 MIN_TURN_CHINESE = 8  # characters, punctuation included: 是的，没错。
 
 # search_passages: every passage to embed, in turn order. search_vectors: one row per passage

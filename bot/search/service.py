@@ -287,11 +287,13 @@ class SearchService:
         return self._memo(("topic", name), lambda: self._topics.find(name))
 
     def _search(self, query: str, scope: Scope, limit: int, offset: int, fill: bool, suggest: bool) -> SearchOutcome:
-        # Words in quotation marks (“feel the AGI”) ask for a passage that has every one of them.
-        every_word = in_marks(query)
         plan = self._plan(unquoted(query))
         if plan.is_empty():
             return SearchOutcome(query, [], 0, [])
+        # A phrase in quotation marks (“feel the AGI”: a function word says it is one) asks for a
+        # passage that has every word of it; quoted keywords (“cerebras azure”, 「幻觉问题」) may
+        # still meet over an exchange, as unquoted.
+        every_word = in_marks(query) and any(unit.is_stopword and not unit.is_chinese for unit in plan.units)
         nearest = self._nearest(plan)
         ranked, threshold = self._fusion.apply(self._rank(plan, scope), nearest, self._threshold)
         relevant = [s for s in ranked if self._passes(s, threshold) and (s.holds_all or not every_word)][:MAX_TOTAL]

@@ -449,8 +449,17 @@ def test_on_the_real_interview_the_tune_split_comes_out_right(tmp_path):
     ('did sutskever ever say "we switched to transformers"', "Ilya Sutskever"),
     ('Craig said "we switched"', None),  # the words' own speaker
     ('he said "we switched"', None),
+    ('When Ilya asked about Sutton, he said: "we switched"', None),  # the attribution says more than a name
+    ("Ilya's guest said: “we switched”", None),
     ('"we switched to transformers right away"', None),
 ])
 def test_an_attribution_names_another_speaker_only_by_a_name_of_his(typed, named):
     speakers = ("Craig Smith", "Ilya Sutskever")
     assert another_speaker_named(attribution_in(typed), "Craig Smith", speakers) == named
+
+
+def test_a_name_among_several_hosts_and_an_everyday_word_as_a_name_are_read_as_typed():
+    hosts = ("Lenny Rachitsky & Jane Doe", "Will MacAskill")
+    assert another_speaker_named(attribution_in('Lenny said "x"'), "Jane Doe", hosts) == "Lenny Rachitsky"
+    assert another_speaker_named(attribution_in('what will he say, "x"'), "Jane Doe", hosts) is None
+    assert another_speaker_named(attribution_in('Will said: "x"'), "Jane Doe", hosts) == "Will MacAskill"

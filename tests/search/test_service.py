@@ -210,10 +210,16 @@ def test_an_english_word_finds_its_chinese_synonym_but_not_a_word_that_holds_it(
         assert {t.turn_id: t.typed_script for t in search.ranked("扩大规模")}[1] is True
 
 
-@pytest.mark.parametrize("query", ['"scaling hallucinations"', "“feel the bitter lesson”", "「幻觉扩展」"])
-def test_words_in_quotation_marks_find_only_a_turn_that_has_every_one(service, query):
+@pytest.mark.parametrize("query", ['"the scaling of hallucinations"', "“the compression of hallucinations”"])
+def test_a_phrase_in_quotation_marks_finds_only_a_turn_that_has_every_word(service, query):
     """Each word is in some turn, so without the marks the search shows those turns."""
-    assert ids(service.search(query.strip('"“”「」'))) and ids(service.search(query)) == []
+    assert ids(service.search(query.strip('"“”'))) and ids(service.search(query)) == []
+
+
+@pytest.mark.parametrize("query", ['"joint embedding 世界模型"', "“scaling hallucinations”"])
+def test_keywords_in_quotation_marks_find_what_they_find_without(service, query):
+    """No function word: keywords, which may meet over a question and its answer."""
+    assert ids(service.search(query)) == ids(service.search(query.strip('"“”')))
 
 
 @pytest.mark.parametrize(("query", "turn"), [('"bitter lesson"', 2), ("“bitter leson”", 2), ("「幻觉」", 3)])
