@@ -32,8 +32,9 @@ def clean_query(text: str | None, *, keep_marks: bool = False) -> str:
         if ch == _ZERO_WIDTH_JOINER or ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs")
     )
     words = " ".join(_STRAY_JOINER.sub("", kept).split())[:MAX_QUERY_CHARS]
+    bare = unquoted(words)
     # Marks around nothing (“ ”) are no words at all: the command without words.
-    return words if keep_marks and unquoted(words) else unquoted(words)
+    return words if keep_marks and bare else bare
 
 
 def in_marks(words: str) -> bool:

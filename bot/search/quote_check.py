@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from bot.chinese import to_simplified, to_simplified_chars
 from bot.search.alignment import Alignment, Normalized, align, first_guess, normalize
-from bot.search.normalize import STOPWORDS, stem
+from bot.search.normalize import STOPWORDS
 from bot.search.results import Hit, SearchOutcome
 from bot.storage.corpus import CorpusStore, TurnTexts
 from bot.text import clean_query
@@ -232,7 +232,7 @@ def another_speaker_named(attribution: str, speaker: str, speakers: Iterable[str
 
 def _same_name(word: str, typed: str) -> bool:
     """`typed` is the name's `word`: in any case, but as written where it is a function word ("Will", not "will")."""
-    if word.casefold() in STOPWORDS or stem(word.casefold()) in STOPWORDS:
+    if word.casefold() in STOPWORDS:  # the raw words as well as their stems
         return typed == word
     return typed.casefold() == word.casefold()
 
