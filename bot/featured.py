@@ -52,6 +52,12 @@ class FeaturedCycles:
         memory.keep(self._rounds, reader, _Round(current.seed, current.position + 1, count))
         return index
 
+    def starts_again(self, reader: int, count: int) -> bool:
+        """Whether `reader`'s next excerpt begins a new round because they saw every one of the
+        `count` (not because they are new, forgotten, or the list changed): worth telling them."""
+        current = self._rounds.get(reader)
+        return current is not None and current.count == count and current.position >= count
+
     def _new_seed(self, count: int, avoid: frozenset[int] | set[int]) -> int:
         """A round whose first excerpt is not in `avoid` (when `count` allows one)."""
         seed = self._rng.getrandbits(SEED_BITS)

@@ -7,6 +7,7 @@ a `None` means the request refers to something that no longer exists (stale butt
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from functools import lru_cache
 from collections.abc import Sequence
 
@@ -153,10 +154,14 @@ def featured_quote(services: Services, *, text_language: Language, ui_language: 
     excerpts = _featured_as_read(services, "en" if both else text_language)
     if not excerpts:
         return None
+    again = services.featured.starts_again(owner, len(excerpts))
     index = services.featured.next(owner, len(excerpts), avoid=indices_in_turn(excerpts, not_turn))
     excerpt = excerpts[index]
-    return show_excerpt(services, excerpt.turn_id, featured_anchor(excerpt, text_language, both=both),
-                        text_language=text_language, ui_language=ui_language, owner=owner, both=both)
+    reply = show_excerpt(services, excerpt.turn_id, featured_anchor(excerpt, text_language, both=both),
+                         text_language=text_language, ui_language=ui_language, owner=owner, both=both)
+    if reply is None or not again:
+        return reply
+    return replace(reply, text=Html(f"{t(ui_language, 'quote.featured_again', count=len(excerpts))}\n\n{reply.text}"))
 
 
 def _featured_as_read(services: Services, text_language: Language) -> tuple[FeaturedRecord, ...]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus
+from telegram.ext import CommandHandler
 
 from bot import replies
 from bot.i18n import t
@@ -131,14 +132,33 @@ async def may_set_language(update: Update, context: BotContext) -> bool:
     return member.status in _ADMINS
 
 
+def _addressee(update: Update) -> tuple[str, str]:
+    """The command word and the bot it names ("" for a bare /command): /quote@OtherBot → quote, OtherBot."""
+    first = (update.effective_message.text or "").split(maxsplit=1)[0] if update.effective_message.text else ""
+    command, _, bot_name = first.lstrip("/").partition("@")
+    # Telegram's commands and bot usernames are at most 32 characters: longer is no addressee.
+    return (command, bot_name) if len(command) <= 32 and len(bot_name) <= 32 else (command, "")
+
+
+def _is_ours(context: BotContext, command: str) -> bool:
+    """Whether this bot answers /command (one of the CommandHandlers it registered)."""
+    return any(isinstance(handler, CommandHandler) and command.lower() in handler.commands
+               for group in context.application.handlers.values() for handler in group)
+
+
 async def unknown(update: Update, context: BotContext) -> None:
-    """An unknown /command in a private chat: point to /help."""
+    """An unknown /command in a private chat: point to /help, or say whom a /command@OtherBot names."""
+    command, bot_name = _addressee(update)
+    if bot_name and bot_name.lower() != (context.bot.username or "").lower():
+        key = "misc.other_bots_command" if _is_ours(context, command) else "misc.other_bots_unknown"
+        await send(update, Reply(t(context.language, key, bot=bot_name, command=command)))
+        return
     await send(update, Reply(t(context.language, "misc.unknown_command")))
 
 
 async def unknown_in_group(update: Update, context: BotContext) -> None:
     """An unknown /command@thisbot in a group: point to /help; a bare or another bot's: silence."""
-    command = (update.effective_message.text or "").split(maxsplit=1)[0] if update.effective_message.text else ""
-    if command.lower().endswith(f"@{context.bot.username}".lower()):
+    _, bot_name = _addressee(update)
+    if bot_name.lower() == (context.bot.username or "").lower():
         await unknown(update, context)
 

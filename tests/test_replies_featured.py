@@ -48,6 +48,16 @@ def test_quote_without_words_walks_the_featured_list_for_each_reader(services):
     assert chinese in {chinese_punctuation(e["zh"]) for e in FEATURED}
 
 
+@pytest.mark.parametrize(("language", "again"), [("en", "You have seen all"), ("zh-hant", "精選語錄你都看過了")])
+def test_a_new_round_says_the_quotes_come_again(services, language, again):
+    owner = 40 + len(language)
+    size = len(replies._featured_as_read(services, language))  # a Chinese round is a passage shorter
+    texts = [replies.quote(services, "", text_language=language, ui_language=language, owner=owner).text
+             for _ in range(2 * size)]
+    assert [i for i, text in enumerate(texts) if again in text] == [size]  # the second round's first only
+    assert f"{size} " in texts[size] and len(parse_message_text(texts[size], "HTML")[0]) <= MESSAGE_CHARS
+
+
 def test_a_new_round_does_not_start_with_the_turn_on_screen(services):
     for owner in range(100, 130):
         on_screen = services.corpus.featured_excerpts()[owner % len(FEATURED)].turn_id

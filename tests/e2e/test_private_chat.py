@@ -113,6 +113,14 @@ async def test_unknown_command_gets_a_hint(api, new_id):
     assert "/help" in plain(await ask(api, "/frobnicate", chat_id=new_id()))
 
 
+async def test_a_command_for_another_bot_says_whom_it_names(api, new_id):
+    ours = plain(await ask(api, "/quote@SomeOtherBot scaling", chat_id=new_id()))
+    assert "for @SomeOtherBot, not for me" in ours and "send /quote without the @name" in ours
+    theirs = plain(await ask(api, "/frobnicate@SomeOtherBot", chat_id=new_id()))
+    assert "for @SomeOtherBot, not for me" in theirs and "/frobnicate" not in theirs
+    assert "Try /help" in plain(await ask(api, "/frobnicate@QuoteTestBot", chat_id=new_id()))
+
+
 async def test_someone_elses_button_is_refused(api, new_id):
     chat = new_id()
     call = await ask(api, "/quote", chat_id=chat)
