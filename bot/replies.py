@@ -468,7 +468,7 @@ def _closest_passages(services: Services, quotation: str, check: QuoteCheck, sea
     """The passages `closest_turns` offers, each with its span in the text shown: the check's
     (the words it shares), the search's or the passage nearest in meaning."""
     found_in = services.search.interview_of(searched[0].turn_id) if searched else None
-    meaning = services.search.offered_in_meaning(quotation, NEAR_IN_MEANING, found_in=found_in)
+    meaning = services.search.offered_in_meaning(quotation, NEAR_IN_MEANING, found_in=found_in, quotation=True)
     spans: dict[int, dict[str, tuple[int, int]]] = {hit.turn_id: hit.spans for hit in (*meaning, *searched)}
     if check.turn_id is not None and check.span:
         spans[check.turn_id] = {check.field: check.span}

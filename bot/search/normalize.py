@@ -48,7 +48,7 @@ _FILLER = """please pls plz thanks thank thx ty cheers hey hi hello show find gi
 _FRAMING = """interview interviews podcast podcasts episode episodes clip clips video videos timestamp
     timestamps transcript discussion discussions conversation stuff topic topics info explain explains
     explained describe describes summarize summarise summary ask asks asked question questions search
-    lookup check convo convos see""".split()
+    lookup check convo convos see recap recaps tldr overview outro ep eps vid vids""".split()
 # Requests of more than one word whose words alone are content ("pull", "bring", "bit"): removed
 # only as a whole, consecutive phrase (`FILLER_PHRASES`, stemmed).
 _FILLER_PHRASES = """i want|i wanna|i'd like|id like|i would like|i need|do you have|could you|can you

@@ -43,6 +43,8 @@ CHAT_WORDS = frozenset({
     "nah", "okay", "ok", "thx", "thanx", "ty", "pls", "plz", "lol", "imo", "imho", "tbh", "idk", "iirc", "afaik",
     "fyi", "u", "ur", "ya", "cuz", "coz", "tho", "thru", "hmm", "hm", "uh", "um", "eh", "oh", "hey", "hi",
     "hello", "pov", "vibe", "vibes", "meme", "memes", "bro", "dude", "asap", "etc", "vs", "aka", "eg", "ie",
+    # ... and of shows: what a listener calls the parts of an episode
+    "outro", "ep", "eps", "convo", "convos", "recap", "tldr", "vid", "vids", "pic", "pics",
 })
 
 

@@ -56,7 +56,12 @@ PLANS_KEPT = 32  # query plans remembered (`_plan`): one reply plans the same wo
 # A search that finds nothing offers the passages nearest in meaning (labelled as other words)
 # from this cosine of the nearest up; e5 sets Chinese queries nearer to the seed's bilingual
 # turns, off-topic ones included. Chosen by tests/search/calibrate_offer.py on the tune splits.
-OFFER_COSINE = {"en": 0.836, "zh": 0.876}
+OFFER_COSINE = {"en": 0.838, "zh": 0.868}
+# ... and for a quotation the interview does not say: its reply already says "not found in this
+# interview", so the passages offered under it are no claim, and a sentence of ten words or more
+# says enough for its nearest passage to mean something (a paraphrase, as often as not).
+# Chosen by tests/search/calibrate_offer.py on the tune splits, as OFFER_COSINE.
+OFFER_COSINE_QUOTATION = {"en": 0.808, "zh": 0.878}
 OFFER_UNITS = 3  # "the", "👍", 的 or one word say too little for a nearest passage to mean anything
 # A search whose words find fewer passages than this, where the fusion measured meaning, may be
 # filled with the passages nearest in meaning of the same interview after them (`fill`: only
@@ -233,17 +238,18 @@ class SearchService:
         return hits
 
     def offered_in_meaning(self, query: str, limit: int, *, interview: str | None = None, speaker: Speaker = "any",
-                           found_in: str | None = None) -> list[Hit]:
+                           found_in: str | None = None, quotation: bool = False) -> list[Hit]:
         """For words that found nothing: `near_in_meaning` when the query says something
         (`_says_something`) and the nearest passage is near enough (OFFER_COSINE for the
-        query's script); else [].
+        query's script; OFFER_COSINE_QUOTATION for a `quotation` not said); else [].
         `found_in`: the interview (slug) where the words did find passages (a quotation not
         said, whose words the search found), which says the query is on topic there: that
         interview's passages, and no floor."""
         if not self._says_something(self._plan(query)):
             return []
         hits = self.near_in_meaning(query, limit, interview=found_in or interview, speaker=speaker)
-        floor = 0.0 if found_in else OFFER_COSINE["zh" if is_chinese(query) else "en"]
+        floors = OFFER_COSINE_QUOTATION if quotation else OFFER_COSINE
+        floor = 0.0 if found_in else floors["zh" if is_chinese(query) else "en"]
         return hits if hits and hits[0].score >= 100 * floor else []
 
     @staticmethod

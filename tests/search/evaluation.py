@@ -136,7 +136,8 @@ def as_the_bot(service: SearchService, checker: QuoteChecker, limit: int = TOP_K
             return [(check.similarity, [check.turn_id])]
         searched = [turn for _, turns in search(quotation)[:1] for turn in turns]
         found_in = service.interview_of(searched[0]) if searched else None
-        meaning = [hit.turn_id for hit in service.offered_in_meaning(quotation, NEAR_IN_MEANING, found_in=found_in)]
+        meaning = [hit.turn_id for hit in service.offered_in_meaning(quotation, NEAR_IN_MEANING, found_in=found_in,
+                                                                     quotation=True)]
         return Shown([(0.0, [turn]) for turn in closest_turns(check, searched, meaning)], claimed=False)
 
     return rank

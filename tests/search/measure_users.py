@@ -2,10 +2,11 @@
 
     .venv/bin/python -m tests.search.measure_users [--misses [--split tune]]
 
-Four sets (`user_queries`): eval_users.toml (splits "tune" and "holdout"), eval_users_tune2.toml
-and eval_users_tune3.toml (more tune queries: splits "tune2" and "tune3") and
+Five sets (`user_queries`): eval_users.toml (splits "tune" and "holdout"), eval_users_tune2.toml
+and eval_users_tune3.toml (more tune queries: splits "tune2" and "tune3"),
 eval_users_holdout2.toml (a second holdout, written later by someone who saw no other set and no
-result: split "holdout2"). Per kind and split: recall@1
+result: split "holdout2") and eval_users_set4.toml (written the same way, half "holdout3", half
+"tune4"). Per kind and split: recall@1
 and recall@3 for on-topic kinds, and for negative kinds the rejection rate (a negative is
 rejected when nothing is presented as matching it: no hit, or only passages labelled as other
 words, "not found in this interview" with the closest passages or "nothing matches" with those
@@ -45,8 +46,10 @@ EVAL_USERS = Path(__file__).with_name("eval_users.toml")
 EVAL_USERS_TUNE2 = Path(__file__).with_name("eval_users_tune2.toml")
 EVAL_USERS_TUNE3 = Path(__file__).with_name("eval_users_tune3.toml")
 EVAL_USERS_HOLDOUT2 = Path(__file__).with_name("eval_users_holdout2.toml")
-SPLITS = ("tune", "tune2", "tune3", "holdout", "holdout2")
-TUNE_SPLITS = ("tune", "tune2", "tune3")
+EVAL_USERS_SET4 = Path(__file__).with_name("eval_users_set4.toml")  # its own splits: tune4, holdout3
+SPLITS = ("tune", "tune2", "tune3", "tune4", "holdout", "holdout2", "holdout3")
+TUNE_SPLITS = ("tune", "tune2", "tune3", "tune4")
+HOLDOUT_SPLITS = ("holdout", "holdout2", "holdout3")
 ON_TOPIC = ("keywords", "neighbours", "filler", "question", "paraphrase", "clean_transcript", "typo",
             "simplified", "traditional_tw", "machine_part_zh", "mixed")
 NEGATIVE = ("off_topic", "near_topic", "quotation_elsewhere")
@@ -56,11 +59,11 @@ SYSTEMS = ("ours", "search", "bm25", "rapidfuzz", "bm25-raw")
 
 
 def user_queries() -> list[EvalQuery]:
-    """The four sets, each later one's queries under its own split name."""
+    """The five sets, each later one's queries under its own split name (set 4 names its own)."""
     later = [replace(q, split=split)
              for path, split in ((EVAL_USERS_TUNE2, "tune2"), (EVAL_USERS_TUNE3, "tune3"), (EVAL_USERS_HOLDOUT2, "holdout2"))
              for q in load_queries(path)]
-    return load_queries(EVAL_USERS) + later
+    return load_queries(EVAL_USERS) + later + load_queries(EVAL_USERS_SET4)
 
 
 def _pct(part: int, whole: int) -> str:
@@ -118,22 +121,24 @@ def readme_table(results: dict[str, list[Judged]]) -> str:
             return _pct(sum(j.rejected for j in group), len(group)).strip()
         return " / ".join(_pct(sum(j.hit_at(k) for j in group), len(group)).strip() for k in (1, TOP_K))
 
-    columns = [("ours", ("holdout",)), ("ours", ("holdout2",)), ("ours", TUNE_SPLITS)]
+    holdouts = [(split,) for split in HOLDOUT_SPLITS]
+    columns = [("ours", splits) for splits in (*holdouts, TUNE_SPLITS)]
     columns += [(system, splits) for system, _ in README_SYSTEMS[1:] for splits in (("holdout",), ("tune",))]
-    names = {("holdout",): "held-out", ("holdout2",): "held-out 2", TUNE_SPLITS: "tune", ("tune",): "tune"}
+    names = {("holdout",): "held-out", ("holdout2",): "held-out 2", ("holdout3",): "held-out 3",
+             TUNE_SPLITS: "tune", ("tune",): "tune"}
     labels = dict(README_SYSTEMS)
-    header = ("| kind | n held-out / held-out 2 / tune | "
+    header = ("| kind | n held-out / 2 / 3 / tune | "
               + " | ".join(f"{labels[system]} {names[splits]}" for system, splits in columns) + " |")
     lines = [header, "|---|---:|" + "---|" * len(columns)]
     rows = [(README_KINDS[k], lambda q, k=k: q.kind == k, k in NEGATIVE) for k in (*ON_TOPIC, *NEGATIVE)]
     rows.insert(len(ON_TOPIC), ("**all with an answer**", lambda q: q.kind in ON_TOPIC, False))
     for label, pick, negative in rows:
         counts = [sum(pick(j.query) and j.query.split in splits for j in results["ours"])
-                  for splits in (("holdout",), ("holdout2",), TUNE_SPLITS)]
+                  for splits in (*holdouts, TUNE_SPLITS)]
         cells = [figures([j for j in results[system] if pick(j.query) and j.query.split in splits], negative)
                  for system, splits in columns]
         if label.startswith("**"):
-            cells[:2] = [f"**{cell}**" for cell in cells[:2]]
+            cells[:len(holdouts)] = [f"**{cell}**" for cell in cells[:len(holdouts)]]
         lines.append(f"| {label} | {' / '.join(map(str, counts))} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -1,10 +1,11 @@
 """Search quality on what users type, held to the targets on the HOLDOUT splits.
 
-Two holdouts: eval_users.toml's ("holdout") and eval_users_holdout2.toml ("holdout2", written
-later by someone who saw no other set and no result). The evaluation database is the real
+Three holdouts: eval_users.toml's ("holdout"), eval_users_holdout2.toml ("holdout2", written
+later by someone who saw no other set and no result) and half of eval_users_set4.toml
+("holdout3", written the same way, frozen before anything ran on it). The evaluation database is the real
 interview with its passage vectors, as the bot builds it with SEMANTIC_SEARCH on; it is built
 once per session. Only the holdouts are asserted: the tune splits (eval_users.toml's and
-eval_users_tune2.toml) are what the search was tuned on, so their figures say little. The
+eval_users_tune2/3.toml, set 4's "tune4" half) are what the search was tuned on, so their figures say little. The
 table by kind for every split, next to the BM25 and rapidfuzz baselines
 (tests/search/measure_users.py), is printed at the end of the run (tests/conftest.py
 `terminal_report`).
@@ -49,6 +50,12 @@ REACHED = {
         "simplified": 0.75,  # reached 83.3% (10/12)
         "near_topic": 0.73,  # reached 80.0% (12/15)
     },
+    "holdout3": {  # eval_users_set4.toml's half, frozen 2026-12-03; 90.7% R@3 the day it was frozen
+        "all": 0.90,  # recall@3 overall: reached 92.0% (69/75)
+        "paraphrase": 0.76,  # reached 82.4% (14/17)
+        "simplified": 0.66,  # reached 77.8% (7/9)
+        "machine_part_zh": 0.50,  # reached 75.0% (3/4)
+    },
 }
 HOLDOUTS = tuple(REACHED)
 
@@ -67,7 +74,8 @@ def holdouts(user_evaluation) -> dict[str, list[Judged]]:
 
 
 def test_the_table_is_reported(user_evaluation, terminal_report):
-    terminal_report("search on what users type, eval_users.toml, eval_users_tune2/3.toml and eval_users_holdout2.toml"
+    terminal_report("search on what users type, eval_users.toml, eval_users_tune2/3.toml, eval_users_holdout2.toml"
+                    " and eval_users_set4.toml"
                     " (tests/search/test_eval_users.py)",
                     table(user_evaluation))
 
@@ -87,15 +95,17 @@ def test_recall_on_topic(holdouts, split):
     assert _recall(on_topic, 1) >= TARGET_RECALL_AT_1
 
 
-@pytest.mark.parametrize("split", HOLDOUTS)
-@pytest.mark.parametrize("kind", ON_TOPIC)
+# The kinds each holdout has (set 4 has no "neighbours": its keyword pairs span neighbouring turns).
+KINDS_HELD = {(q.split, q.kind) for q in user_queries() if q.split in HOLDOUTS}
+
+
+@pytest.mark.parametrize(("split", "kind"), [(s, k) for s in HOLDOUTS for k in ON_TOPIC if (s, k) in KINDS_HELD])
 def test_recall_at_3_in_every_kind(holdouts, split, kind):
     group = [j for j in holdouts[split] if j.query.kind == kind]
     assert _recall(group, TOP_K) >= REACHED[split].get(kind, TARGET_KIND_RECALL_AT_3)
 
 
-@pytest.mark.parametrize("split", HOLDOUTS)
-@pytest.mark.parametrize("kind", NEGATIVE)
+@pytest.mark.parametrize(("split", "kind"), [(s, k) for s in HOLDOUTS for k in NEGATIVE if (s, k) in KINDS_HELD])
 def test_negatives_are_rejected(holdouts, split, kind):
     group = [j for j in holdouts[split] if j.query.kind == kind]
     target = TARGET_QUOTATIONS_REJECTED if kind == "quotation_elsewhere" else TARGET_REJECTED

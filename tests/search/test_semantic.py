@@ -304,7 +304,8 @@ ACROSS = {
 def test_the_test_queries_are_not_from_the_holdout():
     labelled = [q for path in (EVAL_USERS, EVAL_USERS_HOLDOUT2) for q in tomllib.loads(path.read_text(encoding="utf-8"))["query"]]
     holdout = {q["q"] for q in labelled if q["split"] == "holdout"}
-    mine = {q for q, _ in QUERIES} | {q for queries in ACROSS.values() for q, _ in queries} | {PARAPHRASE}
+    mine = ({q for q, _ in QUERIES} | {q for queries in ACROSS.values() for q, _ in queries} | {PARAPHRASE}
+            | {q for q, _ in NOT_SAID})
     assert not mine & holdout
 
 
@@ -324,6 +325,26 @@ def test_a_paraphrase_whose_words_find_another_passage_gets_the_one_it_means(rea
     meant = _turns_with(real_db, ("neural network with slow neurons",))
     assert meant & {hit.turn_id for hit in hits}
     assert all(hit.match == "meaning" for hit in hits if hit.turn_id in meant)
+
+
+# Sentences of ten words or more (read as quotations) that no passage says: paraphrases the
+# search's floor (OFFER_COSINE) would not offer, and one about nothing here.
+NOT_SAID = [("somehow the machine figures out that lilac is closer to sky blue than to scarlet", "similar to blue than to red"),
+            ("computers that fill whole rooms used to be about simulating the weather and making cartoons",
+             "weather simulations"),
+            ("they chopped the picture into coarse tiles and had the model generate the tiles", "applied it to pixels")]
+
+
+def test_a_quotation_not_said_is_offered_its_nearest_passages_where_a_search_would_not_be(real_db):
+    """Under "not found in this interview" the offer is no claim: a paraphrase of ten words gets
+    the passage it means, though as a search it would get none; an apple pie still gets nothing."""
+    with opened_search(real_db) as search:
+        for sentence, said in NOT_SAID:
+            assert search.offered_in_meaning(sentence, 3) == [], sentence
+            offered = search.offered_in_meaning(sentence, 3, quotation=True)
+            assert _turns_with(real_db, (said,)) & {hit.turn_id for hit in offered}, sentence
+        pie = "my grandmother bakes the best apple pie in the whole village every sunday"
+        assert search.offered_in_meaning(pie, 3, quotation=True) == []
 
 
 def test_a_hit_found_by_chinese_words_shows_english_readers_the_part_near_in_meaning(real_db):

@@ -70,6 +70,9 @@ def test_request_words_never_decide(service, query):
     "这期节目里讲幻觉的内容",
     "check this https://eye-on.ai/podcast-118 hallucinations",
     "hallucinations www.example.com/page?id=3",
+    "recap of the convo about hallucinations",
+    "tldr hallucinations",
+    "the ep on hallucinations",
 ])
 def test_words_that_say_where_to_look_never_decide(service, query):
     """"info on", "in the interview", "the clip", a heart or a list's number say where or how to
@@ -338,7 +341,8 @@ def test_asking_how_expensive_finds_what_it_costs(tmp_path, query):
 
 
 @pytest.mark.parametrize(("query", "said"), [("prizes", "awards"), ("a medium-sized company", "midsize company"),
-                                             ("人工介入", "人为干预")])
+                                             ("人工介入", "人为干预"), ("researching nowadays", "researching right now"),
+                                             ("目前的研究", "如今的研究")])
 def test_everyday_words_find_the_word_the_interview_uses(tmp_path, query, said):
     turns = [TurnSpec(en="Nothing here is about it.", zh="这里什么都没有。", topic="scaling"),
              TurnSpec(en=f"He spoke of the {said} at length." if said.isascii() else "He spoke of it.",
