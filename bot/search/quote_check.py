@@ -115,7 +115,7 @@ _MARKS = {'"': '"', "“": "”", "„": "“", "「": "」", "『": "』", "‘
 # Before the opening mark: a short attribution ("Ilya said:", "He said this in the interview:",
 # 他说过：); the quotation is what the marks hold.
 _LEAD_IN = re.compile(r"^(?:[^\"“”„「」『』‘’'«»＂]|(?<=\w)['’](?=\w)){1,60}?"  # "didn't he say", "Ilya's"
-                      r"(?:[:：,，]|\b(?:said|says|say|wrote|writes)|说过?|讲过?|表示|提到)\s*(?=[\"“„「『‘'«＂])",
+                      r"(?:[:：,，]|\b(?:said|says|say|wrote|writes)|[说說][过過]?|[讲講][过過]?|表示|提到)\s*(?=[\"“„「『‘'«＂])",
                       re.IGNORECASE)
 # After the closing mark: end punctuation and perhaps a short attribution ("— Ilya").
 _AFTER_CLOSE = re.compile(r"[\s.,;:!?…。，；：！？]*(?:[—–~-]{1,2}\s*[^\"“”「」『』]{1,60})?")
@@ -131,6 +131,11 @@ _ASKING_START = re.compile(
     r"(?:the|that) (?:part|bit|section|passage|quote|one|moment|place) (?:where|when|in which|about))\b",
     re.IGNORECASE)
 _ASKING_END = re.compile(r"\b(please|pls|plz|thanks|thx|thank you|ty)\W*$", re.IGNORECASE)
+# A request after a first sentence that says why ("I am writing an essay. Can you find…?"): a
+# later sentence that asks the bot. (Not any question: a quotation may ask one, "…then what?")
+_ASKING_LATER = re.compile(
+    r"[.!?]\s+(?:please|pls|plz|can you|could you|would you|will you|can u|could u|show me|find me|tell me|"
+    r"give me|help me)\b", re.IGNORECASE)
 # Words that describe what someone said rather than say it: "… where he talks about rlhf", "what
 # Ilya thinks about scaling". A quotation is someone's own words; these are a request for them.
 _DESCRIBING = re.compile(
@@ -191,7 +196,7 @@ def quotation_in(text: str | None) -> str | None:
     if inner is not None:
         return words if words_in(words) >= QUOTED_MIN_WORDS else None
     least = PUNCTUATED_MIN_WORDS if _SENTENCE.match(words) else SENTENCE_MIN_WORDS
-    return None if words_in(words) < least or _asks(words) else words
+    return None if words_in(words) < least or asks(words) else words
 
 
 ATTRIBUTION_WORDS = 4  # "did Craig Smith say": a name and its verb, no story around them
@@ -259,13 +264,15 @@ def _inside_marks(text: str) -> str | None:
     return text[1:end]
 
 
-def _asks(words: str) -> bool:
+def asks(words: str) -> bool:
+    """Whether the words ask something (of the bot, or a question) rather than say it."""
     if _HAN.search(words):
         simplified = to_simplified(words).strip()
         stated = simplified.endswith(("。", "！", "."))  # a statement may say 如何 or 是不是 too
         return bool(_ASKING_ZH.search(simplified) or (not stated and _ASKING_ZH_WITHIN.search(simplified)))
     stated = _SUBORDINATE_START.match(words) and not words.rstrip().endswith("?")
-    return bool((_ASKING_START.match(words) and not stated) or _ASKING_END.search(words) or _DESCRIBING.search(words))
+    return bool((_ASKING_START.match(words) and not stated) or _ASKING_END.search(words) or _DESCRIBING.search(words)
+                or _ASKING_LATER.search(words))
 
 
 # ----------------------------------------------------------------- checking

@@ -25,7 +25,7 @@ from bot.search.fusion import Fusion, Neighbours
 from bot.search.index import DOCS_TABLE, INDEX_TABLE, STATS_TABLE, TERMS_TABLE, VECTORS_TABLE, IndexRow
 from bot.search.ordinary_words import OrdinaryWords
 from bot.search.query import QueryPlan, candidate_groups, plan_query
-from bot.search.quote_check import is_chinese
+from bot.search.quote_check import asks, is_chinese, words_in
 from bot.search.vocabulary import Vocabulary
 from bot.search.ranking import (
     ANSWER_PRIOR, NEAR_MISS_MARGIN, QUOTED_CLOSENESS, RELEVANCE_THRESHOLD, Credits, ScoredTurn, best_credits, context_credits, credits_of,
@@ -70,6 +70,18 @@ OFFER_UNITS = 3  # "the", "👍", 的 or one word say too little for a nearest p
 # tune splits found in the top three: 67 → 71 of 96 (72 with the quote check's `found_in`),
 # nothing else changed, rejection included.
 MEANING_FILL = 3
+# A long request that finds nothing as a whole may list what it looks for ("…can you find where
+# he talks about hallucinations and world models?", 我想找幻觉、世界模型和训练成本的部分): the parts
+# of its last sentence that has several (cut at commas, 、 and "and"/和) are searched one by one.
+# It is answered by them when at least PART_FINDS parts find passages and they are at least half
+# of the parts that say something (a word of at least PART_WEIGHT: not 可以吗); a story that
+# happens to hold one topic word ("…my boss says AI will take my job… and the future") is not.
+SENTENCES_SPLIT = re.compile(r"[.!?。！？]+(?:\s+|$)|[;；]")
+PARTS_SPLIT = re.compile(r"[，,、:：]+|\s+(?:and|or|as well as|plus)\s+|以及|[和与跟及或]")
+PART_FINDS = 2
+PART_WEIGHT = 1.0
+PARTS_MAX = 8  # parts searched, each a search of its own
+PARTS_MIN_WORDS = 12  # ... of a message that asks (quote_check.asks) at this length or more: shorter lists meet as words
 SPEAKER_POOL = 4  # nearest turns asked per one wanted of a speaker's role (an interview's turns alternate)
 _T = TypeVar("_T")
 
@@ -308,6 +320,8 @@ class SearchService:
                 and nearest.measured is not None and self._says_something(plan):
             by_meaning = self._nearest_of_interview(nearest.measured, ranked, relevant, scope, MEANING_FILL - len(relevant))
         relevant += by_meaning
+        if not relevant and not every_word and (by_parts := self._by_parts(query, scope)):
+            return SearchOutcome(query, by_parts[max(offset, 0) : max(offset, 0) + max(limit, 0)], len(by_parts), [])
         page = relevant[max(offset, 0) : max(offset, 0) + max(limit, 0)]
         if not suggest:
             suggestions = []
@@ -323,6 +337,30 @@ class SearchService:
         measured = nearest is not None and nearest.measured is not None
         return SearchOutcome(query, self._hits(plan, page, {s.turn_id for s in by_meaning}, measured), len(relevant),
                              suggestions)
+
+    def _by_parts(self, query: str, scope: Scope) -> list[Hit]:
+        """The hits of the parts of a long message's last sentence that has several (PARTS_SPLIT),
+        each part's best first, then each one's next, without repeats; [] unless the parts that
+        find are enough (PART_FINDS)."""
+        if words_in(query) < PARTS_MIN_WORDS or not asks(unquoted(query)):
+            return []
+        for sentence in reversed(SENTENCES_SPLIT.split(unquoted(query))):
+            parts = list(dict.fromkeys(part.strip() for part in PARTS_SPLIT.split(sentence) if part.strip()))
+            saying = [part for part in parts[-PARTS_MAX:]
+                      if any(not unit.is_stopword and unit.weight >= PART_WEIGHT for unit in self._plan(part).units)]
+            if len(saying) >= PART_FINDS:
+                break
+        else:
+            return []
+        found = [hits for part in saying if (hits := self._search(part, scope, MAX_TOTAL, 0, False, False).hits)]
+        if len(found) < PART_FINDS or 2 * len(found) < len(saying):
+            return []
+        merged: dict[int, Hit] = {}
+        for rank in range(max(map(len, found))):
+            for hits in found:
+                if rank < len(hits) and hits[rank].turn_id not in merged:
+                    merged[hits[rank].turn_id] = hits[rank]
+        return list(merged.values())[:MAX_TOTAL]
 
     def _nearest_of_interview(self, measured: Neighbours, ranked: list[ScoredTurn], relevant: list[ScoredTurn],
                               scope: Scope, count: int) -> list[ScoredTurn]:

@@ -89,6 +89,10 @@ def shown(checker, check) -> str:
     ('He said this in the interview: "we have to deal with the data that we have"', "we have to deal with the data that we have"),
     ('did he really say "we have to deal with the data that we have"', "we have to deal with the data that we have"),
     ("他说过：「我們只有一個互聯網」", "我們只有一個互聯網"),
+    ("Ilya說過「我們所有的硬體都來自Azure」", "我們所有的硬體都來自Azure"),  # Traditional lead-ins too
+    ("Ilya說「我們所有的硬體都來自Azure」", "我們所有的硬體都來自Azure"),
+    ('Ilya said: "I am writing an essay. Can you find it for me today, please?"',
+     "I am writing an essay. Can you find it for me today, please?"),  # in marks, a request is quoted
 ])
 def test_quotation_marks_or_a_long_sentence_read_as_a_quotation(typed, words):
     assert quotation_in(typed) == words
@@ -103,6 +107,8 @@ def test_quotation_marks_or_a_long_sentence_read_as_a_quotation(typed, words):
     "can u find what ilya said about the army of teachers, thx",
     "i'm looking for the quote about purple and blue please",
     "I would like to read the part where they talk about hardware and GPUs",  # long requests
+    "I am writing an essay. Can you find where Ilya talks about hallucinations and world models?",  # asked later
+    "We read the transcript in class today. Could you show me the part on democracy and regulation",
     "the part where he talks about rlhf and teaching the model not to hallucinate",
     "I want to know what Ilya thinks about scaling and hallucinations",
     "He talks about how language models learn about the world from text",  # describing, not quoting

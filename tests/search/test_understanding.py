@@ -349,3 +349,21 @@ def test_everyday_words_find_the_word_the_interview_uses(tmp_path, query, said):
                       zh=f"他谈到了{said}。", topic="scaling")]
     with opened_search(write_corpus(tmp_path / "words.db", turns, [TopicSpec("scaling", "Scaling", "规模")])) as search:
         assert ids(search.search(query))[:1] == [2]
+
+
+@pytest.mark.parametrize("query", [
+    "I am writing an essay for school. Can you find where he talks about hallucinations and the bitter lesson?",
+    "我最近在写一篇关于人工智能的文章，想请你帮我找一下他谈到幻觉、苦涩的教训的部分，可以吗？",
+])
+def test_a_long_request_listing_topics_finds_each_of_them(service, query):
+    """As a whole no passage holds it; the parts of its list each find theirs."""
+    assert {2, 3} <= set(ids(service.search(query, limit=5)))
+
+
+@pytest.mark.parametrize("query", [
+    "I was cooking dinner yesterday and my cat jumped on the table, can you tell me a good recipe for pasta",
+    # one part finds something, the story around it nothing: no list of what is asked
+    "my boss says robots will take my job and I feel worried, can you tell me what to do about it and about scale",
+])
+def test_a_story_is_not_answered_by_the_one_part_that_finds(service, query):
+    assert service.search(query, limit=5).hits == []
