@@ -178,16 +178,16 @@ def test_a_taiwan_word_is_converted_whole_not_spliced_around_a_shared_character(
 
 def test_a_chinese_word_the_interview_lacks_weighs_as_an_everyday_word_and_a_seam_is_dropped():
     """生气 ("angry") is no word of the interview's Chinese but an everyday one: it weighs as
-    an English everyday word does, not as the name 悉尼 (Sydney); 尼生, across the two, is no word."""
+    an English everyday word does, not as the name 伦敦 (London); 敦生, across the two, is no word."""
     def weights(words: dict[str, str]) -> dict[str, float]:
-        vocabulary = Vocabulary({"悉尼": 1}, {}, 10, chinese_word=words.get)
-        return {unit.label: unit.weight for unit in plan_query("悉尼生气了", vocabulary, default_synonyms()).units}
+        vocabulary = Vocabulary({"伦敦": 1}, {}, 10, chinese_word=words.get)
+        return {unit.label: unit.weight for unit in plan_query("伦敦生气了", vocabulary, default_synonyms()).units}
 
-    known = weights({"悉尼": "name", "生气": "everyday"})
+    known = weights({"伦敦": "name", "生气": "everyday"})
     before = weights({})  # without the dictionary's words: every bigram, as before
-    assert list(known) == ["悉尼", "生气"] and list(before) == ["悉尼", "尼生", "生气"]
-    assert known["生气"] < before["生气"] and known["悉尼"] == before["悉尼"]
-    assert weights({"悉尼": "name", "生气": "name"})["生气"] == before["生气"]  # a name the interview lacks weighs fully
+    assert list(known) == ["伦敦", "生气"] and list(before) == ["伦敦", "敦生", "生气"]
+    assert known["生气"] < before["生气"] and known["伦敦"] == before["伦敦"]
+    assert weights({"伦敦": "name", "生气": "name"})["生气"] == before["生气"]  # a name the interview lacks weighs fully
     # A name the dictionary lacks is no seam: its bigrams stay, and weigh.
     lacking = Vocabulary({}, {}, 10, chinese_word={"生气": "everyday"}.get)
     assert "黄仁" in {unit.label for unit in plan_query("黄仁勋生气了", lacking, default_synonyms()).units}
@@ -342,7 +342,7 @@ def test_asking_how_expensive_finds_what_it_costs(tmp_path, query):
 
 @pytest.mark.parametrize(("query", "said"), [("prizes", "awards"), ("a medium-sized company", "midsize company"),
                                              ("人工介入", "人为干预"), ("researching nowadays", "researching right now"),
-                                             ("目前的研究", "如今的研究")])
+                                             ("目前的研究", "如今的研究"), ("雪梨", "悉尼")])
 def test_everyday_words_find_the_word_the_interview_uses(tmp_path, query, said):
     turns = [TurnSpec(en="Nothing here is about it.", zh="这里什么都没有。", topic="scaling"),
              TurnSpec(en=f"He spoke of the {said} at length." if said.isascii() else "He spoke of it.",
