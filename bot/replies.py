@@ -607,14 +607,19 @@ def inline_answer(services: Services, query: str, *, language: Language, bot_use
     # so its words are searched without the marks (which would ask for every one of them).
     searched = services.search.search(quotation or query, limit=INLINE_RESULTS, suggest=False)
     outcome = with_quote_hit(services.quotes, query, searched, speaker="any", limit=INLINE_RESULTS, check=check)
+    not_said = check is not None and not check.said
+    hits = outcome.hits
+    if not_said and not hits:  # its words find nothing: the passages nearest in meaning, as a chat reply offers
+        hits = services.search.offered_in_meaning(quotation, NEAR_IN_MEANING, quotation=True)
     articles = []
-    for hit, record in _readable(services, outcome.hits, language):  # a shared quote must be readable
+    for hit, record in _readable(services, hits, language):  # a shared quote must be readable
         field = displayed_field(record, language)
         articles.append(_inline_article(services, record, language, bot_username, Anchor(field, hit.spans.get(field)),
                                         both=both))
-    not_said = check is not None and not check.said and articles
-    notice = t(language, "inline.not_said_many" if many_interviews(services) else "inline.not_said") if not_said else None
-    return articles, notice
+    if not not_said:
+        return articles, None
+    key = "inline.not_said" if articles else "inline.not_said_alone"
+    return articles, t(language, f"{key}_many" if many_interviews(services) else key)
 
 
 def featured_inline(services: Services, *, language: Language, bot_username: str | None) -> list[InlineArticle]:

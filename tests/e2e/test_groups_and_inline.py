@@ -135,6 +135,16 @@ async def test_inline_quotation_not_said_is_marked_so_above_the_closest_passages
     assert answer.params["results"]  # the closest, below the notice
 
 
+async def test_inline_quotation_whose_words_find_nothing_is_still_marked_not_said(api, new_id):
+    api.inline_query('"I think AGI will arrive in ten years for sure"', user_id=new_id())
+    near = await api.wait_for("answerInlineQuery")
+    assert near.params["button"]["text"].startswith("❌ Not said in this interview — below")
+    assert near.params["results"]  # the passages nearest in meaning
+    api.inline_query('"my grandmother bakes the best apple pie in the whole village every sunday"', user_id=new_id())
+    far = await api.wait_for("answerInlineQuery")
+    assert far.params["button"]["text"] == "❌ Not said in this interview — tap for help" and not far.params["results"]
+
+
 async def test_inline_quotation_said_here_puts_its_passage_first_without_a_notice(api, new_id):
     api.inline_query("“When I was 17, we moved to Canada, and I joined the University of Toronto”", user_id=new_id())
     answer = await api.wait_for("answerInlineQuery")
