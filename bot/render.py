@@ -578,11 +578,13 @@ def topic_header(topic: TopicRecord, language: Language, first: int, last: int, 
 def render_no_results(language: Language, message: Html, suggestion_buttons: Sequence[Button],
                       topics_button: Button, *, try_key: str = "search.try_topics",
                       near: Sequence[tuple[TurnRecord, tuple[int, int] | None]] = (), owner: int | None = None,
-                      name_interviews: bool = False) -> Reply:
+                      name_interviews: bool = False, search_button: Button | None = None) -> Reply:
     """Nothing relevant: say so; `near`: the passages nearest in meaning, labelled as other
-    words; then did-you-mean buttons rather than an unrelated quote."""
+    words; then did-you-mean buttons rather than an unrelated quote (`search_button`: the same
+    words searched more widely, above the browsing button)."""
     follow_up = t(language, "search.did_you_mean") if suggestion_buttons else t(language, try_key)
-    rows = tuple((b,) for b in suggestion_buttons) + ((topics_button,),)
+    wider = ((search_button,),) if search_button is not None else ()
+    rows = tuple((b,) for b in suggestion_buttons) + wider + ((topics_button,),)
     if not near:
         return Reply(Html(f"{message}\n{follow_up}"), rows)
     if owner is None:

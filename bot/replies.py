@@ -133,6 +133,7 @@ def quote(services: Services, words: str, *, text_language: Language, ui_languag
         # The guest's passages nearest in meaning, as /search offers them (a paraphrase's words find none).
         near = _offered(services, words, text_language, speaker="guest")
         return _no_results(services, message, outcome.suggestions, ui_language, owner, near=near,
+                           search_words=words,
                            name_interviews=len(interviews) > 1)
     hit, record = found
     field = displayed_field(record, text_language)
@@ -368,9 +369,10 @@ async def narrowed_search(services: Services, session_id: str, interview_id: int
 
 def _no_results(services: Services, message: Html, suggestions: list[Suggestion], language: Language,
                 owner: int, *, near: Sequence[tuple[TurnRecord, tuple[int, int] | None]] = (),
-                name_interviews: bool = False) -> Reply:
+                name_interviews: bool = False, search_words: str | None = None) -> Reply:
     """`message`, the passages `near` in meaning (labelled as other words), then did-you-mean
-    buttons (a topic opens it; a phrase searches it)."""
+    buttons (a topic opens it; a phrase searches it); `search_words` (a /quote's, which looks in
+    the guest's words only): a button to /search them in everyone's, when that finds any."""
     buttons: list[Button] = []
     for suggestion in suggestions[:SUGGESTION_BUTTONS]:
         label = suggestion.label_en if language == "en" else suggestion.label_zh
@@ -388,8 +390,13 @@ def _no_results(services: Services, message: Html, suggestions: list[Suggestion]
         browse, try_key = interviews_button(language, owner), "search.try_interviews"
     else:
         browse, try_key = topics_button(language, owner), "search.try_topics"
+    wider = None
+    if search_words and (found := services.search.search(search_words, limit=1, suggest=False)).total:
+        session = services.sessions.create(owner, search_words)
+        wider = action_button(t(language, "quote.search_everyone", count=found.total),
+                              Action(Kind.SEARCH_PAGE, owner, (session.id, "0")))
     return render_no_results(language, message, buttons, browse, try_key=try_key, near=near, owner=owner,
-                             name_interviews=name_interviews)
+                             name_interviews=name_interviews, search_button=wider)
 
 
 # ----------------------------------------------------------------- the quote check

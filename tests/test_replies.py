@@ -85,6 +85,17 @@ def test_a_quote_that_matches_nothing_says_so_and_offers_topics(services):
     assert [a.kind for a in actions(reply)][-1] is Kind.TOPICS
 
 
+async def test_a_quote_of_words_only_the_host_said_offers_to_search_them(services):
+    reply = replies.quote(services, "bitter lesson", text_language="en", ui_language="en", owner=OWNER)
+    assert "No passage of Ilya Sutskever's matches “bitter lesson”" in shown(reply)
+    labels = [button.text for row in reply.buttons for button in row]
+    assert "🔍 Search everyone's words (1)" in labels
+    search = next(a for a in actions(reply) if a.kind is Kind.SEARCH_PAGE)
+    assert (await services.sessions.get(search.args[0])).query == "bitter lesson"
+    cake = replies.quote(services, "chocolate cake recipe", text_language="en", ui_language="en", owner=OWNER)
+    assert not [a for a in actions(cake) if a.kind is Kind.SEARCH_PAGE]  # nobody said it: no button
+
+
 def test_search_without_words_explains_how(services):
     assert "Tell me what to look for" in shown(replies.start_search(services, "", language="en", owner=OWNER))
 
