@@ -9,7 +9,7 @@ def test_a_share_query_reads_back_as_its_turn():
 
 
 def test_a_turn_link_with_an_impossible_number_names_no_turn():
-    assert turn_id_from_query("turn_99999999999999999999") == 0  # "no longer exists", not the welcome
+    assert turn_id_from_query("turn_99999999999999999999") == 0  # "I can't find that passage", not the welcome
     assert turn_id_from_query("turns_42") is None and turn_id_from_query("turn_") is None
 
 

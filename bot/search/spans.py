@@ -4,7 +4,8 @@ Offsets index the original (displayed) strings, so callers can slice and highlig
 A span covers matches of the query's units (a word, a phrase alternative such as
 "making stuff up", a Chinese word) that lie close together: at most a few words apart
 in English, a few characters in Chinese. Among such clusters the one covering the most
-query weight wins, then the shortest; far-apart terms are not bridged by a long span.
+query weight wins, then the one spanning the fewest words, then the first; far-apart terms
+are not bridged by a long span.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def _chinese_matches(text: str, wanted: _Wanted) -> list[_Match]:
 
 
 def _best_cluster(matches: list[_Match], weights: tuple[float, ...], max_gap: int) -> Span | None:
-    """The run of nearby matches covering the most query weight, then the shortest."""
+    """The run of nearby matches covering the most query weight, then the tightest, then the first."""
     if not matches:
         return None
     matches.sort(key=lambda m: (m[1], -m[2]))
@@ -106,7 +107,9 @@ def _best_cluster(matches: list[_Match], weights: tuple[float, ...], max_gap: in
         if not any(k[0] == m[0] and k[3] <= m[3] and m[4] <= k[4] for k in kept[-4:]):
             kept.append(m)
     matches = kept
-    best: tuple[float, int, int, int] | None = None  # (weight, -length, -start, end)
+    # (weight, -words spanned, -start, end): of clusters as heavy, the tightest in words, then the
+    # first (not the shortest in characters: "scale" would beat the "scaling" typed before it).
+    best: tuple[float, int, int, int] | None = None
     for i, first in enumerate(matches):
         units: set[int] = set()
         reach = first[2]
@@ -117,7 +120,7 @@ def _best_cluster(matches: list[_Match], weights: tuple[float, ...], max_gap: in
             reach = max(reach, m[2])
             end = max(end, m[4])
             units.add(m[0])
-            candidate = (round(sum(weights[u] for u in units), 6), -(end - first[3]), -first[3], end)
+            candidate = (round(sum(weights[u] for u in units), 6), -(reach - first[1]), -first[3], end)
             if best is None or candidate > best:
                 best = candidate
     assert best is not None

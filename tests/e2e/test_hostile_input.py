@@ -31,7 +31,7 @@ KINDS = {
     "quote": r"Ilya Sutskever · .+\n",
     "quote_no_match": r"No passage of Ilya Sutskever's matches “{q}”\. /search looks in both speakers' words\.",
     "welcome": r"Interview Quote Bot\nQuotes from Eye on AI #118",
-    "turn_not_found": r"That passage no longer exists\. Try /quote\.$",
+    "turn_not_found": r"I can't find that passage: the link may be mistyped, or the passage was removed\. Try /quote\.$",
     "unknown_command": r"I don't know that command\. Try /help\.$",
     "language_set": r"Done — I'll reply to you in English\.$",
     "language_unknown": r"I don't know the language “{q}”\. Choose one:$",

@@ -106,7 +106,7 @@ async def test_deep_link_opens_that_turn(api, new_id):
 
 
 async def test_deep_link_to_missing_turn(api, new_id):
-    assert "no longer exists" in plain(await ask(api, "/start turn_999999", chat_id=new_id()))
+    assert "I can't find that passage" in plain(await ask(api, "/start turn_999999", chat_id=new_id()))
 
 
 async def test_unknown_command_gets_a_hint(api, new_id):

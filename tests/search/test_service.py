@@ -95,6 +95,15 @@ def test_spans_point_at_the_matched_words(service, small_db):
     assert hit.field == "zh"
 
 
+def test_of_two_forms_of_the_typed_word_the_first_one_is_bolded(tmp_path):
+    """"scale" is shorter than the "scaling" before it; both weigh alike, so the reader's eye goes first."""
+    text = "I was writing about scaling in those days, and later I saw we just need to scale."
+    db = write_corpus(tmp_path / "forms.db", [TurnSpec(text, topic="scaling")], TOPICS)
+    with opened_search(db, semantic=False, cache_size=0) as search:
+        start, end = search.search("scaling").hits[0].spans["en"]
+    assert text[start:end] == "scaling"
+
+
 def test_misspelled_query_gets_a_did_you_mean(service):
     outcome = service.search("halucinations")
     assert ids(outcome)[0] == 3
