@@ -45,6 +45,14 @@ class PassagePairs:
         return passage_excerpt(self.en, self._mapped(window, english_to_chinese=False), max_chars=max_chars,
                                joiner=joiner, chinese=False, keep=self._kept(keep, english_to_chinese=False))
 
+    def said_in_other(self, span: Span, *, in_english: bool) -> Span | None:
+        """Where the other text says what `span` of one says (`in_english`: `span` indexes the
+        English): the pairs of clauses it touches, whole. Clauses, not a share of one: a word's
+        place inside a clause does not carry over to a translation ("扩大规模" is "making it bigger")."""
+        side, other = (0, 1) if in_english else (1, 0)
+        touched = [pair[other] for pair in self.pairs if pair[side][0] < span[1] and span[0] < pair[side][1]]
+        return (touched[0][0], touched[-1][1]) if touched else None
+
     def _kept(self, keep: Span | None, *, english_to_chinese: bool) -> Span | None:
         return None if keep is None else self._mapped(keep, english_to_chinese=english_to_chinese)
 

@@ -94,10 +94,11 @@ def menu_texts(services: Services, language: Language) -> dict[str, str]:
 
 
 def help_text(services: Services, language: Language, bot_username: str, *, in_group: bool = False) -> Reply:
-    """What each command does; in a group, that plain messages are not answered there."""
+    """What each command does; in a group, that only commands and messages naming the bot are answered there."""
     interviews = services.corpus.interviews()
     many = len(interviews) != 1
-    words = t(language, "help.words_in_group" if in_group else ("help.words_many" if many else "help.words"))
+    words = t(language, "help.words_in_group" if in_group else ("help.words_many" if many else "help.words"),
+              bot=bot_username)
     if many:
         return Reply(t(language, "help.text_many", bot=bot_username, words=words))
     return Reply(t(language, "help.text", bot=bot_username, guest=interviews[0].guest, words=words))

@@ -37,6 +37,18 @@ def clean_query(text: str | None, *, keep_marks: bool = False) -> str:
     return words if keep_marks and bare else bare
 
 
+_MENTION = re.compile(r"(?<![\w@])@(\w{1,32})\b[,:]?")  # Telegram usernames: letters, digits, _
+
+
+def without_mention(text: str, username: str | None) -> str | None:
+    """`text` without its @mentions when one names `username` ("@QuoteBot scaling", "scaling
+    @quotebot" → "scaling"); None when none does (the message is for someone else)."""
+    named = [m for m in _MENTION.finditer(text) if username and m.group(1).lower() == username.lower()]
+    if not named:
+        return None
+    return " ".join(_MENTION.sub(" ", text).split())
+
+
 def in_marks(words: str) -> bool:
     """Whether `words` (cleaned) are all inside one pair of quotation marks: “the bitter lesson”."""
     return len(words) > 2 and words[0] + words[-1] in _QUOTE_PAIRS and words[-1] not in words[1:-1]

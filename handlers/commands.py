@@ -15,8 +15,8 @@ from bot.i18n import t
 from bot.language import Language, parse_language_argument
 from bot.links import HELP_PAYLOAD, turn_id_from_query
 from bot.render import Reply, render_language_prompt
-from bot.small_talk import small_talk_reply
-from bot.text import clean_query
+from bot.small_talk import small_talk_kind, small_talk_reply
+from bot.text import clean_query, without_mention
 from handlers.common import send
 from handlers.context import BotContext
 from handlers.edits import answer
@@ -67,6 +67,8 @@ async def quote(update: Update, context: BotContext) -> None:
     """/quote [words]: the best-matching guest turn, a featured one, or the quote check of a quotation."""
     both = await context.services.preferences.side_by_side(context.owner)  # "EN + 中文"
     words = _typed(context)
+    if small_talk_kind(words) == "reaction":
+        words = ""  # "/quote 👍", "/quote ok": nothing to look up, and a quote was asked for
     await answer(update, context, small_talk_reply(context.services, words, context.language)
                  or replies.quote_or_check(context.services, words, language=context.language, owner=context.owner,
                                            both=both))
@@ -80,6 +82,17 @@ async def search(update: Update, context: BotContext) -> None:
 async def plain_text(update: Update, context: BotContext) -> None:
     """Words without a command, in a private chat: search for them (or check a quotation)."""
     await _search_for(update, context, update.effective_message.text or "")
+
+
+async def addressed_in_group(update: Update, context: BotContext) -> None:
+    """Words in a group that name this bot ("@QuoteBot scaling"): a search for the rest; others' get nothing."""
+    words = without_mention(update.effective_message.text or "", context.bot.username)
+    if words is None:
+        return
+    if not clean_query(words):
+        await answer(update, context, replies.welcome(context.services, context.language))
+        return
+    await _search_for(update, context, words)
 
 
 async def _search_for(update: Update, context: BotContext, text: str) -> None:

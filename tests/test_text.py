@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.text import clean_query, excerpt, in_marks, sentence_excerpt, shorten, unquoted
+from bot.text import clean_query, excerpt, in_marks, sentence_excerpt, shorten, unquoted, without_mention
 
 
 @pytest.mark.parametrize(("typed", "query"), [
@@ -23,6 +23,15 @@ def test_clean_query(typed, query):
     # For the search the marks stay: they ask for every word (SearchService.search).
     assert unquoted(clean_query(typed, keep_marks=True)) == query
     assert in_marks(clean_query(typed, keep_marks=True)) == (query != clean_query(typed, keep_marks=True))
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("@QuoteBot scaling", "scaling"), ("scaling laws @quotebot", "scaling laws"), ("@QuoteBot, 幻觉", "幻觉"),
+    ("@alice look, @QuoteBot: hallucinations", "look, hallucinations"), ("@QuoteBot", ""),
+    ("@QuoteBotter scaling", None), ("@alice scaling", None), ("mail me at x@QuoteBot.com", None),
+])
+def test_a_message_naming_the_bot_is_its_other_words_and_one_naming_someone_else_is_none(text, words):
+    assert without_mention(text, "QuoteBot") == words
 
 
 def test_excerpt_keeps_the_match_and_whole_words_around_it():

@@ -122,6 +122,11 @@ async def test_a_reaction_alone_gets_a_pointer_not_nothing_matches(api, new_id, 
     assert reply.startswith(pointer) and "/quote" in reply, reply
 
 
+@pytest.mark.parametrize(("text", "code"), [("/quote 🍕", "en"), ("/quote ok", "en"), ("/quote 👍", "zh-TW")])
+async def test_quote_with_only_a_reaction_gives_a_quote_not_a_pointer_back_to_quote(api, new_id, text, code):
+    assert ATTRIBUTION in plain(await ask(api, text, chat_id=new_id(), language_code=code))
+
+
 @pytest.mark.parametrize(("text", "code"), [("thanks for the scaling quote", "en"), ("hallucinations thanks", "en"),
                                             ("谢谢 幻觉", "zh-CN"), ("你好 擴展", "zh-TW")])
 async def test_small_talk_with_words_of_its_own_is_a_search(api, new_id, text, code):

@@ -16,11 +16,26 @@ async def test_addressed_command_in_a_supergroup(api, new_id):
     assert call.params.get("reply_parameters") or call.params.get("reply_to_message_id")
 
 
-async def test_help_in_a_group_says_that_only_commands_are_answered_there(api, new_id):
+async def test_help_in_a_group_says_that_only_commands_and_words_naming_the_bot_are_answered_there(api, new_id):
     group, user = -new_id(), new_id()
     text = plain(await ask(api, "/help@QuoteTestBot", chat_id=group, user_id=user, chat_type="supergroup"))
-    assert "In a group I answer only commands" in text and "Or just send me words" not in text
+    assert "In a group I answer commands" in text and "messages that name me (@QuoteTestBot)" in text
+    assert "Or just send me words" not in text
     assert "Or just send me words" in plain(await ask(api, "/help", chat_id=new_id()))
+
+
+async def test_words_in_a_group_that_name_the_bot_are_a_search_and_others_get_nothing(shared_bot, new_id):
+    api, group, user = shared_bot.standin, -new_id(), new_id()
+    for text in ("@QuoteTestBot hallucinations", "what about hallucinations @quotetestbot"):
+        reply = await ask(api, text, chat_id=group, user_id=user, chat_type="supergroup")
+        assert plain(reply).startswith("Results for “") and "hallucinat" in plain(reply).lower(), plain(reply)
+        assert reply.params.get("reply_parameters")  # it answers the message that named it
+    named_alone = await ask(api, "@QuoteTestBot", chat_id=group, user_id=user, chat_type="supergroup")
+    assert "/quote" in plain(named_alone) and "Eye on AI #118" in plain(named_alone)
+    before = len(calls_in(api, group))
+    other = api.send_message("@SomeOtherBot hallucinations", chat_id=group, user_id=user, chat_type="supergroup")
+    marker = await answered_after(shared_bot, other, chat_id=group, user_id=user, chat_type="supergroup")
+    assert calls_in(api, group)[before:] == [marker]
 
 
 async def test_command_in_a_forum_topic_is_answered_in_that_topic(shared_bot, new_id):

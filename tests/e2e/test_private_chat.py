@@ -168,3 +168,11 @@ async def test_a_quoted_search_is_the_same_search_without_doubled_quotes(api, ne
 async def test_a_chinese_search_shows_the_words_it_matched(api, new_id):
     reply = await ask(api, "/search 悉尼", chat_id=new_id(), language_code="zh-CN")
     assert "<b>悉尼</b>" in reply.params["text"]
+
+
+async def test_a_result_found_in_the_other_language_shows_the_sentence_that_translates_the_match(api, new_id):
+    """"scaling" finds one answer only in its Chinese (扩大规模): an English reader sees where, not its first lines."""
+    reply = await ask(api, "/search scaling", chat_id=new_id())
+    entry = next(e for e in plain(reply).split("\n\n") if "From supervised learning to Transformers" in e)
+    assert "keep making it bigger" in entry and not entry.split("\n")[1].startswith("So, for context")
+    assert any("keep making it bigger" in b for b in bold(reply))
