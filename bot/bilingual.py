@@ -208,3 +208,18 @@ def _line_words(corpus: CorpusStore) -> dict[int, tuple[int, ...]]:
     """Per turn, the word count of each transcript line (`en_verbatim` holds one line a piece)."""
     return {texts.id: tuple(len(_WORD.findall(line)) for line in texts.en_verbatim.split("\n"))
             for texts in corpus.all_texts()}
+
+
+def span_shown(corpus: CorpusStore, turn: TurnRecord, spans: dict[str, Span], field: str) -> Span | None:
+    """Where to anchor `turn`'s excerpt in its displayed `field` ("en" or "zh"): the words matched
+    there, else the clauses that translate the words matched in its other text (an English
+    "scaling" found only in the Chinese 扩大规模 shows "making it bigger", not the turn's first
+    lines); None where neither text matched. Aligned here, for the few turns shown, not in the
+    search: it costs milliseconds a turn."""
+    if field in spans:
+        return spans[field]
+    other = "zh" if field == "en" else "en"
+    if other not in spans:
+        return None
+    pairs = passage_pairs(corpus, turn)
+    return pairs.said_in_other(spans[other], in_english=other == "en") if pairs is not None else None

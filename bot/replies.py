@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import lru_cache
 from collections.abc import Sequence
 
-from bot.bilingual import passage_pairs
+from bot.bilingual import passage_pairs, span_shown
 from bot.featured import distinct, featured_anchor, indices_in_turn
 from bot.i18n import Html, t, when
 from bot.keyboards import (
@@ -138,7 +138,8 @@ def quote(services: Services, words: str, *, text_language: Language, ui_languag
                            name_interviews=len(interviews) > 1)
     hit, record = found
     field = displayed_field(record, text_language)
-    return render_excerpt(record, Anchor(field, hit.spans.get(field)), text_language=text_language,
+    return render_excerpt(record, Anchor(field, _shown_span(services, hit.spans, record, text_language)),
+                          text_language=text_language,
                           ui_language=ui_language, owner=owner, context=turn_context(services, record, text_language),
                           both=both)
 
@@ -298,7 +299,7 @@ def search_page(services: Services, session: SearchSession, page: int, *, langua
         return _no_results(services, Html(f"{message}\n{footer}") if footer else message, suggestions, language,
                            session.owner, near=near, name_interviews=many and narrowed is None)
     records = [record for _, record in page_hits]
-    spans = [hit.spans.get(displayed_field(record, language)) for hit, record in page_hits]
+    spans = [_shown_span(services, hit.spans, record, language) for hit, record in page_hits]
     first = page * PAGE_SIZE + 1
     header = search_header(language, session.query, first, first + len(records) - 1, total,
                            interview=narrowed.title if narrowed and many else None)
@@ -313,11 +314,17 @@ def search_page(services: Services, session: SearchSession, page: int, *, langua
                               near_only=[hit.near_only for hit, _ in page_hits])
 
 
+def _shown_span(services: Services, spans: dict[str, tuple[int, int]], record: TurnRecord,
+                language: Language) -> tuple[int, int] | None:
+    """Where a result's excerpt sits in the text the reader is shown (bot.bilingual.span_shown)."""
+    return span_shown(services.corpus, record, spans, displayed_field(record, language))
+
+
 def _offered(services: Services, query: str, language: Language, *, speaker: Speaker = "any",
              interview: str | None = None) -> list[tuple[TurnRecord, tuple[int, int] | None]]:
     """The passages nearest the words in meaning that the reader can read, with their spans."""
     offered = services.search.offered_in_meaning(query, 2 * NEAR_IN_MEANING, interview=interview, speaker=speaker)
-    return [(record, hit.spans.get(displayed_field(record, language)))
+    return [(record, _shown_span(services, hit.spans, record, language))
             for hit, record in _readable(services, offered, language)][:NEAR_IN_MEANING]
 
 
@@ -483,7 +490,7 @@ def _closest_passages(services: Services, quotation: str, check: QuoteCheck, sea
     passages = []
     for turn_id in closest_turns(check, [hit.turn_id for hit in searched], [hit.turn_id for hit in meaning]):
         if (record := services.corpus.turn(turn_id)) is not None and record.readable_in(text_language):
-            passages.append((record, spans.get(turn_id, {}).get(displayed_field(record, text_language))))
+            passages.append((record, _shown_span(services, spans.get(turn_id, {}), record, text_language)))
     return passages
 
 
@@ -622,7 +629,8 @@ def inline_answer(services: Services, query: str, *, language: Language, bot_use
     articles = []
     for hit, record in _readable(services, hits, language):  # a shared quote must be readable
         field = displayed_field(record, language)
-        articles.append(_inline_article(services, record, language, bot_username, Anchor(field, hit.spans.get(field)),
+        anchor = Anchor(field, _shown_span(services, hit.spans, record, language))
+        articles.append(_inline_article(services, record, language, bot_username, anchor,
                                         both=both))
     if not not_said:
         return articles, None

@@ -107,3 +107,13 @@ def test_the_chinese_shown_covers_the_first_english_sentence_of_the_interviews_e
     read = sentence_excerpt(turn.en, (start, start + len(english)), max_chars=500)
     shown = pairs.chinese_of((read.start, read.end), max_chars=200).plain()
     assert chinese in shown and chinese_punctuation(turn.zh).count(shown.strip("…")[:8]) == 1
+
+
+def test_words_matched_in_one_language_are_shown_in_the_other_as_the_clauses_that_translate_them():
+    pairs = pairs_of(TURN, (6, 5))
+    start = ZH.index("幻觉")
+    said = pairs.said_in_other((start, start + 2), in_english=False)
+    assert said is not None and EN[said[0]:said[1]].strip() == "Then hallucinations came."
+    start = EN.index("bigger")
+    said = pairs.said_in_other((start, start + 6), in_english=True)
+    assert said is not None and ZH[said[0]:said[1]].strip() == "我们训练了更大的模型。"

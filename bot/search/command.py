@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from bot.bilingual import span_shown
 from bot.language import Language
 from bot.render import displayed_field, in_script, snippet_text, topic_name, turn_text
 from bot.search.quote_check import NEAR_IN_MEANING, QuoteChecker, with_quote_hit
@@ -39,14 +40,14 @@ def run_search_command(db_path: Path, query: str, lang: Language, limit: int, sp
         offered = [] if outcome.hits or limit <= 0 else service.offered_in_meaning(
             query, NEAR_IN_MEANING, interview=interview, speaker=role)
         records = {r.id: r for r in corpus.turns([h.turn_id for h in (*outcome.hits, *offered)])}
+        # The quote check looks through every interview: its hit counts only inside the one asked for.
+        listed = [hit for hit in outcome.hits
+                  if hit.turn_id in records and interview in (None, records[hit.turn_id].interview_slug)]
+        results = [_result(corpus, hit, records[hit.turn_id], lang) for hit in listed]
+        nearest = [_result(corpus, hit, records[hit.turn_id], lang) for hit in offered if hit.turn_id in records]
     finally:
         service.close()
         corpus.shutdown()
-    # The quote check looks through every interview: its hit counts only inside the one asked for.
-    listed = [hit for hit in outcome.hits
-              if hit.turn_id in records and interview in (None, records[hit.turn_id].interview_slug)]
-    results = [_result(hit, records[hit.turn_id], lang) for hit in listed]
-    nearest = [_result(hit, records[hit.turn_id], lang) for hit in offered if hit.turn_id in records]
     if as_json:
         return json.dumps(
             {"query": query, "results": results, "suggestions": [_suggestion(s, lang) for s in outcome.suggestions],
@@ -57,7 +58,7 @@ def run_search_command(db_path: Path, query: str, lang: Language, limit: int, sp
     return _as_text(outcome, results, lang, nearest, [hit.near_only for hit in listed])
 
 
-def _result(hit: Hit, turn: TurnRecord, lang: Language) -> dict:
+def _result(corpus: CorpusStore, hit: Hit, turn: TurnRecord, lang: Language) -> dict:
     return {
         "id": turn.id,
         "interview": turn.interview_slug,
@@ -69,7 +70,7 @@ def _result(hit: Hit, turn: TurnRecord, lang: Language) -> dict:
         "text": turn_text(turn, lang),
         "score": hit.score,
         "match": hit.match,
-        "snippet": snippet_text(turn, lang, hit.spans.get(displayed_field(turn, lang))).plain(),
+        "snippet": snippet_text(turn, lang, span_shown(corpus, turn, hit.spans, displayed_field(turn, lang))).plain(),
     }
 
 

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Callable, Literal, TypeVar
 from cachetools import LRUCache
 
 from bot import memory
-from bot.bilingual import passage_pairs
 from bot.search.fusion import Fusion, Neighbours
 from bot.search.index import DOCS_TABLE, INDEX_TABLE, STATS_TABLE, TERMS_TABLE, VECTORS_TABLE, IndexRow
 from bot.search.ordinary_words import OrdinaryWords
@@ -503,23 +502,10 @@ class SearchService:
                 hits.append(Hit(s.turn_id, s.score, field, spans, s.match, near_only=True))
                 continue
             spans = spans_for(plan, *_searched_text(record), held.get(s.turn_id, ""))
-            if record.en and record.zh and len(spans) == 1:
-                spans = self._in_both(record, spans, near if semantic is not None else None)
+            if semantic is not None and record.en and record.zh and len(spans) == 1:
+                spans = {**near()[1], **spans}
             hits.append(Hit(s.turn_id, s.score, s.field, spans, s.match))
         return hits
-
-    def _in_both(self, record: TurnRecord, spans: dict[str, tuple[int, int]],
-                 near: Callable[[], tuple[str, dict[str, tuple[int, int]]]] | None) -> dict[str, tuple[int, int]]:
-        """`spans` of one language with the other's: the clauses that translate the matched words
-        (so that "scaling", found in the Chinese "扩大规模", shows an English reader "making it
-        bigger", not the turn's first lines); where the two are not aligned, the passage `near`est
-        in meaning."""
-        (field, span), = spans.items()
-        pairs = passage_pairs(self._corpus, record)
-        said = pairs.said_in_other(span, in_english=field == "en") if pairs is not None else None
-        if said is not None:
-            return {**spans, ("zh" if field == "en" else "en"): said}
-        return {**near()[1], **spans} if near is not None else spans
 
     def _plan(self, query: str) -> QueryPlan:
         """`query` planned against this index's vocabulary, synonyms and translations."""
