@@ -25,7 +25,7 @@ from typing import Callable, Iterable, Iterator, Literal
 
 from rapidfuzz import fuzz
 
-from bot.chinese import to_simplified, to_simplified_chars
+from bot.chinese import to_simplified, to_simplified_chars, to_traditional
 from bot.search.alignment import Alignment, Normalized, align, first_guess, normalize
 from bot.search.normalize import STOPWORDS
 from bot.search.results import Hit, SearchOutcome
@@ -310,16 +310,21 @@ class QuoteChecker:
         if not found:
             return QuoteCheck("not_found", 0.0, None, field, None)
         alignment, query, forms, k = max(found, key=lambda best: best[0].similarity)
-        aligned = alignment.similarity >= said_threshold(words_in(quotation), chinese)
-        close = alignment.similarity >= CLOSE_SIMILARITY
+        # Copied from this bot's Traditional display: compared with that, not only converted back
+        # (電腦 is how 计算机 is shown, and comes back as 电脑).
+        as_read = _as_read_in_traditional(quotation, forms) if chinese else 0.0
+        similarity = max(alignment.similarity, as_read)
+        aligned = similarity >= said_threshold(words_in(quotation), chinese)
+        close = similarity >= CLOSE_SIMILARITY
         shown = _displayed(query, forms, k, alignment, spaced=not chinese) if close else None
-        differs = self._differs(quotation, query, forms, k, alignment) if aligned else None
+        differs = self._differs(quotation, query, forms, k, alignment) if aligned and as_read < 100 else None
         if differs and k != 0 and shown:  # as the passage shown writes it ("Yann LeCun's", not the ASR's)
             differs = self._differs(quotation, query, forms, 0, shown) or differs
         said = aligned and differs is None
         span = forms.displayed.original_span(shown.start, shown.end) if shown else None
-        return QuoteCheck("said" if said else "not_found", round(alignment.similarity, 1),
-                          forms.turn_id if close else None, field, span, bool(shown and shown.similarity == 100), differs)
+        word_for_word = bool(shown and (shown.similarity == 100 or as_read == 100))
+        return QuoteCheck("said" if said else "not_found", round(similarity, 1),
+                          forms.turn_id if close else None, field, span, word_for_word, differs)
 
     def _differs(self, quotation: str, query: str, forms: _Forms, k: int, alignment: Alignment) -> tuple[str, str] | None:
         """What the quotation says otherwise than text `k` of the turn where `alignment` puts it:
@@ -701,6 +706,15 @@ def is_chinese(text: str) -> bool:
     """A Chinese quotation: two Chinese characters or more. Latin words in it (Geoff Hinton,
     AlexNet) are in the Chinese texts too, but Chinese characters are in no English text."""
     return len(_HAN.findall(text)) >= 2
+
+
+def _as_read_in_traditional(quotation: str, forms: _Forms) -> float:
+    """How closely a quotation written in Traditional characters fits the turn's displayed
+    Chinese as a Traditional reader is shown it (0: a quotation in Simplified)."""
+    if to_simplified_chars(quotation) == quotation:
+        return 0.0
+    shown = normalize(to_traditional(forms.texts[0]), spaced=False).text
+    return align(normalize(quotation, spaced=False).text, shown, spaced=False).similarity
 
 
 def _query_forms(quotation: str, chinese: bool) -> list[str]:

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 
 import pytest
 
+from bot.chinese import to_traditional
 from bot.search.alignment import normalize
 from bot.search.quote_check import (
     QuoteChecker, another_speaker_named, attribution_in, is_chinese, quotation_in, said_threshold, says_otherwise,
@@ -373,6 +374,20 @@ def test_a_chinese_quotation_that_drops_the_negation_before_it_is_not_said(tmp_p
         assert check.said is False and check.differs == ("是的", "不是的")
         assert checker.check("不是的，我们的硬件全部来自Azure以及他们提供的GPU。").said
         assert checker.check("我们的硬件全部来自Azure以及他们提供的GPU。").said  # a part of it, as it says
+
+
+def test_a_quotation_copied_from_the_traditional_display_is_word_for_word(tmp_path):
+    """The Traditional display writes 计算机 as 電腦, which converts back to 电脑: compared with what
+    the reader was shown, it is the passage's own wording, not "your wording differs a little"."""
+    zh = "今天我们理所当然地认为计算机可以学习，但在2003年我们理所当然地认为计算机无法学习。"
+    with checker_over(tmp_path / "taiwan.db", [TurnSpec(en="Today we take it for granted that computers can learn.",
+                                                        zh=zh, topic="scaling")]) as checker:
+        copied = to_traditional(zh)
+        assert "電腦" in copied
+        check = checker.check(copied)
+        assert check.said and check.word_for_word and check.similarity == 100
+        other_year = checker.check(copied.replace("2003", "2005"))
+        assert not other_year.said and other_year.differs == ("2005", "2003")
 
 
 def test_an_edge_word_the_passage_has_a_little_on_or_misheard_is_still_said(tmp_path):
