@@ -26,7 +26,7 @@ from bot.moments import clock, moment_url
 from bot.search.sponsor_reads import without_sponsor_reads
 from bot.storage.corpus import InterviewRecord, TopicRecord, TurnRecord
 from bot.text import (
-    Anchor, Excerpt, asked_sentence, chinese_punctuation, part_holding, part_spans, sentence_at, sentence_excerpt, shorten,
+    Anchor, Excerpt, asked_sentence, asks, chinese_punctuation, part_holding, part_spans, sentence_at, sentence_excerpt, shorten,
     unquoted,
 )
 
@@ -409,7 +409,7 @@ def _question_line(question: TurnRecord | None, text_language: Language, ui_lang
     if question is None or asked is None:
         return None
     # "asked" only above a question: a host's remark before an answer is what they had said.
-    key = "quote.asked" if _is_question(asked) else "quote.said_before"
+    key = "quote.asked" if asks(asked) else "quote.said_before"
     field = displayed_field(question, text_language)
     return t(ui_language, key, speaker=_speaker(question, ui_language), question=shorten(asked, QUESTION_CHARS[field]))
 
@@ -426,14 +426,10 @@ def _asked(question: TurnRecord | None, text_language: Language) -> str | None:
     return asked_sentence(words, QUESTION_CHARS[field], chinese=field == "zh")
 
 
-def _is_question(sentence: str) -> bool:
-    return "?" in sentence or "？" in sentence
-
-
 def _asks(context: TurnContext, text_language: Language) -> bool:
     """Whether the turn before the answer asks something: its button says "question", else "remark"."""
     asked = _asked(context.question, text_language)
-    return asked is not None and _is_question(asked)
+    return asked is not None and asks(asked)
 
 
 def _question_id(context: TurnContext, text_language: Language) -> int | None:

@@ -414,16 +414,25 @@ def _mostly_inside(units: tuple[Span, ...], window: Span) -> tuple[Span, ...]:
     return (next((u for u in units if u[1] > middle), units[-1]),)
 
 
+# A Chinese question the machine translation ended with a full stop ("…一串文本，对吧。"): its particle asks.
+_CHINESE_ASKING_END = re.compile(r"(?:吗|嗎|呢|对吧|對吧|是吧|对不对|對不對|是不是|对吗|對嗎)[。.…！!]*[”」’』）)]*$")
+
+
+def asks(sentence: str) -> bool:
+    """Whether `sentence` is a question: a question mark, or a Chinese question particle at its end."""
+    return "?" in sentence or "？" in sentence or bool(_CHINESE_ASKING_END.search(sentence.strip()))
+
+
 def asked_sentence(text: str, max_chars: int, chinese: bool | None = None) -> str:
     """What a host's turn asks, in at most about `max_chars`: its last sentence with a question
-    mark (else its last sentence), after what fits of the words before it (whole sentences,
+    mark or particle (else its last sentence), after what fits of the words before it (whole sentences,
     then the last clauses of one, after a …). A host's turn leads up to its question: a short
     one ("还是这是一个平行的思考轨道？") needs what comes before, a long one ends with what it asks."""
     chinese = is_chinese_text(text) if chinese is None else chinese
     found = sentences(text, chinese)
     if not found:
         return ""
-    asking = [i for i, u in enumerate(found) if "?" in text[u[0]:u[1]] or "？" in text[u[0]:u[1]]]
+    asking = [i for i, u in enumerate(found) if asks(text[u[0]:u[1]])]
     last = asking[-1] if asking else len(found) - 1
     end = found[last][1]
     first = last

@@ -57,7 +57,7 @@ def test_shorten_cuts_at_a_word_end():
 
 from hypothesis import assume, given, settings, strategies as st  # noqa: E402
 
-from bot.text import asked_sentence, passage_excerpt, sentence_excerpt, sentences  # noqa: E402
+from bot.text import asked_sentence, asks, passage_excerpt, sentence_excerpt, sentences  # noqa: E402
 
 SPEECH = ("Yeah, I can talk about that. So, you are... indeed, I was born in Russia. I grew up in Israel! "
           "And then? As a teenager, my family immigrated to Canada.\nMy parents say I was interested in AI.")
@@ -169,3 +169,17 @@ def test_an_excerpt_without_a_match_opens_on_a_sentence_that_says_something():
     shown = sentence_excerpt(text, None, max_chars=300)
     assert shown.after.startswith("I think the first talk") and "Right." not in shown.before + shown.after
     assert sentence_excerpt("Right. Yes.", None, max_chars=300).after == "Right. Yes."  # nothing better: as it is
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("向量就像是一串文本，对吧。", True), ("你有没有探讨过吗。", True), ("那是一种什么样的序列呢", True),
+    ("Is it a string of text?", True), ("我们就这么做吧。", False), ("向量就像是一串文本。", False),
+    ("I wanted to hear what you thought of that.", False),
+])
+def test_a_chinese_question_particle_asks_as_a_question_mark_does(sentence, question):
+    assert asks(sentence) is question
+
+
+def test_the_question_asked_may_end_with_a_particle_instead_of_a_question_mark():
+    text = "另外，你提到将像素转换为向量。向量就像是一串文本，对吧。谢谢。"
+    assert asked_sentence(text, 200, chinese=True).endswith("对吧。")
