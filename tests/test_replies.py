@@ -269,7 +269,7 @@ def test_a_chinese_quotation_is_checked_against_the_chinese_in_the_readers_scrip
 
 
 @pytest.mark.parametrize("language, heading", [
-    ("en", "❌ Not found in this interview: “Pre-training as we know it will unquestionably end.” is not in Test"),
+    ("en", "❌ Not found in this interview: no passage of Test (2023-03-14) says “Pre-training as we know it will unquestionably end.”"),
     ("zh-hans", "❌ 本次访谈中没有找到：Test（2023-03-14）中没有“Pre-training as we know it will unquestionably end.”"),
     ("zh-hant", "❌ 本次訪談中沒有找到：Test（2023-03-14）中沒有「Pre-training as we know it will unquestionably end.」"),
 ])

@@ -21,7 +21,7 @@ async def test_a_quotation_said_here_shows_the_passage_and_opens_it(api, new_id)
 
 async def test_a_quotation_from_elsewhere_is_not_found(api, new_id):
     text = plain(await ask(api, f"“{ELSEWHERE}”", chat_id=new_id()))  # plain words in a private chat
-    assert text.startswith(f"❌ Not found in this interview: “{ELSEWHERE}” is not in Eye on AI #118")
+    assert text.startswith(f"❌ Not found in this interview: no passage of Eye on AI #118 (2023-03-14) says “{ELSEWHERE}”")
 
 
 async def test_both_verdicts_in_chinese(api, new_id):
