@@ -9,6 +9,7 @@ from bot.language import Language
 from bot.text import Anchor
 
 HELP_PAYLOAD = "help"  # t.me/<bot>?start=help, from inline mode's "nothing found" button
+NOT_SAID_PAYLOAD = "not_said"  # from the "❌ Not said in this interview" row above inline results
 _TURN_QUERY = re.compile(r"\s*turn_(\d+)\s*")
 # A shared excerpt: the turn, the language it was read in and its anchor (field e/z, start, end).
 _SHARED_QUERY = re.compile(r"\s*turn_(\d+)_(en|zh-hans|zh-hant)_([ez])(\d{1,5})_(\d{1,5})\s*")

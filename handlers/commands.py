@@ -13,7 +13,7 @@ from telegram.ext import CommandHandler
 from bot import replies
 from bot.i18n import t
 from bot.language import Language, parse_language_argument
-from bot.links import HELP_PAYLOAD, turn_id_from_query
+from bot.links import HELP_PAYLOAD, NOT_SAID_PAYLOAD, turn_id_from_query
 from bot.render import Reply, render_language_prompt
 from bot.small_talk import small_talk_kind, small_talk_reply
 from bot.text import clean_query, without_mention
@@ -30,10 +30,13 @@ def _words(context: BotContext) -> str:
 
 
 async def start(update: Update, context: BotContext) -> None:
-    """/start: a welcome, the turn named by a `turn_<id>` deep link, or help for `help`."""
+    """/start: a welcome, the turn named by a `turn_<id>` deep link, help for `help`, or what ❌ means for `not_said`."""
     payload = context.args[0] if context.args else ""
     if payload == HELP_PAYLOAD:
         await send(update, replies.help_text(context.services, context.language, context.bot.username))
+        return
+    if payload == NOT_SAID_PAYLOAD:
+        await send(update, Reply(t(context.language, "start.not_said", bot=context.bot.username)))
         return
     turn_id = turn_id_from_query(payload)
     if turn_id is None:

@@ -158,6 +158,14 @@ async def test_inline_quotation_whose_words_find_nothing_is_still_marked_not_sai
     api.inline_query('"my grandmother bakes the best apple pie in the whole village every sunday"', user_id=new_id())
     far = await api.wait_for("answerInlineQuery")
     assert far.params["button"]["text"] == "❌ Not said in this interview — tap for help" and not far.params["results"]
+    assert near.params["button"]["start_parameter"] == far.params["button"]["start_parameter"] == "not_said"
+
+
+async def test_the_not_said_row_opens_what_it_means_in_each_language(api, new_id):
+    for code, opening in (("en", "❌ Not said means that no passage says the words you typed"),
+                          ("zh-CN", "❌ 没有这句话的意思是"), ("zh-TW", "❌ 沒有這句話的意思是")):
+        reply = plain(await ask(api, "/start not_said", chat_id=new_id(), language_code=code))
+        assert reply.startswith(opening) and "@QuoteTestBot" in reply and "/help" in reply, reply
 
 
 async def test_inline_quotation_said_here_puts_its_passage_first_without_a_notice(api, new_id):
