@@ -26,8 +26,8 @@ from bot.moments import clock, moment_url
 from bot.search.sponsor_reads import without_sponsor_reads
 from bot.storage.corpus import InterviewRecord, TopicRecord, TurnRecord
 from bot.text import (
-    Anchor, Excerpt, asked_sentence, asks, chinese_punctuation, part_holding, part_spans, sentence_at, sentence_excerpt, shorten,
-    unquoted,
+    Anchor, Excerpt, asked_sentence, asks, chinese_punctuation, part_holding, part_spans, sentence_excerpt, shorten,
+    telling_sentence, unquoted,
 )
 
 # Telegram's limit is 4096 characters (bot.limits) after entity parsing; leave room for the
@@ -757,9 +757,10 @@ def _inline_id(turn: TurnRecord, anchor: Anchor | None) -> str:
 
 
 def _matched_sentence(window: Excerpt) -> str:
-    """The excerpt's sentence that holds the match (its first without one), on one line."""
+    """The excerpt's sentence that holds the match (its first without one), on one line; one
+    that says nothing alone ("Yeah.") with the sentences after it."""
     text = window.plain()
-    sentence = sentence_at(text, len(window.before)) if window.match else sentence_at(text, 0)
+    sentence = telling_sentence(text, len(window.before) if window.match else 0)
     found = text[sentence[0]:sentence[1]] if sentence else text
     return shorten(found.replace("\n", " "), INLINE_DESCRIPTION_CHARS)
 

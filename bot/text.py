@@ -344,12 +344,20 @@ def _context(room: int) -> tuple[int, int]:
     return room // 3, room - room // 3
 
 
-def sentence_at(text: str, offset: int, chinese: bool | None = None) -> Span | None:
-    """The sentence of `text` holding character `offset` (None past its end). Not remembered:
-    the texts asked about are excerpts, new each time, not the corpus's turns."""
+def telling_sentence(text: str, offset: int, chinese: bool | None = None) -> Span | None:
+    """The sentence of `text` holding character `offset` (None past its end), joined with the
+    sentences after it until it says something: "Yeah." alone tells a reader nothing, "Yeah. And
+    so what you're saying is…" does. Not remembered: the texts asked about are excerpts, new
+    each time, not the corpus's turns."""
     chinese = is_chinese_text(text) if chinese is None else chinese
     found = _pieces(text, 0, len(text), _CHINESE_END if chinese else _ENGLISH_END)
-    return next((u for u in found if u[0] <= offset < u[1]), None)
+    first = next((i for i, u in enumerate(found) if u[0] <= offset < u[1]), None)
+    if first is None:
+        return None
+    last = first
+    while last + 1 < len(found) and not _says_something(text[found[first][0]:found[last][1]], chinese):
+        last += 1
+    return found[first][0], found[last][1]
 
 
 def passage_excerpt(text: str, window: Span, *, max_chars: int, joiner: str | None = None,

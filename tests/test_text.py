@@ -183,3 +183,13 @@ def test_a_chinese_question_particle_asks_as_a_question_mark_does(sentence, ques
 def test_the_question_asked_may_end_with_a_particle_instead_of_a_question_mark():
     text = "另外，你提到将像素转换为向量。向量就像是一串文本，对吧。谢谢。"
     assert asked_sentence(text, 200, chinese=True).endswith("对吧。")
+
+
+def test_a_sentence_that_says_nothing_alone_is_told_with_the_ones_after_it():
+    from bot.text import telling_sentence
+    text = "Yeah. And so what you're saying is that the model will become more accurate. Right."
+    start, end = telling_sentence(text, 0)
+    assert text[start:end] == "Yeah. And so what you're saying is that the model will become more accurate."
+    start, end = telling_sentence(text, text.index("the model"))
+    assert text[start:end] == "And so what you're saying is that the model will become more accurate."
+    assert telling_sentence(text, len(text) + 5) is None
