@@ -49,9 +49,10 @@ HANDLERS = {
         # Words without a command in a private chat are a search (not quotes the user shared inline).
         MessageHandler(_QUERY & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & ~filters.VIA_BOT,
                        commands.plain_text),
-        # In groups, only words that name this bot by @username (privacy mode delivers those).
+        # In groups, only words addressed to this bot by @username (privacy mode delivers those);
+        # not a forwarded message (its words were addressed to someone, somewhere else).
         MessageHandler(_QUERY & filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND & ~filters.VIA_BOT
-                       & filters.Regex(r"@\w"), commands.addressed_in_group),
+                       & ~filters.FORWARDED & filters.Regex("@"), commands.addressed_in_group),
         # Last: a command none of the above took; in groups only when addressed to this bot by name.
         MessageHandler(_FRESH & filters.ChatType.PRIVATE & filters.COMMAND, commands.unknown),
         MessageHandler(_FRESH & filters.ChatType.GROUPS & filters.COMMAND, commands.unknown_in_group),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.storage.corpus import CorpusStore, TurnRecord
-from bot.text import Excerpt, Span, chinese_punctuation, clauses, passage_excerpt
+from bot.text import Anchor, Excerpt, Span, chinese_punctuation, clauses, passage_excerpt
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # letters and digits, inner apostrophes: seeds/README.md
 
@@ -210,16 +210,15 @@ def _line_words(corpus: CorpusStore) -> dict[int, tuple[int, ...]]:
             for texts in corpus.all_texts()}
 
 
-def span_shown(corpus: CorpusStore, turn: TurnRecord, spans: dict[str, Span], field: str) -> Span | None:
+def anchor_shown(corpus: CorpusStore, turn: TurnRecord, spans: dict[str, Span], field: str) -> Anchor:
     """Where to anchor `turn`'s excerpt in its displayed `field` ("en" or "zh"): the words matched
     there, else the clauses that translate the words matched in its other text (an English
     "scaling" found only in the Chinese 扩大规模 shows "making it bigger", not the turn's first
-    lines); None where neither text matched. Aligned here, for the few turns shown, not in the
-    search: it costs milliseconds a turn."""
+    lines), not in bold: they are not the query's words; else the opening. Aligned here, for
+    the few turns shown, not in the search: it costs milliseconds a turn."""
     if field in spans:
-        return spans[field]
+        return Anchor(field, spans[field])
     other = "zh" if field == "en" else "en"
-    if other not in spans:
-        return None
-    pairs = passage_pairs(corpus, turn)
-    return pairs.said_in_other(spans[other], in_english=other == "en") if pairs is not None else None
+    pairs = passage_pairs(corpus, turn) if other in spans else None
+    said = pairs.said_in_other(spans[other], in_english=other == "en") if pairs is not None else None
+    return Anchor(field, said, marked=False) if said is not None else Anchor(field)

@@ -26,8 +26,8 @@ from bot.moments import clock, moment_url
 from bot.search.sponsor_reads import without_sponsor_reads
 from bot.storage.corpus import InterviewRecord, TopicRecord, TurnRecord
 from bot.text import (
-    Anchor, Excerpt, asked_sentence, asks, chinese_punctuation, part_holding, part_spans, sentence_excerpt, shorten,
-    telling_sentence, unquoted,
+    Anchor, Excerpt, asked_sentence, chinese_punctuation, part_holding, part_spans, reads_as_question,
+    sentence_excerpt, shorten, telling_sentence, unquoted,
 )
 
 # Telegram's limit is 4096 characters (bot.limits) after entity parsing; leave room for the
@@ -220,8 +220,10 @@ def near_snippet(turn: TurnRecord, language: Language, span: tuple[int, int] | N
     return Html(_esc(f"{window.before}{window.match}{window.after}"))
 
 
-def _marked(window: Excerpt) -> Html:
-    """An excerpt as HTML, its match in bold."""
+def _marked(window: Excerpt, anchor: Anchor | None = None) -> Html:
+    """An excerpt as HTML, its match in bold (none where `anchor` holds none of the query's words)."""
+    if anchor is not None and not anchor.marked:
+        return Html(_esc(window.plain()))
     matched = f"<b>{_esc(window.match)}</b>" if window.match else ""
     return Html(f"{_esc(window.before)}{matched}{_esc(window.after)}")
 
@@ -312,9 +314,9 @@ def render_excerpt(turn: TurnRecord, anchor: Anchor | None, *, text_language: La
     shown = passage(turn, first, anchor, pairs=context.pairs)
     chinese = _chinese_script(text_language, ui_language)
     lines = _heading(turn, first, ui_language, context, asked_in=_asked_in(both, chinese, ui_language))
-    lines.append(f"<blockquote>{_marked(shown)}</blockquote>")
+    lines.append(f"<blockquote>{_marked(shown, anchor)}</blockquote>")
     if both:
-        lines.append(f"<blockquote>{_marked(passage(turn, chinese, anchor, pairs=context.pairs))}</blockquote>")
+        lines.append(f"<blockquote>{_marked(passage(turn, chinese, anchor, pairs=context.pairs), anchor)}</blockquote>")
     lines += _notes(turn, first, ui_language, context, (shown.start, shown.end), both=both)
     credited = chinese if both else text_language
     lines.append(_attribution(turn, ui_language, _credit(turn, credited, ui_language, context.article_credit)))
@@ -409,7 +411,7 @@ def _question_line(question: TurnRecord | None, text_language: Language, ui_lang
     if question is None or asked is None:
         return None
     # "asked" only above a question: a host's remark before an answer is what they had said.
-    key = "quote.asked" if asks(asked) else "quote.said_before"
+    key = "quote.asked" if reads_as_question(asked) else "quote.said_before"
     field = displayed_field(question, text_language)
     return t(ui_language, key, speaker=_speaker(question, ui_language), question=shorten(asked, QUESTION_CHARS[field]))
 
@@ -429,7 +431,7 @@ def _asked(question: TurnRecord | None, text_language: Language) -> str | None:
 def _asks(context: TurnContext, text_language: Language) -> bool:
     """Whether the turn before the answer asks something: its button says "question", else "remark"."""
     asked = _asked(context.question, text_language)
-    return asked is not None and asks(asked)
+    return asked is not None and reads_as_question(asked)
 
 
 def _question_id(context: TurnContext, text_language: Language) -> int | None:
@@ -501,10 +503,11 @@ def render_result_list(header: Html, turns: Sequence[TurnRecord], spans: Sequenc
                        language: Language, owner: int, first_number: int, paging: tuple[Button, ...],
                        extra_rows: Keyboard = (), article_credits: Mapping[int, str | None] | None = None,
                        footer: Html | None = None, name_interviews: bool = False,
-                       near_only: Sequence[bool] | None = None) -> Reply:
+                       near_only: Sequence[bool] | None = None, unmarked: Sequence[bool] | None = None) -> Reply:
     """A numbered page of turns (speaker, its interview where `name_interviews`, topic, what the
     Chinese is, "close in meaning" where `near_only` says the query's words did not find it,
-    excerpt) with one open-button per turn; `footer` after them (e.g. what an English
+    excerpt; nothing in bold where `unmarked` says its span holds none of the query's words) with
+    one open-button per turn; `footer` after them (e.g. what an English
     reader's list left out), and once, where some turn is shown in its interview's language
     rather than the reader's, a note saying so. `article_credits`: who translated each
     interview's article, by interview id."""
@@ -513,7 +516,8 @@ def render_result_list(header: Html, turns: Sequence[TurnRecord], spans: Sequenc
     notes: dict[str, None] = {}
     meaning = f" · <i>{t(language, 'search.by_meaning')}</i>"
     nears = near_only if near_only is not None else [False] * len(turns)
-    for number, (turn, span, near) in enumerate(zip(turns, spans, nears), start=first_number):
+    plain = unmarked if unmarked is not None else [False] * len(turns)
+    for number, (turn, span, near, bare) in enumerate(zip(turns, spans, nears, plain), start=first_number):
         note = f" <i>{t(language, 'quote.article_only_short')}</i>" if language == "en" and turn.article_only else ""
         if near:
             note += meaning
@@ -524,7 +528,7 @@ def render_result_list(header: Html, turns: Sequence[TurnRecord], spans: Sequenc
         # Number and speaker in one bold run: they read as one heading.
         speaker = _speaker(turn, language)
         lines += [f"<b>{number}. {_esc(speaker)}</b>{_where(turn, language, name_interviews)}{credited}{note}",
-                  (near_snippet if near else snippet)(turn, language, span), ""]
+                  (near_snippet if near or bare else snippet)(turn, language, span), ""]
         action = open_match(owner, turn, language, span)
         open_buttons.append(action_button(str(number), action))
     for line in (*notes, *((footer,) if footer else ())):
@@ -614,17 +618,19 @@ def render_quote_not_found(message: Html, closest: TurnRecord, span: tuple[int, 
                            text_language: Language, ui_language: Language, owner: int,
                            search: Button | None, article_credit: str | None = None,
                            also: Sequence[tuple[TurnRecord, tuple[int, int] | None]] = (),
-                           name_interviews: bool = False, differs: tuple[str, str] | None = None) -> Reply:
+                           name_interviews: bool = False, differs: tuple[str, str] | None = None,
+                           marked: bool = True) -> Reply:
     """`message` ("not found in this interview"), then the closest passage labelled as
     different words, or where it is close in wording, with what it says otherwise (`differs`:
     the quotation's words, the passage's); buttons to open it and to search the words instead;
-    `also`: more passages near in meaning (`_near_list`)."""
+    `also`: more passages near in meaning (`_near_list`). `marked`: `span` holds words of the
+    quotation (in bold), not only where the passage is."""
     # The words as written, in the reader's script (a Simplified quotation for a Traditional reader).
     quoted, said = (shorten(echo_in_script(words, ui_language), QUERY_ECHO_CHARS) for words in differs or ("", ""))
     label = (t(ui_language, "quote_check.closest_otherwise", quoted=quoted, said=said) if differs
              else t(ui_language, "quote_check.closest"))
     lines = [message, "", label,
-             *_quoted_passage(closest, span, text_language, ui_language, article_credit)]
+             *_quoted_passage(closest, span, text_language, ui_language, article_credit, marked)]
     row = (_open_passage(closest, span, text_language, ui_language, owner), *((search,) if search else ()))
     if not also:
         return Reply(Html("\n".join(lines)), (row,))
@@ -645,13 +651,14 @@ def _near_list(passages: Sequence[tuple[TurnRecord, tuple[int, int] | None]], te
 
 
 def _quoted_passage(turn: TurnRecord, span: tuple[int, int] | None, text_language: Language,
-                    ui_language: Language, article_credit: str | None = None) -> list[str]:
-    """Speaker and topic, the words around the match (a long turn is excerpted), attribution
-    (with the translator's credit where the words are the article's translation)."""
-    window = passage(turn, text_language, Anchor(displayed_field(turn, text_language), span), chars=QUOTE_CHECK_CHARS)
+                    ui_language: Language, article_credit: str | None = None, marked: bool = True) -> list[str]:
+    """Speaker and topic, the words around the match (a long turn is excerpted; `marked`: in
+    bold), attribution (with the translator's credit where the words are the article's translation)."""
+    anchor = Anchor(displayed_field(turn, text_language), span, marked)
+    window = passage(turn, text_language, anchor, chars=QUOTE_CHECK_CHARS)
     credit = _credit(turn, text_language, ui_language, article_credit)
     return [f"<b>{_esc(_speaker(turn, ui_language))}</b> · <i>{_esc(topic_name(turn, ui_language))}</i>",
-            f"<blockquote>{_marked(window)}</blockquote>", _attribution(turn, ui_language, credit)]
+            f"<blockquote>{_marked(window, anchor)}</blockquote>", _attribution(turn, ui_language, credit)]
 
 
 def _open_passage(turn: TurnRecord, span: tuple[int, int] | None, text_language: Language,
@@ -732,10 +739,10 @@ def render_inline_article(turn: TurnRecord, language: Language, bot_username: st
     ui = ui_language or language
     both = both and pairs is not None
     shown = passage(turn, "en" if both else language, anchor, pairs=pairs)
-    quotes = [f"<blockquote>{_marked(shown)}</blockquote>"]
+    quotes = [f"<blockquote>{_marked(shown, anchor)}</blockquote>"]
     chinese = _chinese_script(language, ui)
     if both:
-        quotes.append(f"<blockquote>{_marked(passage(turn, chinese, anchor, pairs=pairs))}</blockquote>")
+        quotes.append(f"<blockquote>{_marked(passage(turn, chinese, anchor, pairs=pairs), anchor)}</blockquote>")
     credit = _credit(turn, chinese if both else language, ui, article_credit)
     text = Html("\n".join([*quotes, _attribution(turn, ui, credit)]))
     buttons: Keyboard = ()

@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import lru_cache
 from collections.abc import Sequence
 
-from bot.bilingual import passage_pairs, span_shown
+from bot.bilingual import anchor_shown, passage_pairs
 from bot.featured import distinct, featured_anchor, indices_in_turn
 from bot.i18n import Html, t, when
 from bot.keyboards import (
@@ -137,9 +137,7 @@ def quote(services: Services, words: str, *, text_language: Language, ui_languag
                            search_words=words,
                            name_interviews=len(interviews) > 1)
     hit, record = found
-    field = displayed_field(record, text_language)
-    return render_excerpt(record, Anchor(field, _shown_span(services, hit.spans, record, text_language)),
-                          text_language=text_language,
+    return render_excerpt(record, _anchor(services, hit.spans, record, text_language), text_language=text_language,
                           ui_language=ui_language, owner=owner, context=turn_context(services, record, text_language),
                           both=both)
 
@@ -299,32 +297,32 @@ def search_page(services: Services, session: SearchSession, page: int, *, langua
         return _no_results(services, Html(f"{message}\n{footer}") if footer else message, suggestions, language,
                            session.owner, near=near, name_interviews=many and narrowed is None)
     records = [record for _, record in page_hits]
-    spans = [_shown_span(services, hit.spans, record, language) for hit, record in page_hits]
+    anchors = [_anchor(services, hit.spans, record, language) for hit, record in page_hits]
     first = page * PAGE_SIZE + 1
     header = search_header(language, session.query, first, first + len(records) - 1, total,
                            interview=narrowed.title if narrowed and many else None)
     paging = paging_buttons(language, page, _pages(total),
                             lambda p: Action(Kind.SEARCH_PAGE, session.owner, (session.id, str(p))))
     narrowing = _narrowing_buttons(services, session, [record for _, record in readable], language) if many else ()
-    return render_result_list(header, records, spans, language=language, owner=session.owner,
+    return render_result_list(header, records, [a.span for a in anchors], language=language, owner=session.owner,
                               first_number=first, paging=paging, footer=footer,
                               extra_rows=tuple((button,) for button in narrowing),
                               article_credits=_article_credits(services, records),
                               name_interviews=many and narrowed is None,
-                              near_only=[hit.near_only for hit, _ in page_hits])
+                              near_only=[hit.near_only for hit, _ in page_hits],
+                              unmarked=[not a.marked for a in anchors])
 
 
-def _shown_span(services: Services, spans: dict[str, tuple[int, int]], record: TurnRecord,
-                language: Language) -> tuple[int, int] | None:
-    """Where a result's excerpt sits in the text the reader is shown (bot.bilingual.span_shown)."""
-    return span_shown(services.corpus, record, spans, displayed_field(record, language))
+def _anchor(services: Services, spans: dict[str, tuple[int, int]], record: TurnRecord, language: Language) -> Anchor:
+    """Where a result's excerpt sits in the text the reader is shown (bot.bilingual.anchor_shown)."""
+    return anchor_shown(services.corpus, record, spans, displayed_field(record, language))
 
 
 def _offered(services: Services, query: str, language: Language, *, speaker: Speaker = "any",
              interview: str | None = None) -> list[tuple[TurnRecord, tuple[int, int] | None]]:
     """The passages nearest the words in meaning that the reader can read, with their spans."""
     offered = services.search.offered_in_meaning(query, 2 * NEAR_IN_MEANING, interview=interview, speaker=speaker)
-    return [(record, _shown_span(services, hit.spans, record, language))
+    return [(record, _anchor(services, hit.spans, record, language).span)
             for hit, record in _readable(services, offered, language)][:NEAR_IN_MEANING]
 
 
@@ -471,16 +469,18 @@ def _not_said(services: Services, quotation: str, check: QuoteCheck, text_langua
     if outcome.hits:  # the words' search results, for a quotation that was meant as a search
         session = services.sessions.create(owner, quotation)
         search = action_button(t(language, "quote_check.search"), Action(Kind.SEARCH_PAGE, owner, (session.id, "0")))
-    (first, first_span), *also = passages
-    return render_quote_not_found(message, first, first_span, text_language=text_language, ui_language=language,
+    (first, first_anchor), *also = passages
+    return render_quote_not_found(message, first, first_anchor.span, text_language=text_language, ui_language=language,
                                   owner=owner, search=search, article_credit=_article_credit(services, first),
-                                  also=also, name_interviews=len(interviews) > 1,
-                                  differs=check.differs if first.id == check.turn_id else None)
+                                  also=[(record, anchor.span) for record, anchor in also],
+                                  name_interviews=len(interviews) > 1,
+                                  differs=check.differs if first.id == check.turn_id else None,
+                                  marked=first_anchor.marked)
 
 
 def _closest_passages(services: Services, quotation: str, check: QuoteCheck, searched: list[Hit],
-                      text_language: Language) -> list[tuple[TurnRecord, tuple[int, int] | None]]:
-    """The passages `closest_turns` offers, each with its span in the text shown: the check's
+                      text_language: Language) -> list[tuple[TurnRecord, Anchor]]:
+    """The passages `closest_turns` offers, each with its anchor in the text shown: the check's
     (the words it shares), the search's or the passage nearest in meaning."""
     found_in = services.search.interview_of(searched[0].turn_id) if searched else None
     meaning = services.search.offered_in_meaning(quotation, NEAR_IN_MEANING, found_in=found_in, quotation=True)
@@ -490,7 +490,7 @@ def _closest_passages(services: Services, quotation: str, check: QuoteCheck, sea
     passages = []
     for turn_id in closest_turns(check, [hit.turn_id for hit in searched], [hit.turn_id for hit in meaning]):
         if (record := services.corpus.turn(turn_id)) is not None and record.readable_in(text_language):
-            passages.append((record, _shown_span(services, spans.get(turn_id, {}), record, text_language)))
+            passages.append((record, _anchor(services, spans.get(turn_id, {}), record, text_language)))
     return passages
 
 
@@ -628,8 +628,7 @@ def inline_answer(services: Services, query: str, *, language: Language, bot_use
         hits = services.search.offered_in_meaning(quotation, NEAR_IN_MEANING, quotation=True)
     articles = []
     for hit, record in _readable(services, hits, language):  # a shared quote must be readable
-        field = displayed_field(record, language)
-        anchor = Anchor(field, _shown_span(services, hit.spans, record, language))
+        anchor = _anchor(services, hit.spans, record, language)
         articles.append(_inline_article(services, record, language, bot_username, anchor,
                                         both=both))
     if not not_said:

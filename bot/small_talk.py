@@ -77,6 +77,19 @@ def small_talk_kind(text: str) -> Kind | None:
     if not words:
         # Emoji alone ("👍", "❤️", "🙏") react as "ok" does; blank text or punctuation alone asks nothing.
         return "reaction" if any(unicodedata.category(ch) == "So" for ch in text) else None
+    met = _reading(words)
+    return next((kind for kind in KINDS if met and kind in met), None)
+
+
+def only_chatter(text: str) -> bool:
+    """Whether `text` holds no word but small talk and fillers ("hey", "请问", "hi guys"), perhaps
+    none at all: the words before a name that addresses someone ("hey @QuoteBot, …")."""
+    words = tokens(text)
+    return len(text) <= MAX_CHARS and (not words or _reading(words) is not None)
+
+
+def _reading(words: tuple[str, ...]) -> frozenset[Kind] | None:
+    """The kinds met in some way of reading all of `words` as phrases and fillers (None: no way)."""
     phrases, longest = _phrases()
     # kinds[i]: the kinds met in some way of reading words[:i] as phrases and fillers (None: no way).
     kinds: list[frozenset[Kind] | None] = [frozenset()] + [None] * len(words)
@@ -89,8 +102,7 @@ def small_talk_kind(text: str) -> Kind | None:
             kind = phrases[piece]
             reading = before | {kind} if kind else before
             kinds[end] = reading if kinds[end] is None else kinds[end] | reading
-    met = kinds[len(words)]
-    return next((kind for kind in KINDS if met and kind in met), None)
+    return kinds[len(words)]
 
 
 def small_talk_reply(services: Services, text: str, language: Language) -> Reply | None:

@@ -37,18 +37,6 @@ def clean_query(text: str | None, *, keep_marks: bool = False) -> str:
     return words if keep_marks and bare else bare
 
 
-_MENTION = re.compile(r"(?<![\w@])@(\w{1,32})\b[,:]?")  # Telegram usernames: letters, digits, _
-
-
-def without_mention(text: str, username: str | None) -> str | None:
-    """`text` without its @mentions when one names `username` ("@QuoteBot scaling", "scaling
-    @quotebot" → "scaling"); None when none does (the message is for someone else)."""
-    named = [m for m in _MENTION.finditer(text) if username and m.group(1).lower() == username.lower()]
-    if not named:
-        return None
-    return " ".join(_MENTION.sub(" ", text).split())
-
-
 def in_marks(words: str) -> bool:
     """Whether `words` (cleaned) are all inside one pair of quotation marks: “the bitter lesson”."""
     return len(words) > 2 and words[0] + words[-1] in _QUOTE_PAIRS and words[-1] not in words[1:-1]
@@ -423,10 +411,10 @@ def _mostly_inside(units: tuple[Span, ...], window: Span) -> tuple[Span, ...]:
 
 
 # A Chinese question the machine translation ended with a full stop ("…一串文本，对吧。"): its particle asks.
-_CHINESE_ASKING_END = re.compile(r"(?:吗|嗎|呢|对吧|對吧|是吧|对不对|對不對|是不是|对吗|對嗎)[。.…！!]*[”」’』）)]*$")
+_CHINESE_ASKING_END = re.compile(r"(?:吗|嗎|呢|对吧|對吧|是吧|对不对|對不對|是不是)[。.…！!]*[”」’』）)]*$")
 
 
-def asks(sentence: str) -> bool:
+def reads_as_question(sentence: str) -> bool:
     """Whether `sentence` is a question: a question mark, or a Chinese question particle at its end."""
     return "?" in sentence or "？" in sentence or bool(_CHINESE_ASKING_END.search(sentence.strip()))
 
@@ -440,7 +428,7 @@ def asked_sentence(text: str, max_chars: int, chinese: bool | None = None) -> st
     found = sentences(text, chinese)
     if not found:
         return ""
-    asking = [i for i, u in enumerate(found) if asks(text[u[0]:u[1]])]
+    asking = [i for i, u in enumerate(found) if reads_as_question(text[u[0]:u[1]])]
     last = asking[-1] if asking else len(found) - 1
     end = found[last][1]
     first = last
@@ -466,7 +454,10 @@ class Anchor:
     """Where a passage of a turn was found: the matched words in one of its displayed texts.
 
     `field` is "en" or "zh" (offsets into the Simplified text, whichever script is shown);
-    `span` None: no words matched (a random quote), the passage is the turn's opening."""
+    `span` None: no words matched (a random quote), the passage is the turn's opening.
+    `marked` False: the span says where the passage is but holds none of the query's words (it
+    translates the words matched in the other text): shown, not in bold."""
 
     field: str
     span: Span | None = None
+    marked: bool = True

@@ -11,12 +11,13 @@ from telegram.constants import ChatMemberStatus
 from telegram.ext import CommandHandler
 
 from bot import replies
+from bot.addressing import addressed_words
 from bot.i18n import t
 from bot.language import Language, parse_language_argument
 from bot.links import HELP_PAYLOAD, NOT_SAID_PAYLOAD, turn_id_from_query
 from bot.render import Reply, render_language_prompt
 from bot.small_talk import small_talk_kind, small_talk_reply
-from bot.text import clean_query, without_mention
+from bot.text import clean_query
 from handlers.common import send
 from handlers.context import BotContext
 from handlers.edits import answer
@@ -49,7 +50,7 @@ async def start(update: Update, context: BotContext) -> None:
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    """/help: what each command does, with examples (in a group, that only commands are answered)."""
+    """/help: what each command does, with examples (in a group, what is answered there)."""
     chat = update.effective_chat
     in_group = chat is not None and chat.type != chat.PRIVATE
     await send(update, replies.help_text(context.services, context.language, context.bot.username, in_group=in_group))
@@ -88,8 +89,8 @@ async def plain_text(update: Update, context: BotContext) -> None:
 
 
 async def addressed_in_group(update: Update, context: BotContext) -> None:
-    """Words in a group that name this bot ("@QuoteBot scaling"): a search for the rest; others' get nothing."""
-    words = without_mention(update.effective_message.text or "", context.bot.username)
+    """Words in a group addressed to this bot ("@QuoteBot scaling"): a search for them; the rest gets nothing."""
+    words = addressed_words(update.effective_message.text or "", context.bot.username)
     if words is None:
         return
     if not clean_query(words):

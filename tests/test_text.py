@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.text import clean_query, excerpt, in_marks, sentence_excerpt, shorten, unquoted, without_mention
+from bot.text import clean_query, excerpt, in_marks, sentence_excerpt, shorten, unquoted
 
 
 @pytest.mark.parametrize(("typed", "query"), [
@@ -23,15 +23,6 @@ def test_clean_query(typed, query):
     # For the search the marks stay: they ask for every word (SearchService.search).
     assert unquoted(clean_query(typed, keep_marks=True)) == query
     assert in_marks(clean_query(typed, keep_marks=True)) == (query != clean_query(typed, keep_marks=True))
-
-
-@pytest.mark.parametrize(("text", "words"), [
-    ("@QuoteBot scaling", "scaling"), ("scaling laws @quotebot", "scaling laws"), ("@QuoteBot, 幻觉", "幻觉"),
-    ("@alice look, @QuoteBot: hallucinations", "look, hallucinations"), ("@QuoteBot", ""),
-    ("@QuoteBotter scaling", None), ("@alice scaling", None), ("mail me at x@QuoteBot.com", None),
-])
-def test_a_message_naming_the_bot_is_its_other_words_and_one_naming_someone_else_is_none(text, words):
-    assert without_mention(text, "QuoteBot") == words
 
 
 def test_excerpt_keeps_the_match_and_whole_words_around_it():
@@ -57,7 +48,7 @@ def test_shorten_cuts_at_a_word_end():
 
 from hypothesis import assume, given, settings, strategies as st  # noqa: E402
 
-from bot.text import asked_sentence, asks, passage_excerpt, sentence_excerpt, sentences  # noqa: E402
+from bot.text import asked_sentence, passage_excerpt, reads_as_question, sentence_excerpt, sentences  # noqa: E402
 
 SPEECH = ("Yeah, I can talk about that. So, you are... indeed, I was born in Russia. I grew up in Israel! "
           "And then? As a teenager, my family immigrated to Canada.\nMy parents say I was interested in AI.")
@@ -177,7 +168,7 @@ def test_an_excerpt_without_a_match_opens_on_a_sentence_that_says_something():
     ("I wanted to hear what you thought of that.", False),
 ])
 def test_a_chinese_question_particle_asks_as_a_question_mark_does(sentence, question):
-    assert asks(sentence) is question
+    assert reads_as_question(sentence) is question
 
 
 def test_the_question_asked_may_end_with_a_particle_instead_of_a_question_mark():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.bilingual import span_shown
+from bot.bilingual import anchor_shown
 from bot.language import Language
 from bot.render import displayed_field, in_script, snippet_text, topic_name, turn_text
 from bot.search.quote_check import NEAR_IN_MEANING, QuoteChecker, with_quote_hit
@@ -70,7 +70,7 @@ def _result(corpus: CorpusStore, hit: Hit, turn: TurnRecord, lang: Language) -> 
         "text": turn_text(turn, lang),
         "score": hit.score,
         "match": hit.match,
-        "snippet": snippet_text(turn, lang, span_shown(corpus, turn, hit.spans, displayed_field(turn, lang))).plain(),
+        "snippet": snippet_text(turn, lang, anchor_shown(corpus, turn, hit.spans, displayed_field(turn, lang)).span).plain(),
     }
 
 

@@ -493,8 +493,10 @@ class BotApiStandIn:
         chat_type: str = "private", language_code: str | None = "en",
         username: str | None = None, first_name: str | None = None,
         title: str | None = None, reply_to_message_id: int | None = None, topic_id: int | None = None,
+        forwarded_from: str | None = None,
     ) -> int:
-        """Queue a user's message; return its update_id. `topic_id`: sent in that forum topic."""
+        """Queue a user's message; return its update_id. `topic_id`: sent in that forum topic;
+        `forwarded_from`: forwarded from someone of that name (who hides their account)."""
         if chat_type == "channel":
             return self.channel_post(text, chat_id=chat_id or -1001000000001, title=title)
         user = None if user_id is None else self._user(user_id, language_code, username, first_name)
@@ -508,6 +510,9 @@ class BotApiStandIn:
             message["sender_chat"] = chat  # anonymous group admin
         if reply_to_message_id is not None:
             message["reply_to_message"] = self._state.messages[(chat["id"], reply_to_message_id)]
+        if forwarded_from is not None:
+            message["forward_origin"] = {"type": "hidden_user", "sender_user_name": forwarded_from,
+                                         "date": message["date"] - 60}
         return self.raw_update({"message": message})
 
     def edit_message(self, update_id: int, text: str) -> int:

@@ -24,17 +24,21 @@ async def test_help_in_a_group_says_that_only_commands_and_words_naming_the_bot_
     assert "Or just send me words" in plain(await ask(api, "/help", chat_id=new_id()))
 
 
-async def test_words_in_a_group_that_name_the_bot_are_a_search_and_others_get_nothing(shared_bot, new_id):
+async def test_words_in_a_group_addressed_to_the_bot_are_a_search_and_others_get_nothing(shared_bot, new_id):
     api, group, user = shared_bot.standin, -new_id(), new_id()
-    for text in ("@QuoteTestBot hallucinations", "what about hallucinations @quotetestbot"):
+    for text in ("@QuoteTestBot hallucinations", "what about hallucinations @quotetestbot", "请问@QuoteTestBot 幻觉"):
         reply = await ask(api, text, chat_id=group, user_id=user, chat_type="supergroup")
-        assert plain(reply).startswith("Results for “") and "hallucinat" in plain(reply).lower(), plain(reply)
+        assert plain(reply).startswith(("Results for “hallucinations", "Results for “what about", "Results for “幻觉")), \
+            plain(reply)
         assert reply.params.get("reply_parameters")  # it answers the message that named it
     named_alone = await ask(api, "@QuoteTestBot", chat_id=group, user_id=user, chat_type="supergroup")
     assert "/quote" in plain(named_alone) and "Eye on AI #118" in plain(named_alone)
     before = len(calls_in(api, group))
-    other = api.send_message("@SomeOtherBot hallucinations", chat_id=group, user_id=user, chat_type="supergroup")
-    marker = await answered_after(shared_bot, other, chat_id=group, user_id=user, chat_type="supergroup")
+    for text in ("@SomeOtherBot hallucinations", "guys try @QuoteTestBot, it finds what Ilya said about anything"):
+        api.send_message(text, chat_id=group, user_id=user, chat_type="supergroup")
+    last = api.send_message("@QuoteTestBot hallucinations", chat_id=group, user_id=user, chat_type="supergroup",
+                            forwarded_from="Someone")  # forwarded: addressed to someone else, somewhere else
+    marker = await answered_after(shared_bot, last, chat_id=group, user_id=user, chat_type="supergroup")
     assert calls_in(api, group)[before:] == [marker]
 
 
@@ -157,7 +161,7 @@ async def test_inline_quotation_whose_words_find_nothing_is_still_marked_not_sai
     assert near.params["results"]  # the passages nearest in meaning
     api.inline_query('"my grandmother bakes the best apple pie in the whole village every sunday"', user_id=new_id())
     far = await api.wait_for("answerInlineQuery")
-    assert far.params["button"]["text"] == "❌ Not said in this interview — tap for help" and not far.params["results"]
+    assert far.params["button"]["text"] == "❌ Not said in this interview — tap to see what this means" and not far.params["results"]
     assert near.params["button"]["start_parameter"] == far.params["button"]["start_parameter"] == "not_said"
 
 

@@ -5,8 +5,8 @@
 Five sets (`user_queries`): eval_users.toml (splits "tune" and "holdout"), eval_users_tune2.toml
 and eval_users_tune3.toml (more tune queries: splits "tune2" and "tune3"),
 eval_users_holdout2.toml (a second holdout, written later by someone who saw no other set and no
-result: split "holdout2") and eval_users_set4.toml (written the same way, half "holdout3", half
-"tune4"). Per kind and split: recall@1
+result: split "holdout2"), eval_users_set4.toml (written the same way, half "holdout3", half
+"tune4") and eval_users_set5.toml (the same again: "holdout4", "tune5"). Per kind and split: recall@1
 and recall@3 for on-topic kinds, and for negative kinds the rejection rate (a negative is
 rejected when nothing is presented as matching it: no hit, or only passages labelled as other
 words, "not found in this interview" with the closest passages or "nothing matches" with those
@@ -47,9 +47,10 @@ EVAL_USERS_TUNE2 = Path(__file__).with_name("eval_users_tune2.toml")
 EVAL_USERS_TUNE3 = Path(__file__).with_name("eval_users_tune3.toml")
 EVAL_USERS_HOLDOUT2 = Path(__file__).with_name("eval_users_holdout2.toml")
 EVAL_USERS_SET4 = Path(__file__).with_name("eval_users_set4.toml")  # its own splits: tune4, holdout3
-SPLITS = ("tune", "tune2", "tune3", "tune4", "holdout", "holdout2", "holdout3")
-TUNE_SPLITS = ("tune", "tune2", "tune3", "tune4")
-HOLDOUT_SPLITS = ("holdout", "holdout2", "holdout3")
+EVAL_USERS_SET5 = Path(__file__).with_name("eval_users_set5.toml")  # its own splits: tune5, holdout4
+SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "holdout", "holdout2", "holdout3", "holdout4")
+TUNE_SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5")
+HOLDOUT_SPLITS = ("holdout", "holdout2", "holdout3", "holdout4")
 ON_TOPIC = ("keywords", "neighbours", "filler", "question", "paraphrase", "clean_transcript", "typo",
             "simplified", "traditional_tw", "machine_part_zh", "mixed")
 NEGATIVE = ("off_topic", "near_topic", "quotation_elsewhere")
@@ -59,11 +60,11 @@ SYSTEMS = ("ours", "search", "bm25", "rapidfuzz", "bm25-raw")
 
 
 def user_queries() -> list[EvalQuery]:
-    """The five sets, each later one's queries under its own split name (set 4 names its own)."""
+    """The six sets, each later one's queries under its own split name (sets 4 and 5 name their own)."""
     later = [replace(q, split=split)
              for path, split in ((EVAL_USERS_TUNE2, "tune2"), (EVAL_USERS_TUNE3, "tune3"), (EVAL_USERS_HOLDOUT2, "holdout2"))
              for q in load_queries(path)]
-    return load_queries(EVAL_USERS) + later + load_queries(EVAL_USERS_SET4)
+    return load_queries(EVAL_USERS) + later + load_queries(EVAL_USERS_SET4) + load_queries(EVAL_USERS_SET5)
 
 
 def _pct(part: int, whole: int) -> str:
@@ -124,10 +125,10 @@ def readme_table(results: dict[str, list[Judged]]) -> str:
     holdouts = [(split,) for split in HOLDOUT_SPLITS]
     columns = [("ours", splits) for splits in (*holdouts, TUNE_SPLITS)]
     columns += [(system, splits) for system, _ in README_SYSTEMS[1:] for splits in (("holdout",), ("tune",))]
-    names = {("holdout",): "held-out", ("holdout2",): "held-out 2", ("holdout3",): "held-out 3",
+    names = {("holdout",): "held-out", ("holdout2",): "held-out 2", ("holdout3",): "held-out 3", ("holdout4",): "held-out 4",
              TUNE_SPLITS: "tune", ("tune",): "tune"}
     labels = dict(README_SYSTEMS)
-    header = ("| kind | n held-out / 2 / 3 / tune | "
+    header = ("| kind | n held-out / 2 / 3 / 4 / tune | "
               + " | ".join(f"{labels[system]} {names[splits]}" for system, splits in columns) + " |")
     lines = [header, "|---|---:|" + "---|" * len(columns)]
     rows = [(README_KINDS[k], lambda q, k=k: q.kind == k, k in NEGATIVE) for k in (*ON_TOPIC, *NEGATIVE)]
