@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 
 MAX_CORRECTIONS = 3
 SOUND_ALIKE_SIMILARITY = 0.9  # a correction by sound ("lekun" → "lecun"), ranked as a near spelling
+TRANSPOSED_SIMILARITY = 0.9  # two neighbouring letters swapped ("wrod" → "word"), as near
 _SOUND_LETTERS = str.maketrans("kqzy", "ccsi")
 _DOUBLED = re.compile(r"(.)\1+")
 Ordinary = Callable[[str, Callable[[str], bool]], bool]  # (word, is a library word) → an everyday word?
@@ -89,12 +90,22 @@ class Vocabulary:
         found = process.extract(term, self.english, scorer=fuzz.ratio, limit=MAX_CORRECTIONS * 3,
                                 score_cutoff=cutoff) if cutoff is not None else []
         if not found:
-            return self._sounding_alike(term)
+            return self._transposed(term) or self._sounding_alike(term)
         # Equal similarity: a typo keeps the word's start ("scall" → "scal", not "call"),
         # then the more common word.
         found.sort(key=lambda f: (f[1], _common_prefix(term, f[0]), self.df(f[0])), reverse=True)
         best = found[0][1]
         return [(word, score / 100) for word, score, _ in found[:MAX_CORRECTIONS] if score >= best - 5]
+
+    def _transposed(self, term: str) -> list[tuple[str, float]]:
+        """Known words one swap of neighbouring letters away ("wrod", "gtp", "lesosn" for "word",
+        "gpt", "lesson"): the commonest typo, two edits to the ratio, too many for a short word.
+        Only for a word that is no everyday one: "clam" is no misspelling of "calm"."""
+        if len(term) < 3 or not term.isalpha() or self._is_everyday(term):
+            return []
+        swapped = {term[:i] + term[i + 1] + term[i] + term[i + 2:] for i in range(len(term) - 1)} - {term}
+        known = sorted((word for word in swapped if self.df(word) > 0), key=self.df, reverse=True)
+        return [(word, TRANSPOSED_SIMILARITY) for word in known[:MAX_CORRECTIONS]]
 
     def _sounding_alike(self, term: str) -> list[tuple[str, float]]:
         """Known words written as `term` sounds ("lekun", "yan", "lawz" for "lecun", "yann", "laws"),

@@ -20,3 +20,11 @@ def test_an_everyday_word_or_a_run_of_one_letter_is_no_misspelling_by_sound():
     vocabulary = _vocabulary()
     for word in ("kite", "sky", "feel", "aaaaaaa"):  # cite, ski, fell, a sound alike
         assert vocabulary.corrections(word) == [], word
+
+
+def test_two_neighbouring_letters_swapped_are_corrected_but_not_in_an_everyday_word():
+    rows = [(word, 1, word, 0) for word in ("word", "gpt", "calm", "lesson")]
+    vocabulary = Vocabulary.build(rows, turn_count=10, ordinary=lambda word, _known: word in {"clam"})
+    for typed, meant in (("wrod", "word"), ("gtp", "gpt"), ("lesosn", "lesson")):
+        assert [word for word, _ in vocabulary.corrections(typed)] == [meant], typed
+    assert vocabulary.corrections("clam") == []  # a word of its own, not "calm" mistyped
