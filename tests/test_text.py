@@ -165,7 +165,9 @@ def test_an_excerpt_without_a_match_opens_on_a_sentence_that_says_something():
 @pytest.mark.parametrize(("sentence", "question"), [
     ("向量就像是一串文本，对吧。", True), ("你有没有探讨过吗。", True), ("那是一种什么样的序列呢", True),
     ("Is it a string of text?", True), ("我们就这么做吧。", False), ("向量就像是一串文本。", False),
-    ("I wanted to hear what you thought of that.", False),
+    ("I wanted to hear what you thought of that.", True), ("Tell me about your childhood.", True),
+    ("I wanted to build a company.", False), ("He told me that it works.", False),
+    ("但我想听听你对此的看法，是否有探讨过。", True),
 ])
 def test_a_chinese_question_particle_asks_as_a_question_mark_does(sentence, question):
     assert reads_as_question(sentence) is question
