@@ -89,7 +89,7 @@ CASES = {
     "fts_column": ("/search en:scaling zh:*", Expect(SEARCH, "en:scaling zh:*")),
     # Emoji alone react, as "ok" does: the small-talk pointer (bot.small_talk).
     "emoji_only": ("/search 🤖🧠🔥", Expect(("reaction",))),
-    "emoji_quote": ("/quote 😀", Expect(("reaction",))),
+    "emoji_quote": ("/quote 😀", Expect(("quote",))),  # a quote was asked for, and nothing to look up
     "flags_and_zwj": ("/search 👩‍👩‍👧‍👦🏳️‍🌈", Expect(("reaction",))),
     "only_spaces": ("/search      ", Expect(("usage",))),
     "only_punctuation": ("/search ?!.,;:…——", Expect(("no_results",), "?!.,;:…——")),
