@@ -210,14 +210,16 @@ def _line_words(corpus: CorpusStore) -> dict[int, tuple[int, ...]]:
             for texts in corpus.all_texts()}
 
 
-def anchor_shown(corpus: CorpusStore, turn: TurnRecord, spans: dict[str, Span], field: str) -> Anchor:
+def anchor_shown(corpus: CorpusStore, turn: TurnRecord, spans: dict[str, Span], field: str,
+                 located: frozenset[str] = frozenset()) -> Anchor:
     """Where to anchor `turn`'s excerpt in its displayed `field` ("en" or "zh"): the words matched
-    there, else the clauses that translate the words matched in its other text (an English
+    there (not in bold where the span is `located`: the passage nearest in meaning, none of the
+    query's words), else the clauses that translate the words matched in its other text (an English
     "scaling" found only in the Chinese 扩大规模 shows "making it bigger", not the turn's first
     lines), not in bold: they are not the query's words; else the opening. Aligned here, for
     the few turns shown, not in the search: it costs milliseconds a turn."""
     if field in spans:
-        return Anchor(field, spans[field])
+        return Anchor(field, spans[field], marked=field not in located)
     other = "zh" if field == "en" else "en"
     pairs = passage_pairs(corpus, turn) if other in spans else None
     said = pairs.said_in_other(spans[other], in_english=other == "en") if pairs is not None else None

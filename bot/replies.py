@@ -137,7 +137,8 @@ def quote(services: Services, words: str, *, text_language: Language, ui_languag
                            search_words=words,
                            name_interviews=len(interviews) > 1)
     hit, record = found
-    return render_excerpt(record, _anchor(services, hit.spans, record, text_language), text_language=text_language,
+    return render_excerpt(record, _anchor(services, hit.spans, record, text_language, hit.located),
+                          text_language=text_language,
                           ui_language=ui_language, owner=owner, context=turn_context(services, record, text_language),
                           both=both)
 
@@ -297,7 +298,7 @@ def search_page(services: Services, session: SearchSession, page: int, *, langua
         return _no_results(services, Html(f"{message}\n{footer}") if footer else message, suggestions, language,
                            session.owner, near=near, name_interviews=many and narrowed is None)
     records = [record for _, record in page_hits]
-    anchors = [_anchor(services, hit.spans, record, language) for hit, record in page_hits]
+    anchors = [_anchor(services, hit.spans, record, language, hit.located) for hit, record in page_hits]
     first = page * PAGE_SIZE + 1
     header = search_header(language, session.query, first, first + len(records) - 1, total,
                            interview=narrowed.title if narrowed and many else None)
@@ -313,16 +314,17 @@ def search_page(services: Services, session: SearchSession, page: int, *, langua
                               unmarked=[not a.marked for a in anchors])
 
 
-def _anchor(services: Services, spans: dict[str, tuple[int, int]], record: TurnRecord, language: Language) -> Anchor:
+def _anchor(services: Services, spans: dict[str, tuple[int, int]], record: TurnRecord, language: Language,
+            located: frozenset[str] = frozenset()) -> Anchor:
     """Where a result's excerpt sits in the text the reader is shown (bot.bilingual.anchor_shown)."""
-    return anchor_shown(services.corpus, record, spans, displayed_field(record, language))
+    return anchor_shown(services.corpus, record, spans, displayed_field(record, language), located)
 
 
 def _offered(services: Services, query: str, language: Language, *, speaker: Speaker = "any",
              interview: str | None = None) -> list[tuple[TurnRecord, tuple[int, int] | None]]:
     """The passages nearest the words in meaning that the reader can read, with their spans."""
     offered = services.search.offered_in_meaning(query, 2 * NEAR_IN_MEANING, interview=interview, speaker=speaker)
-    return [(record, _anchor(services, hit.spans, record, language).span)
+    return [(record, _anchor(services, hit.spans, record, language, hit.located).span)
             for hit, record in _readable(services, offered, language)][:NEAR_IN_MEANING]
 
 
@@ -485,12 +487,14 @@ def _closest_passages(services: Services, quotation: str, check: QuoteCheck, sea
     found_in = services.search.interview_of(searched[0].turn_id) if searched else None
     meaning = services.search.offered_in_meaning(quotation, NEAR_IN_MEANING, found_in=found_in, quotation=True)
     spans: dict[int, dict[str, tuple[int, int]]] = {hit.turn_id: hit.spans for hit in (*meaning, *searched)}
+    located = {hit.turn_id: hit.located for hit in (*meaning, *searched)}
     if check.turn_id is not None and check.span:
-        spans[check.turn_id] = {check.field: check.span}
+        spans[check.turn_id], located[check.turn_id] = {check.field: check.span}, frozenset()
     passages = []
     for turn_id in closest_turns(check, [hit.turn_id for hit in searched], [hit.turn_id for hit in meaning]):
         if (record := services.corpus.turn(turn_id)) is not None and record.readable_in(text_language):
-            passages.append((record, _anchor(services, spans.get(turn_id, {}), record, text_language)))
+            passages.append((record, _anchor(services, spans.get(turn_id, {}), record, text_language,
+                                             located.get(turn_id, frozenset()))))
     return passages
 
 
@@ -628,7 +632,7 @@ def inline_answer(services: Services, query: str, *, language: Language, bot_use
         hits = services.search.offered_in_meaning(quotation, NEAR_IN_MEANING, quotation=True)
     articles = []
     for hit, record in _readable(services, hits, language):  # a shared quote must be readable
-        anchor = _anchor(services, hit.spans, record, language)
+        anchor = _anchor(services, hit.spans, record, language, hit.located)
         articles.append(_inline_article(services, record, language, bot_username, anchor,
                                         both=both))
     if not not_said:

@@ -70,7 +70,7 @@ def _result(corpus: CorpusStore, hit: Hit, turn: TurnRecord, lang: Language) -> 
         "text": turn_text(turn, lang),
         "score": hit.score,
         "match": hit.match,
-        "snippet": snippet_text(turn, lang, anchor_shown(corpus, turn, hit.spans, displayed_field(turn, lang)).span).plain(),
+        "snippet": snippet_text(turn, lang, anchor_shown(corpus, turn, hit.spans, displayed_field(turn, lang), hit.located).span).plain(),
     }
 
 

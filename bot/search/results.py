@@ -23,6 +23,9 @@ class Hit:
     # Shown for its meaning alone, after the hits the words found (SearchService.search's
     # `fill`): a list says so ("close in meaning").
     near_only: bool = False
+    # The fields whose span only says where the passage nearest in meaning is: it holds none of
+    # the query's words, so it is shown without bold.
+    located: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -246,7 +246,7 @@ class SearchService:
         hits = []
         for turn_id, cosine in nearest:
             field, spans = self._passage_spans(records.get(turn_id), semantic.passages_by_nearness(query, turn_id))
-            hits.append(Hit(turn_id, round(100 * cosine, 1), field, spans, match="meaning"))
+            hits.append(Hit(turn_id, round(100 * cosine, 1), field, spans, match="meaning", located=frozenset(spans)))
         return hits
 
     def offered_in_meaning(self, query: str, limit: int, *, interview: str | None = None, speaker: Speaker = "any",
@@ -499,12 +499,15 @@ class SearchService:
             near = (lambda record=record: self._passage_spans(record, semantic.passages_by_nearness(plan.text, record.id)))
             if s.turn_id in by_meaning and semantic is not None:
                 field, spans = near()
-                hits.append(Hit(s.turn_id, s.score, field, spans, s.match, near_only=True))
+                hits.append(Hit(s.turn_id, s.score, field, spans, s.match, near_only=True, located=frozenset(spans)))
                 continue
             spans = spans_for(plan, *_searched_text(record), held.get(s.turn_id, ""))
+            located: frozenset[str] = frozenset()
             if semantic is not None and record.en and record.zh and len(spans) == 1:
-                spans = {**near()[1], **spans}
-            hits.append(Hit(s.turn_id, s.score, s.field, spans, s.match))
+                nearest = near()[1]
+                located = frozenset(nearest) - frozenset(spans)
+                spans = {**nearest, **spans}
+            hits.append(Hit(s.turn_id, s.score, s.field, spans, s.match, located=located))
         return hits
 
     def _plan(self, query: str) -> QueryPlan:

@@ -158,7 +158,8 @@ async def test_inline_quotation_whose_words_find_nothing_is_still_marked_not_sai
     api.inline_query('"I think AGI will arrive in ten years for sure"', user_id=new_id())
     near = await api.wait_for("answerInlineQuery")
     assert near.params["button"]["text"].startswith("❌ Not said in this interview — below")
-    assert near.params["results"]  # the passages nearest in meaning
+    assert near.params["results"]  # the passages nearest in meaning, none of whose words are the quotation's:
+    assert not [r for r in near.params["results"] if "<b>" in r["input_message_content"]["message_text"]]  # no bold
     api.inline_query('"my grandmother bakes the best apple pie in the whole village every sunday"', user_id=new_id())
     far = await api.wait_for("answerInlineQuery")
     assert far.params["button"]["text"] == "❌ Not said in this interview — tap to see what this means" and not far.params["results"]

@@ -234,3 +234,12 @@ def test_keywords_in_quotation_marks_find_what_they_find_without(service, query)
 @pytest.mark.parametrize(("query", "turn"), [('"bitter lesson"', 2), ("“bitter leson”", 2), ("「幻觉」", 3)])
 def test_words_in_quotation_marks_find_the_turn_that_has_them_typos_and_all(service, query, turn):
     assert ids(service.search(query))[:1] == [turn]
+
+
+def test_open_source_is_one_idea_not_the_word_source(tmp_path):
+    """"open source" asks about open-source models, which a turn with "a source of advice" does not discuss."""
+    text = "The question is open. It could be a source of getting advice from every citizen, aggregated."
+    db = write_corpus(tmp_path / "source.db", [TurnSpec(text, topic="scaling")], TOPICS)
+    with opened_search(db, semantic=False, cache_size=0) as search:
+        assert search.search("what is his view on open source").hits == []
+        assert ids(search.search("source of advice")) == [1]
