@@ -236,10 +236,15 @@ def test_words_in_quotation_marks_find_the_turn_that_has_them_typos_and_all(serv
     assert ids(service.search(query))[:1] == [turn]
 
 
-def test_open_source_is_one_idea_not_the_word_source(tmp_path):
+@pytest.mark.parametrize(("text", "query"), [
+    ("The question is open. It could be a source of getting advice from every citizen.", "what is his view on open source"),
+    ("Learning goes from one sequence to the next sequence of words, as the paper says.",
+     "sequence to sequence"),
+    ("Driving the car himself, the self-taught engineer tested every neural network.", "self-driving"),
+    ("Experts agree that a mixture of data helps this architecture.", "mixture of experts"),
+])
+def test_an_idea_of_several_words_is_not_found_in_its_words_apart(tmp_path, text, query):
     """"open source" asks about open-source models, which a turn with "a source of advice" does not discuss."""
-    text = "The question is open. It could be a source of getting advice from every citizen, aggregated."
-    db = write_corpus(tmp_path / "source.db", [TurnSpec(text, topic="scaling")], TOPICS)
+    db = write_corpus(tmp_path / "ideas.db", [TurnSpec(text, topic="scaling")], TOPICS)
     with opened_search(db, semantic=False, cache_size=0) as search:
-        assert search.search("what is his view on open source").hits == []
-        assert ids(search.search("source of advice")) == [1]
+        assert search.search(query).hits == []
