@@ -71,8 +71,8 @@ async def quote(update: Update, context: BotContext) -> None:
     """/quote [words]: the best-matching guest turn, a featured one, or the quote check of a quotation."""
     both = await context.services.preferences.side_by_side(context.owner)  # "EN + 中文"
     words = _typed(context)
-    if small_talk_kind(words) == "reaction":
-        words = ""  # "/quote 👍", "/quote ok": nothing to look up, and a quote was asked for
+    if small_talk_kind(words) == "reaction" or not any(ch.isalnum() for ch in words):
+        words = ""  # "/quote 👍", "/quote ok", "/quote ?": nothing to look up, and a quote was asked for
     await answer(update, context, small_talk_reply(context.services, words, context.language)
                  or replies.quote_or_check(context.services, words, language=context.language, owner=context.owner,
                                            both=both))

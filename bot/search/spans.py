@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.chinese import to_simplified_chars
 from bot.search.normalize import english_word_spans, fold, fold_stored
 from bot.search.query import QueryPlan
 
@@ -29,6 +30,7 @@ class _Wanted:
     phrases: tuple[tuple[int, tuple[str, ...]], ...]  # (unit index, stems)
     chinese: tuple[tuple[int, str], ...]  # (unit index, Simplified word)
     weights: tuple[float, ...]  # per unit
+    orders: tuple[int, ...]  # per unit: where in the query it was typed (units are not kept in order)
 
 
 def _wanted(plan: QueryPlan) -> _Wanted:
@@ -46,7 +48,15 @@ def _wanted(plan: QueryPlan) -> _Wanted:
         for term, _ in unit.corrections:
             phrases[(index, (term,))] = None
     weights = tuple(max(u.weight, 1e-3) for u in plan.units)
-    return _Wanted(tuple(phrases), tuple(chinese), weights)
+    return _Wanted(tuple(phrases), tuple(chinese), weights, _typed_order(plan))
+
+
+def _typed_order(plan: QueryPlan) -> tuple[int, ...]:
+    """Each unit's place in the query as typed (its label's first occurrence, Simplified and
+    case folded); a unit not found there (a correction) after every one that is."""
+    typed = to_simplified_chars(plan.text).casefold()
+    return tuple(at if (at := typed.find(unit.label.casefold())) >= 0 else len(typed) + index
+                 for index, unit in enumerate(plan.units))
 
 
 # A match: (unit, position of first token, position of last token, start offset, end offset).
@@ -96,8 +106,11 @@ def _chinese_matches(text: str, wanted: _Wanted) -> list[_Match]:
     return matches
 
 
-def _best_cluster(matches: list[_Match], weights: tuple[float, ...], max_gap: int) -> Span | None:
-    """The run of nearby matches covering the most query weight, then the tightest, then the first."""
+def _best_cluster(matches: list[_Match], weights: tuple[float, ...], max_gap: int,
+                  orders: tuple[int, ...] = ()) -> Span | None:
+    """The run of nearby matches covering the most query weight, then the one in the query's
+    order ("prediction is compression" in "…about compression. Prediction is compression"), then
+    the tightest, then the first."""
     if not matches:
         return None
     matches.sort(key=lambda m: (m[1], -m[2]))
@@ -107,24 +120,28 @@ def _best_cluster(matches: list[_Match], weights: tuple[float, ...], max_gap: in
         if not any(k[0] == m[0] and k[3] <= m[3] and m[4] <= k[4] for k in kept[-4:]):
             kept.append(m)
     matches = kept
-    # (weight, -words spanned, -start, end): of clusters as heavy, the tightest in words, then the
-    # first (not the shortest in characters: "scale" would beat the "scaling" typed before it).
-    best: tuple[float, int, int, int] | None = None
+    # (weight, in order, -words spanned, -start, end): of clusters as heavy, the one in the
+    # query's order, the tightest in words, then the first (not the shortest in characters:
+    # "scale" would beat the "scaling" typed before it).
+    best: tuple[float, bool, int, int, int] | None = None
     for i, first in enumerate(matches):
         units: set[int] = set()
         reach = first[2]
         end = first[4]
+        place = orders or range(len(weights))
+        in_order, last_place = True, place[first[0]]
         for m in matches[i:]:
             if m[1] - reach - 1 > max_gap:
                 break
             reach = max(reach, m[2])
             end = max(end, m[4])
             units.add(m[0])
-            candidate = (round(sum(weights[u] for u in units), 6), -(reach - first[1]), -first[3], end)
+            in_order, last_place = in_order and place[m[0]] >= last_place, place[m[0]]
+            candidate = (round(sum(weights[u] for u in units), 6), in_order, -(reach - first[1]), -first[3], end)
             if best is None or candidate > best:
                 best = candidate
     assert best is not None
-    return -best[2], best[3]
+    return -best[3], best[4]
 
 
 def chinese_span(text: str, wanted: _Wanted) -> Span | None:
@@ -132,7 +149,7 @@ def chinese_span(text: str, wanted: _Wanted) -> Span | None:
     matches = _chinese_matches(text, wanted)
     # Latin words inside Chinese text: character positions, so gaps are measured alike.
     matches += [(u, start, end - 1, start, end) for u, _, _, start, end in _phrase_matches(text, wanted)]
-    return _best_cluster(matches, wanted.weights, ZH_MAX_GAP)
+    return _best_cluster(matches, wanted.weights, ZH_MAX_GAP, wanted.orders)
 
 
 @lru_cache(maxsize=2048)
@@ -166,7 +183,7 @@ def spans_for(plan: QueryPlan, en: str, zh: str, held: str = "") -> dict[str, Sp
     """
     wanted = _wanted(plan.seen_in(held))
     spans: dict[str, Span] = {}
-    if en and (span := _best_cluster(_phrase_matches(en, wanted), wanted.weights, EN_MAX_GAP)):
+    if en and (span := _best_cluster(_phrase_matches(en, wanted), wanted.weights, EN_MAX_GAP, wanted.orders)):
         spans["en"] = span
     if zh and (span := chinese_span(zh, wanted)):
         spans["zh"] = span

@@ -122,7 +122,8 @@ async def test_a_reaction_alone_gets_a_pointer_not_nothing_matches(api, new_id, 
     assert reply.startswith(pointer) and "/quote" in reply, reply
 
 
-@pytest.mark.parametrize(("text", "code"), [("/quote 🍕", "en"), ("/quote ok", "en"), ("/quote 👍", "zh-TW")])
+@pytest.mark.parametrize(("text", "code"), [("/quote 🍕", "en"), ("/quote ok", "en"), ("/quote 👍", "zh-TW"),
+                                            ("/quote ?", "en"), ("/quote ？", "zh-CN")])
 async def test_quote_with_only_a_reaction_gives_a_quote_not_a_pointer_back_to_quote(api, new_id, text, code):
     assert ATTRIBUTION in plain(await ask(api, text, chat_id=new_id(), language_code=code))
 

@@ -248,3 +248,13 @@ def test_an_idea_of_several_words_is_not_found_in_its_words_apart(tmp_path, text
     db = write_corpus(tmp_path / "ideas.db", [TurnSpec(text, topic="scaling")], TOPICS)
     with opened_search(db, semantic=False, cache_size=0) as search:
         assert search.search(query).hits == []
+
+
+def test_of_two_runs_of_the_same_words_the_one_in_the_querys_order_is_bolded(tmp_path):
+    """"…is about compression. Prediction is compression": the phrase typed, not the run that
+    crosses the sentence end in the other order."""
+    text = "It is about compression. Prediction is compression, and that is all."
+    db = write_corpus(tmp_path / "order.db", [TurnSpec(text, topic="scaling")], TOPICS)
+    with opened_search(db, semantic=False, cache_size=0) as search:
+        start, end = search.search("prediction is compression").hits[0].spans["en"]
+    assert text[start:end] == "Prediction is compression"
