@@ -19,7 +19,7 @@ from bot.keyboards import (
     topics_button,
 )
 from bot.language import Language
-from bot.links import SharedPassage, shared_passage
+from bot.links import HELP_PAYLOAD, NOT_SAID_PAYLOAD, SharedPassage, shared_passage
 from bot.render import (
     InlineArticle, Reply, TurnContext, displayed_field, echo_in_script, interview_topics_header, in_reader_script, passage,
     render_excerpt,
@@ -610,11 +610,12 @@ def inline_results(services: Services, query: str, *, language: Language, bot_us
 
 
 def inline_answer(services: Services, query: str, *, language: Language, bot_username: str | None,
-                  both: bool = False) -> tuple[list[InlineArticle], str | None]:
+                  both: bool = False) -> tuple[list[InlineArticle], tuple[str, str] | None]:
     """Up to 20 quotes for `@bot words`, each the sentences that matched; featured quotes for an
     empty query; for a Share button's `turn_<id>[_…]`, the passage it shares. `both`: the
-    asker's "EN + 中文" setting. With them, for a quotation this interview does not say, the
-    line shown above them, so that no one shares the closest passage as the quotation."""
+    asker's "EN + 中文" setting. With them, the line shown above them and the /start payload
+    it opens: for a quotation this interview does not say, so that no one shares the closest
+    passage as the quotation; for words that find nothing, over the passages nearest in meaning."""
     shared = shared_passage(query)
     if shared is not None:
         return _shared(services, shared, language, bot_username, both), None
@@ -630,15 +631,21 @@ def inline_answer(services: Services, query: str, *, language: Language, bot_use
     hits = outcome.hits
     if not_said and not hits:  # its words find nothing: the passages nearest in meaning, as a chat reply offers
         hits = services.search.offered_in_meaning(quotation, NEAR_IN_MEANING, quotation=True)
+    near_only = not hits and not not_said
+    if near_only:  # a paraphrase: its words find nothing, as /search offers the passages nearest in meaning
+        hits = services.search.offered_in_meaning(query, NEAR_IN_MEANING)
     articles = []
     for hit, record in _readable(services, hits, language):  # a shared quote must be readable
         anchor = _anchor(services, hit.spans, record, language, hit.located)
         articles.append(_inline_article(services, record, language, bot_username, anchor,
                                         both=both))
+    many = "_many" if many_interviews(services) else ""
+    if near_only:
+        return articles, (t(language, f"inline.near_in_meaning{many}"), HELP_PAYLOAD) if articles else None
     if not not_said:
         return articles, None
     key = "inline.not_said" if articles else "inline.not_said_alone"
-    return articles, t(language, f"{key}_many" if many_interviews(services) else key)
+    return articles, (t(language, f"{key}{many}"), NOT_SAID_PAYLOAD)
 
 
 def featured_inline(services: Services, *, language: Language, bot_username: str | None) -> list[InlineArticle]:

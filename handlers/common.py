@@ -13,7 +13,7 @@ from telegram.error import BadRequest
 from telegram.warnings import PTBUserWarning
 
 from bot.keyboards import markup_json
-from bot.links import HELP_PAYLOAD, NOT_SAID_PAYLOAD
+from bot.links import HELP_PAYLOAD
 from bot.render import InlineArticle, Reply
 
 INLINE_CACHE_SECONDS = 300
@@ -89,15 +89,16 @@ def _pressed_message(query: CallbackQuery) -> dict:
 
 
 async def answer_inline(update: Update, articles: list[InlineArticle], *, nothing_found: str,
-                        notice: str | None = None) -> None:
+                        notice: tuple[str, str] | None = None) -> None:
     """Answer an inline query; with no articles, a button to the bot's help instead of silence
-    (`notice`: a quotation not said, a button above the results whatever they are, to what that means)."""
+    (`notice`: the text of a button above the results whatever they are, and the /start payload
+    it opens: what "not said" means, or the help)."""
     query = update.inline_query
     answer: dict = {"inline_query_id": query.id, "results": [_article(a) for a in articles],
                     "cache_time": INLINE_CACHE_SECONDS, "is_personal": True}
     if notice or not articles:
-        # The notice (a quotation not said) opens what it means; "nothing found" opens the help.
-        answer["button"] = {"text": notice or nothing_found, "start_parameter": NOT_SAID_PAYLOAD if notice else HELP_PAYLOAD}
+        text, payload = notice or (nothing_found, HELP_PAYLOAD)
+        answer["button"] = {"text": text, "start_parameter": payload}
     await query.get_bot().do_api_request("answerInlineQuery", answer)
 
 

@@ -166,6 +166,19 @@ async def test_inline_quotation_whose_words_find_nothing_is_still_marked_not_sai
     assert near.params["button"]["start_parameter"] == far.params["button"]["start_parameter"] == "not_said"
 
 
+async def test_inline_words_that_find_nothing_get_the_passages_nearest_in_meaning_under_a_notice(api, new_id):
+    """A paraphrase shares few words with its passage: inline offers what /search offers."""
+    api.inline_query("they pay people to show the bot good manners", user_id=new_id())
+    answer = await api.wait_for("answerInlineQuery")
+    assert answer.params["button"] == {"text": "No passage has these words — below, the closest in meaning",
+                                       "start_parameter": "help"}
+    assert answer.params["results"]
+    assert not [r for r in answer.params["results"] if "<b>" in r["input_message_content"]["message_text"]]
+    api.inline_query("best apple pie recipe with cinnamon", user_id=new_id())
+    off_topic = await api.wait_for("answerInlineQuery")
+    assert not off_topic.params["results"] and off_topic.params["button"]["text"].startswith("Nothing in the interview")
+
+
 async def test_the_not_said_row_opens_what_it_means_in_each_language(api, new_id):
     for code, opening in (("en", "❌ Not said means that no passage says the words you typed"),
                           ("zh-CN", "❌ 没有这句话的意思是"), ("zh-TW", "❌ 沒有這句話的意思是")):
