@@ -486,15 +486,14 @@ def _closest_passages(services: Services, quotation: str, check: QuoteCheck, sea
     (the words it shares), the search's or the passage nearest in meaning."""
     found_in = services.search.interview_of(searched[0].turn_id) if searched else None
     meaning = services.search.offered_in_meaning(quotation, NEAR_IN_MEANING, found_in=found_in, quotation=True)
-    spans: dict[int, dict[str, tuple[int, int]]] = {hit.turn_id: hit.spans for hit in (*meaning, *searched)}
-    located = {hit.turn_id: hit.located for hit in (*meaning, *searched)}
+    found = {hit.turn_id: (hit.spans, hit.located) for hit in (*meaning, *searched)}
     if check.turn_id is not None and check.span:
-        spans[check.turn_id], located[check.turn_id] = {check.field: check.span}, frozenset()
+        found[check.turn_id] = ({check.field: check.span}, frozenset())
     passages = []
     for turn_id in closest_turns(check, [hit.turn_id for hit in searched], [hit.turn_id for hit in meaning]):
         if (record := services.corpus.turn(turn_id)) is not None and record.readable_in(text_language):
-            passages.append((record, _anchor(services, spans.get(turn_id, {}), record, text_language,
-                                             located.get(turn_id, frozenset()))))
+            spans, located = found.get(turn_id, ({}, frozenset()))
+            passages.append((record, _anchor(services, spans, record, text_language, located)))
     return passages
 
 

@@ -415,17 +415,17 @@ _CHINESE_ASKING_END = re.compile(r"(?:吗|嗎|呢|对吧|對吧|是吧|对不对
 
 
 # A question asked as a wish ("…but I wanted to hear what you thought of that, and whether…", 我想听听…).
-_ENGLISH_ASKING = re.compile(r"\bI(?: was|'m)? wonder(?:ing)?\b|\bI want(?:ed)? to (?:hear|ask|know)\b"
+_WISH_TO_HEAR = re.compile(r"\bI(?: was|'m)? wonder(?:ing)?\b|\bI want(?:ed)? to (?:hear|ask|know)\b"
                              r"|\bI(?:'d| would) (?:like|love) to (?:hear|know|ask)\b|\btell (?:me|us)\b"
                              r"|想听听|想聽聽|想知道|想问问|想問問|请谈谈|請談談", re.IGNORECASE)
 
 
 def reads_as_question(sentence: str) -> bool:
     """Whether `sentence` is a question: a question mark, a Chinese question particle at its end,
-    or an English wish to hear an answer ("I wanted to hear what you thought of that")."""
+    or a wish to hear an answer ("I wanted to hear what you thought of that", 我想听听…)."""
     stripped = sentence.strip()
     return ("?" in stripped or "？" in stripped or bool(_CHINESE_ASKING_END.search(stripped))
-            or bool(_ENGLISH_ASKING.search(stripped)))
+            or bool(_WISH_TO_HEAR.search(stripped)))
 
 
 def asked_sentence(text: str, max_chars: int, chinese: bool | None = None) -> str:
